@@ -1,0 +1,183 @@
+package io.streamsight.events;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoField;
+import java.time.temporal.TemporalAccessor;
+import java.util.stream.Collectors;
+
+/**
+ * JSON codec of the event contract: snake_case names, ISO-8601 instants (a timestamp without
+ * a zone is read as UTC), amounts as exact decimals. Every failure to read becomes a
+ * {@link MalformedEventException} that names the field.
+ */
+public final class EventJson {
+
+    private static final ObjectMapper MAPPER = configure(JsonMapper.builder().build());
+
+    private EventJson() {
+    }
+
+    /** The shared, thread-safe mapper. Do not reconfigure it; use {@link #configure} on your own. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** Applies the contract's conventions to a mapper the caller owns (for example Quarkus' own). */
+    public static ObjectMapper configure(ObjectMapper mapper) {
+        SimpleModule instants = new SimpleModule("streamsight-instants");
+        instants.addSerializer(Instant.class, new InstantSerializer());
+        instants.addDeserializer(Instant.class, new InstantDeserializer());
+        return mapper
+                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .registerModule(instants)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                // Tolerant reader: producers may add fields before consumers know them.
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    }
+
+    public static <T> T read(byte[] json, Class<T> type) {
+        if (json == null || json.length == 0) {
+            throw new MalformedEventException("<document>", "is empty");
+        }
+        try {
+            return checkNotNull(MAPPER.readValue(json, type));
+        } catch (IOException e) {
+            throw malformed(e);
+        }
+    }
+
+    public static <T> T read(String json, Class<T> type) {
+        if (json == null || json.isBlank()) {
+            throw new MalformedEventException("<document>", "is empty");
+        }
+        return read(json.getBytes(StandardCharsets.UTF_8), type);
+    }
+
+    public static String write(Object event) {
+        try {
+            return MAPPER.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot serialise " + event.getClass().getSimpleName(), e);
+        }
+    }
+
+    public static byte[] writeBytes(Object event) {
+        return write(event).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Parses an ISO-8601 date-time; without an offset or zone it is taken as UTC. */
+    public static Instant parseInstant(String text) {
+        TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parse(text.trim());
+        if (parsed.isSupported(ChronoField.OFFSET_SECONDS) || parsed.query(java.time.temporal.TemporalQueries.zone()) != null) {
+            return Instant.from(parsed);
+        }
+        return LocalDateTime.from(parsed).toInstant(ZoneOffset.UTC);
+    }
+
+    private static <T> T checkNotNull(T value) {
+        if (value == null) {
+            throw new MalformedEventException("<document>", "is null, expected a JSON object");
+        }
+        return value;
+    }
+
+    private static MalformedEventException malformed(IOException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof MalformedEventException m) {
+            return m;
+        }
+        if (e instanceof ValueInstantiationException && cause != null) {
+            return new MalformedEventException(fieldOf((JsonMappingException) e), cause.getMessage(), e);
+        }
+        if (e instanceof InvalidFormatException f) {
+            return new MalformedEventException(fieldOf(f),
+                    "cannot read '" + f.getValue() + "' as " + f.getTargetType().getSimpleName(), e);
+        }
+        if (e instanceof MismatchedInputException m) {
+            String target = m.getTargetType() == null ? "the expected type" : m.getTargetType().getSimpleName();
+            return new MalformedEventException(fieldOf(m), "has the wrong type, expected " + target, e);
+        }
+        if (e instanceof JsonMappingException m) {
+            return new MalformedEventException(fieldOf(m), m.getOriginalMessage(), e);
+        }
+        if (e instanceof com.fasterxml.jackson.core.JsonParseException p) {
+            String field = currentField(p.getProcessor());
+            return new MalformedEventException(field, "is not valid JSON: " + p.getOriginalMessage(), e);
+        }
+        return new MalformedEventException("<document>", "cannot be read: " + e.getMessage(), e);
+    }
+
+    private static String currentField(Object processor) {
+        if (processor instanceof JsonParser parser) {
+            String name = parser.getParsingContext().getCurrentName();
+            if (name != null) {
+                return name;
+            }
+        }
+        return "<document>";
+    }
+
+    private static String fieldOf(JsonMappingException e) {
+        String path = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."));
+        return path.isEmpty() ? "<document>" : path.replace(".[", "[");
+    }
+
+    private static final class InstantSerializer extends StdSerializer<Instant> {
+        InstantSerializer() {
+            super(Instant.class);
+        }
+
+        @Override
+        public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeString(DateTimeFormatter.ISO_INSTANT.format(value));
+        }
+    }
+
+    private static final class InstantDeserializer extends StdDeserializer<Instant> {
+        InstantDeserializer() {
+            super(Instant.class);
+        }
+
+        @Override
+        public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (p.currentToken() != JsonToken.VALUE_STRING) {
+                return (Instant) ctxt.handleUnexpectedToken(Instant.class, p);
+            }
+            String text = p.getText();
+            try {
+                return parseInstant(text);
+            } catch (DateTimeException e) {
+                throw InvalidFormatException.from(p, "not an ISO-8601 timestamp", text, Instant.class);
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.streamsight.events;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A flagged transaction, keyed by {@code user_id} on {@code fraud_alerts}. One alert per
+ * transaction, listing every rule that matched; {@code alert_id} is derived from the
+ * transaction id (see {@link AlertIds}).
+ */
+public record FraudAlert(
+        String alertId,
+        String transactionId,
+        String userId,
+        BigDecimal amount,
+        String category,
+        String merchant,
+        String location,
+        Instant timestamp,
+        String alertType,
+        Severity severity,
+        Integer riskScore,
+        List<String> rules,
+        Instant detectedAt) {
+
+    public FraudAlert {
+        EventFields.required(alertId, "alert_id");
+        EventFields.required(transactionId, "transaction_id");
+        EventFields.required(userId, "user_id");
+        EventFields.amount(amount, "amount");
+        EventFields.required(category, "category");
+        EventFields.required(merchant, "merchant");
+        EventFields.required(location, "location");
+        EventFields.required(timestamp, "timestamp");
+        EventFields.required(alertType, "alert_type");
+        EventFields.required(severity, "severity");
+        EventFields.required(riskScore, "risk_score");
+        if (riskScore < 0 || riskScore > 100) {
+            throw new MalformedEventException("risk_score", "must be within 0..100, was " + riskScore);
+        }
+        rules = EventFields.list(rules, "rules");
+        if (rules.isEmpty()) {
+            throw new MalformedEventException("rules", "must name at least one matched rule");
+        }
+        EventFields.required(detectedAt, "detected_at");
+    }
+}

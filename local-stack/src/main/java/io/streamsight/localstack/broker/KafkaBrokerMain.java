@@ -1,0 +1,183 @@
+package io.streamsight.localstack.broker;
+
+import io.streamsight.events.Topic;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Entry point of the embedded broker process: one real Kafka node in KRaft mode, broker and
+ * controller combined, listening on 127.0.0.1. It formats its storage on first start, creates
+ * every topic of the catalog, prints {@value #READY_MARKER} with the bootstrap address, and
+ * shuts down cleanly when its standard input closes (the parent exited, however it died) or on
+ * SIGTERM.
+ *
+ * <p>Arguments: {@code --data-dir DIR [--port N] [--controller-port N]}; a port of 0 (the
+ * default) picks a free one.
+ */
+public final class KafkaBrokerMain {
+
+    public static final String READY_MARKER = "STREAMSIGHT_KAFKA_READY";
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaBrokerMain.class);
+
+    private KafkaBrokerMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = parse(args);
+        Path dataDir = Path.of(required(options, "--data-dir")).toAbsolutePath();
+        int port = freeIfZero(Integer.parseInt(options.getOrDefault("--port", "0")));
+        int controllerPort = freeIfZero(Integer.parseInt(options.getOrDefault("--controller-port", "0")));
+        Files.createDirectories(dataDir);
+
+        Properties config = serverConfig(dataDir, port, controllerPort);
+        Path configFile = dataDir.resolve("server.properties");
+        try (OutputStream out = Files.newOutputStream(configFile)) {
+            config.store(out, "written by StreamSight's embedded broker; regenerated on every start");
+        }
+        format(configFile);
+
+        KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(config, false), Time.SYSTEM);
+        AtomicBoolean stopped = new AtomicBoolean();
+        Runnable stop = () -> {
+            if (stopped.compareAndSet(false, true)) {
+                LOG.info("Stopping the broker on 127.0.0.1:{}", port);
+                server.shutdown();
+                server.awaitShutdown();
+                LOG.info("Broker stopped");
+            }
+        };
+        Runtime.getRuntime().addShutdownHook(new Thread(stop, "broker-shutdown"));
+        server.startup();
+
+        String bootstrap = "127.0.0.1:" + port;
+        createCatalogTopics(bootstrap);
+        System.out.println(READY_MARKER + " " + bootstrap);
+        System.out.flush();
+
+        waitForEndOfInput(System.in);
+        stop.run();
+        System.exit(0);
+    }
+
+    static Properties serverConfig(Path dataDir, int port, int controllerPort) {
+        Properties p = new Properties();
+        p.setProperty("process.roles", "broker,controller");
+        p.setProperty("node.id", "1");
+        p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        p.setProperty("controller.listener.names", "CONTROLLER");
+        p.setProperty("inter.broker.listener.name", "PLAINTEXT");
+        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.setProperty("log.dirs", dataDir.resolve("kraft-logs").toString());
+        // A single node: every internal topic has one replica.
+        p.setProperty("offsets.topic.replication.factor", "1");
+        p.setProperty("offsets.topic.num.partitions", "5");
+        p.setProperty("transaction.state.log.replication.factor", "1");
+        p.setProperty("transaction.state.log.min.isr", "1");
+        p.setProperty("share.coordinator.state.topic.replication.factor", "1");
+        p.setProperty("share.coordinator.state.topic.min.isr", "1");
+        p.setProperty("group.initial.rebalance.delay.ms", "0");
+        // Every topic comes from the catalog; a typo must fail instead of creating a stray topic.
+        p.setProperty("auto.create.topics.enable", "false");
+        p.setProperty("num.partitions", "1");
+        return p;
+    }
+
+    private static void format(Path configFile) {
+        String[] args = {"format", "--cluster-id", Uuid.randomUuid().toString(), "--config", configFile.toString(),
+            "--ignore-formatted"};
+        int rc = StorageTool.execute(args, System.out);
+        if (rc != 0) {
+            throw new IllegalStateException("formatting the storage failed with exit code " + rc);
+        }
+    }
+
+    private static void createCatalogTopics(String bootstrap) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
+            List<NewTopic> missing = Arrays.stream(Topic.values())
+                    .filter(t -> !existing.contains(t.topicName()))
+                    .map(t -> new NewTopic(t.topicName(), t.partitions(), (short) 1).configs(t.configs()))
+                    .toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
+            }
+            LOG.info("Catalog topics ready: {} created, {} already present", missing.size(),
+                    Topic.values().length - missing.size());
+            // Wait until every partition has a leader, so that the first produce does not race it.
+            Set<String> names = Arrays.stream(Topic.values()).map(Topic::topicName).collect(Collectors.toSet());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!admin.describeTopics(names).allTopicNames().get(60, TimeUnit.SECONDS).values().stream()
+                    .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("catalog topics have no leader after 60 s");
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    private static void waitForEndOfInput(InputStream in) throws IOException {
+        byte[] buffer = new byte[256];
+        while (in.read(buffer) >= 0) {
+            // Input is ignored; only its end matters.
+        }
+    }
+
+    private static int freeIfZero(int port) throws IOException {
+        if (port != 0) {
+            return port;
+        }
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static Map<String, String> parse(String[] args) {
+        if (args.length % 2 != 0) {
+            throw new IllegalArgumentException("expected --name value pairs, got " + String.join(" ", args));
+        }
+        java.util.LinkedHashMap<String, String> options = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < args.length; i += 2) {
+            if (!Set.of("--data-dir", "--port", "--controller-port").contains(args[i])) {
+                throw new IllegalArgumentException("unknown option " + args[i]
+                        + "; known: --data-dir DIR, --port N, --controller-port N");
+            }
+            options.put(args[i], args[i + 1]);
+        }
+        return options;
+    }
+
+    private static String required(Map<String, String> options, String name) {
+        String value = options.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException(name + " is required");
+        }
+        return value;
+    }
+}
