@@ -36,6 +36,8 @@ public enum Topic {
     WEB_LOGS_DLQ("web_logs_dlq", null, 1, CleanupPolicy.DELETE, Retention.DEAD_LETTERS, null),
     RAW_EVENTS_DLQ("raw_events_dlq", "user_id", 1, CleanupPolicy.DELETE, Retention.DEAD_LETTERS, null),
 
+    ALERT_DELIVERIES_DLQ("alert_deliveries_dlq", "alert_id", 1, CleanupPolicy.DELETE, Retention.DEAD_LETTERS, null),
+
     FRAUD_RULES("fraud_rules", "rule_id", 1, CleanupPolicy.COMPACT, Retention.FOREVER, null),
     ALERT_SUBSCRIPTIONS("alert_subscriptions", "subscription_id", 1, CleanupPolicy.COMPACT, Retention.FOREVER, null);
 

@@ -6,14 +6,12 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -37,7 +35,6 @@ import java.util.concurrent.TimeoutException;
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
-    private static final String CLASSPATH_RESOURCE = "broker.classpath";
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
@@ -71,11 +68,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         try {
             Files.createDirectories(dataDir);
             Path log = dataDir.resolve("broker.log");
-            List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xms128m", "-Xmx512m",
-                    "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                    "-Dlog4j2.configurationFile=broker-log4j2.properties",
-                    "-cp", brokerClasspath(), KafkaBrokerMain.class.getName(),
-                    "--data-dir", dataDir.toAbsolutePath().toString(), "--port", Integer.toString(port)));
+            List<String> command = KafkaJvm.command(List.of("-Xms128m", "-Xmx512m", "-XX:+UseSerialGC"),
+                    KafkaBrokerMain.class.getName(),
+                    List.of("--data-dir", dataDir.toAbsolutePath().toString(), "--port", Integer.toString(port)));
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String bootstrap = awaitReady(process, log);
             return new EmbeddedKafka(process, dataDir, bootstrap);
@@ -178,24 +173,6 @@ public final class EmbeddedKafka implements AutoCloseable {
             ready.completeExceptionally(new IllegalStateException("the broker process exited"));
         } catch (IOException e) {
             ready.completeExceptionally(e);
-        }
-    }
-
-    private static String javaExecutable() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    /** This module's own classes (a jar or a classes directory) plus the broker's dependencies. */
-    static String brokerClasspath() throws IOException {
-        try (InputStream in = EmbeddedKafka.class.getResourceAsStream(CLASSPATH_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(CLASSPATH_RESOURCE + " is missing from local-stack; build it with Maven");
-            }
-            String dependencies = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-            Path self = Path.of(EmbeddedKafka.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return self + java.io.File.pathSeparator + dependencies;
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
