@@ -28,13 +28,11 @@ class SparkKafkaTest {
     @BeforeAll
     static void start() {
         kafka = EmbeddedKafka.start();
-        spark = SparkSession.builder().master("local[2]").appName("spark-kafka-test")
-                .config("spark.sql.shuffle.partitions", "2").getOrCreate();
+        spark = SparkTestSession.get();
     }
 
     @AfterAll
     static void stop() {
-        spark.stop();
         kafka.close();
     }
 
@@ -68,5 +66,7 @@ class SparkKafkaTest {
                 .containsExactly("fraud", "analytics");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> StreamSightApp.pipelines(new String[0]))
                 .hasMessageContaining("--pipelines");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> StreamSightApp.pipelines(new String[] {"--pipelines", "fraud,etl"}))
+                .hasMessageContaining("unknown pipeline 'etl'");
     }
 }

@@ -1,0 +1,55 @@
+package io.streamsight.spark.kafka;
+
+import static org.apache.spark.sql.functions.to_json;
+
+import io.streamsight.events.Topic;
+import io.streamsight.spark.StreamSightSettings;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.DataStreamReader;
+import org.apache.spark.sql.streaming.DataStreamWriter;
+
+/** Kafka sources and sinks as every pipeline configures them. */
+public final class KafkaStreams {
+
+    /** The contract's timestamp form, {@code 2026-11-25T10:15:30.123Z}, whatever the session time zone. */
+    private static final Map<String, String> JSON_OPTIONS = Map.of(
+            "timestampFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX",
+            "timeZone", "UTC");
+
+    private KafkaStreams() {
+    }
+
+    /** A streaming read of one topic. */
+    public static Dataset<Row> read(SparkSession spark, StreamSightSettings settings, Topic topic, boolean realTime) {
+        DataStreamReader reader = spark.readStream().format("kafka")
+                .option("kafka.bootstrap.servers", settings.bootstrapServers())
+                .option("subscribe", topic.topicName())
+                .option("startingOffsets", settings.startingOffsets());
+        if (!realTime) {
+            settings.maxOffsetsPerTrigger().ifPresent(max -> reader.option("maxOffsetsPerTrigger", max));
+        }
+        return reader.load();
+    }
+
+    /**
+     * A Kafka sink with the producer settings of DESIGN section 11 (acks=all, idempotence); rows
+     * carry {@code key}, {@code value} and either a {@code topic} column or the given default topic.
+     */
+    public static DataStreamWriter<Row> write(Dataset<Row> records, StreamSightSettings settings, String queryName) {
+        return records.writeStream().format("kafka")
+                .queryName(queryName)
+                .option("kafka.bootstrap.servers", settings.bootstrapServers())
+                .option("kafka.acks", "all")
+                .option("kafka.enable.idempotence", "true")
+                .option("checkpointLocation", settings.checkpointOf(queryName));
+    }
+
+    /** A struct as the contract's JSON, as Kafka value bytes. */
+    public static Column json(Column struct) {
+        return to_json(struct, JSON_OPTIONS).cast("binary");
+    }
+}
