@@ -1,8 +1,8 @@
 package io.streamsight.localstack.broker;
 
 import io.streamsight.events.Topic;
+import io.streamsight.localstack.stack.ParentWatchdog;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
@@ -23,6 +24,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,7 +80,7 @@ public final class KafkaBrokerMain {
         System.out.println(READY_MARKER + " " + bootstrap);
         System.out.flush();
 
-        waitForEndOfInput(System.in);
+        ParentWatchdog.awaitEndOfInput(System.in);
         stop.run();
         System.exit(0);
     }
@@ -132,8 +134,7 @@ public final class KafkaBrokerMain {
             // Wait until every partition has a leader, so that the first produce does not race it.
             Set<String> names = Arrays.stream(Topic.values()).map(Topic::topicName).collect(Collectors.toSet());
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!admin.describeTopics(names).allTopicNames().get(60, TimeUnit.SECONDS).values().stream()
-                    .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()))) {
+            while (!allLed(admin, names)) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("catalog topics have no leader after 60 s");
                 }
@@ -142,10 +143,16 @@ public final class KafkaBrokerMain {
         }
     }
 
-    private static void waitForEndOfInput(InputStream in) throws IOException {
-        byte[] buffer = new byte[256];
-        while (in.read(buffer) >= 0) {
-            // Input is ignored; only its end matters.
+    private static boolean allLed(Admin admin, Set<String> names) throws Exception {
+        try {
+            return admin.describeTopics(names).allTopicNames().get(60, TimeUnit.SECONDS).values().stream()
+                    .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                // Just created: the broker's metadata cache has not caught up with the controller yet.
+                return false;
+            }
+            throw e;
         }
     }
 

@@ -1,0 +1,282 @@
+package io.streamsight.localstack.stack;
+
+import io.streamsight.localstack.broker.EmbeddedKafka;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+/**
+ * {@code ./streamsight}: the whole platform on one machine. {@code up} starts the embedded
+ * broker, alert-service, spark-app and generator-service as child processes, shows progress,
+ * prints where to look and then a live alert feed; Ctrl-C (or the launcher's death, through
+ * {@link ParentWatchdog}) stops every one of them.
+ */
+public final class StackLauncher {
+
+    private static final String STATE_FILE = "stack.state";
+    private static final Duration SERVICE_TIMEOUT = Duration.ofMinutes(4);
+
+    private final StackOptions options;
+    private final StackServices services;
+    private final PrintStream out;
+    private final List<ServiceProcess> started = new ArrayList<>();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private EmbeddedKafka kafka;
+
+    StackLauncher(StackOptions options, PrintStream out) {
+        this.options = options;
+        this.services = new StackServices(options);
+        this.out = out;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path home = Path.of(System.getProperty("streamsight.home", ".")).toAbsolutePath().normalize();
+        StackOptions options;
+        try {
+            options = StackOptions.parse(home, args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        StackLauncher launcher = new StackLauncher(options, System.out);
+        int exitCode = switch (options.command()) {
+            case "up" -> launcher.up();
+            case "status" -> launcher.status();
+            case "logs" -> launcher.logs();
+            case "topics" -> launcher.topics();
+            case "clean" -> launcher.clean();
+            default -> {
+                System.out.print(StackOptions.USAGE);
+                yield 0;
+            }
+        };
+        System.exit(exitCode);
+    }
+
+    int up() throws IOException {
+        if (isRunning()) {
+            out.println("The stack already runs from " + options.dataDir() + " (./streamsight status).");
+            return 1;
+        }
+        services.checkBuilt();
+        Files.createDirectories(options.logs());
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "streamsight-stop"));
+        long begin = System.nanoTime();
+        out.println("StreamSight: starting the local stack; all state under " + options.dataDir());
+        try {
+            step(1, "Kafka broker (KRaft)", () -> {
+                kafka = EmbeddedKafka.start(options.kafkaPort(), options.dataDir().resolve("kafka"));
+                return "ready on " + kafka.bootstrapServers() + ", every catalog topic created";
+            });
+            step(2, "alert-service", () -> startHttp(services.alertService(), options.alertPort(), "/q/health/ready"));
+            step(3, "spark-app (" + options.pipelines() + ")",
+                    () -> startHttp(services.sparkApp(), options.sparkUiPort(), "/metrics/prometheus"));
+            step(4, "generator-service", () -> startHttp(services.generator(), options.generatorPort(), "/q/health/ready"));
+        } catch (RuntimeException e) {
+            out.println();
+            out.println("Start-up failed: " + e.getMessage());
+            out.println("Logs: " + options.logs() + " (./streamsight logs)");
+            stopAll();
+            return 1;
+        }
+        writeState();
+        out.printf("%nStreamSight is up (%.0f s). Where to look:%n", (System.nanoTime() - begin) / 1e9);
+        out.println("  dashboard            http://127.0.0.1:" + options.alertPort() + "/");
+        out.println("  alerts (SSE)         http://127.0.0.1:" + options.alertPort() + "/alerts/stream");
+        out.println("  alert-service        http://127.0.0.1:" + options.alertPort() + "/q/metrics");
+        out.println("  generator-service    http://127.0.0.1:" + options.generatorPort() + "/scenarios  and  /q/metrics");
+        out.println("  Spark UI             http://127.0.0.1:" + options.sparkUiPort() + "/  metrics: /metrics/prometheus");
+        out.println("  Kafka                " + kafka.bootstrapServers() + "  (./streamsight topics)");
+        out.println("  logs                 " + options.logs());
+        out.println("Ctrl-C stops everything.");
+        if (options.feed()) {
+            out.println();
+            out.println("Live alerts:");
+        }
+        Thread watcher = new Thread(this::watchChildren, "streamsight-watch");
+        watcher.setDaemon(true);
+        watcher.start();
+        if (options.feed()) {
+            AlertFeed.run(kafka.bootstrapServers(), out, running::get);
+        } else {
+            while (running.get()) {
+                ServiceProcess.sleep(500);
+            }
+        }
+        return 0;
+    }
+
+    int status() throws IOException {
+        Properties state = readState();
+        if (state.isEmpty()) {
+            out.println("The stack is not running (no " + options.dataDir().resolve(STATE_FILE) + ").");
+            return 1;
+        }
+        boolean allAlive = true;
+        for (String name : state.stringPropertyNames().stream().filter(n -> n.endsWith(".pid")).sorted().toList()) {
+            long pid = Long.parseLong(state.getProperty(name));
+            boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+            allAlive &= alive;
+            String service = name.substring(0, name.length() - ".pid".length());
+            String health = state.getProperty(service + ".health");
+            String healthy = !alive || health == null ? "" : ServiceProcess.answersOk(URI.create(health)) ? "healthy" : "NOT READY";
+            allAlive &= !healthy.equals("NOT READY");
+            out.printf("%-18s pid %-8d %-8s %-10s %s%n", service, pid, alive ? "running" : "DEAD", healthy,
+                    state.getProperty(service + ".url", ""));
+        }
+        return allAlive ? 0 : 1;
+    }
+
+    int logs() throws IOException {
+        if (!Files.isDirectory(options.logs())) {
+            out.println("No logs yet under " + options.logs());
+            return 1;
+        }
+        try (Stream<Path> files = Files.list(options.logs())) {
+            for (Path log : files.filter(f -> wanted(f.getFileName().toString())).sorted().toList()) {
+                printTail(log);
+            }
+        }
+        Path brokerLog = options.dataDir().resolve("kafka").resolve("broker.log");
+        if (Files.exists(brokerLog) && wanted("kafka")) {
+            printTail(brokerLog);
+        }
+        return 0;
+    }
+
+    private boolean wanted(String logName) {
+        return options.arguments().isEmpty() || logName.startsWith(options.arguments().get(0));
+    }
+
+    private void printTail(Path log) throws IOException {
+        out.println("==> " + log + " <==");
+        List<String> lines = Files.readAllLines(log);
+        lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(out::println);
+    }
+
+    int topics() throws Exception {
+        TopicReport.print(options.bootstrapServers(), out);
+        return 0;
+    }
+
+    int clean() throws IOException {
+        if (isRunning()) {
+            out.println("The stack runs; stop it (Ctrl-C) before cleaning.");
+            return 1;
+        }
+        if (!Files.exists(options.dataDir())) {
+            out.println("Nothing to clean: " + options.dataDir() + " does not exist.");
+            return 0;
+        }
+        try (Stream<Path> paths = Files.walk(options.dataDir())) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+        out.println("Removed " + options.dataDir());
+        return 0;
+    }
+
+    private String startHttp(StackServices.Command command, int port, String readyPath) {
+        ServiceProcess service = ServiceProcess.start(command.name(), command.args(),
+                options.logs().resolve(command.name() + ".log"), options.home());
+        started.add(service);
+        service.awaitHttpOk(URI.create("http://127.0.0.1:" + port + readyPath), SERVICE_TIMEOUT, () -> out.print("."));
+        return "ready on http://127.0.0.1:" + port + " (pid " + service.pid() + ")";
+    }
+
+    private void step(int number, String what, java.util.function.Supplier<String> action) {
+        out.printf("[%d/4] %-36s ", number, what);
+        out.flush();
+        long begin = System.nanoTime();
+        String result = action.get();
+        out.printf(" %s (%.1f s)%n", result, (System.nanoTime() - begin) / 1e9);
+    }
+
+    private void watchChildren() {
+        while (running.get()) {
+            for (ServiceProcess service : started) {
+                if (!service.isAlive() && running.get()) {
+                    out.println("!! " + service.name() + " stopped unexpectedly; see " + service.log()
+                            + ". Stopping the stack.");
+                    running.set(false);
+                    System.exit(1);
+                }
+            }
+            ServiceProcess.sleep(1000);
+        }
+    }
+
+    private synchronized void stopAll() {
+        if (started.isEmpty() && kafka == null) {
+            return;
+        }
+        running.set(false);
+        out.println();
+        out.println("Stopping StreamSight...");
+        for (int i = started.size() - 1; i >= 0; i--) {
+            ServiceProcess service = started.get(i);
+            service.stop(Duration.ofSeconds(20));
+            out.println("  stopped " + service.name());
+        }
+        started.clear();
+        if (kafka != null) {
+            kafka.close();
+            out.println("  stopped Kafka");
+            kafka = null;
+        }
+        try {
+            Files.deleteIfExists(options.dataDir().resolve(STATE_FILE));
+        } catch (IOException e) {
+            out.println("  could not remove " + STATE_FILE + ": " + e.getMessage());
+        }
+        out.flush();
+    }
+
+    private void writeState() throws IOException {
+        Properties state = new Properties();
+        state.setProperty("launcher.pid", Long.toString(ProcessHandle.current().pid()));
+        state.setProperty("kafka.pid", Long.toString(kafka.pid()));
+        state.setProperty("kafka.url", kafka.bootstrapServers());
+        for (ServiceProcess service : started) {
+            state.setProperty(service.name() + ".pid", Long.toString(service.pid()));
+        }
+        state.setProperty("alert-service.url", "http://127.0.0.1:" + options.alertPort() + "/");
+        state.setProperty("generator-service.url", "http://127.0.0.1:" + options.generatorPort() + "/");
+        state.setProperty("spark-app.url", "http://127.0.0.1:" + options.sparkUiPort() + "/");
+        state.setProperty("alert-service.health", "http://127.0.0.1:" + options.alertPort() + "/q/health/ready");
+        state.setProperty("generator-service.health", "http://127.0.0.1:" + options.generatorPort() + "/q/health/ready");
+        state.setProperty("spark-app.health", "http://127.0.0.1:" + options.sparkUiPort() + "/metrics/prometheus");
+        try (OutputStream stream = Files.newOutputStream(options.dataDir().resolve(STATE_FILE))) {
+            state.store(stream, "the running local stack; removed when it stops");
+        }
+    }
+
+    private Properties readState() throws IOException {
+        Properties state = new Properties();
+        Path file = options.dataDir().resolve(STATE_FILE);
+        if (Files.exists(file)) {
+            try (InputStream stream = Files.newInputStream(file)) {
+                state.load(stream);
+            }
+        }
+        return state;
+    }
+
+    private boolean isRunning() throws IOException {
+        String launcher = readState().getProperty("launcher.pid");
+        return launcher != null && ProcessHandle.of(Long.parseLong(launcher)).map(ProcessHandle::isAlive).orElse(false);
+    }
+}

@@ -1,0 +1,113 @@
+package io.streamsight.localstack.stack;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** Command-line options of {@code ./streamsight}. */
+record StackOptions(
+        String command,
+        Path home,
+        Path dataDir,
+        int kafkaPort,
+        int generatorPort,
+        int alertPort,
+        int sparkUiPort,
+        String pipelines,
+        double ratePerSecond,
+        double fraudRatio,
+        boolean feed,
+        List<String> arguments) {
+
+    static final String USAGE = """
+            usage: ./streamsight <command> [options]
+              up       start Kafka, alert-service, spark-app and generator-service; Ctrl-C stops them
+              status   show which services run and whether they are healthy
+              logs     show the services' logs (logs <service> for one)
+              topics   list every topic with partitions, end offsets and consumer groups
+              clean    delete the data directory (only when the stack is stopped)
+            options:
+              --data-dir DIR        all state (default .streamsight in the project)
+              --kafka-port N        default 9092
+              --generator-port N    default 8081
+              --alert-port N        default 8082
+              --spark-ui-port N     default 4040
+              --pipelines a,b       spark-app pipelines (default fraud,analytics)
+              --rate N              default scenario, transactions per second (default 20)
+              --fraud-ratio R       default scenario, share of injected fraud (default 0.05)
+              --no-feed             do not print the live alert feed
+            """;
+
+    static StackOptions parse(Path home, String[] args) {
+        List<String> list = List.of(args);
+        boolean commandGiven = !list.isEmpty() && !list.get(0).startsWith("--");
+        String command = commandGiven ? list.get(0) : "up";
+        List<String> arguments = new java.util.ArrayList<>();
+        Path dataDir = home.resolve(".streamsight");
+        int kafkaPort = 9092;
+        int generatorPort = 8081;
+        int alertPort = 8082;
+        int sparkUiPort = 4040;
+        String pipelines = "fraud,analytics";
+        double rate = 20;
+        double fraudRatio = 0.05;
+        boolean feed = true;
+        for (int i = commandGiven ? 1 : 0; i < list.size(); i++) {
+            String option = list.get(i);
+            if (option.equals("--no-feed")) {
+                feed = false;
+                continue;
+            }
+            if (!option.startsWith("--")) {
+                arguments.add(option);
+                continue;
+            }
+            if (i + 1 >= list.size()) {
+                throw new IllegalArgumentException(option + " needs a value\n" + USAGE);
+            }
+            String value = list.get(++i);
+            switch (option) {
+                case "--data-dir" -> dataDir = Path.of(value).toAbsolutePath();
+                case "--kafka-port" -> kafkaPort = port(option, value);
+                case "--generator-port" -> generatorPort = port(option, value);
+                case "--alert-port" -> alertPort = port(option, value);
+                case "--spark-ui-port" -> sparkUiPort = port(option, value);
+                case "--pipelines" -> pipelines = value;
+                case "--rate" -> rate = positive(option, value);
+                case "--fraud-ratio" -> fraudRatio = Double.parseDouble(value);
+                default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
+            }
+        }
+        if (!List.of("up", "status", "logs", "topics", "clean", "help").contains(command)) {
+            throw new IllegalArgumentException("unknown command " + command + "\n" + USAGE);
+        }
+        if (fraudRatio < 0 || fraudRatio > 1) {
+            throw new IllegalArgumentException("--fraud-ratio must be within 0..1, was " + fraudRatio);
+        }
+        return new StackOptions(command, home, dataDir, kafkaPort, generatorPort, alertPort, sparkUiPort, pipelines,
+                rate, fraudRatio, feed, List.copyOf(arguments));
+    }
+
+    String bootstrapServers() {
+        return "127.0.0.1:" + kafkaPort;
+    }
+
+    Path logs() {
+        return dataDir.resolve("logs");
+    }
+
+    private static int port(String option, String value) {
+        int port = Integer.parseInt(value);
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException(option + " must be a port number, was " + value);
+        }
+        return port;
+    }
+
+    private static double positive(String option, String value) {
+        double number = Double.parseDouble(value);
+        if (!(number > 0)) {
+            throw new IllegalArgumentException(option + " must be positive, was " + value);
+        }
+        return number;
+    }
+}
