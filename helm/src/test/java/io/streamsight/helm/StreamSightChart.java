@@ -1,0 +1,81 @@
+package io.streamsight.helm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.TemplateCommand;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** The chart under test, rendered by the real Helm engine (helm-java's bundled native library). */
+final class StreamSightChart {
+
+    static final Path CHART = Path.of("streamsight");
+    static final Path DEV_VALUES = Path.of("../k8s/values-dev.yaml");
+    static final Path PRODUCTION_VALUES = Path.of("../k8s/values-production.yaml");
+    static final String RELEASE = "demo";
+    static final String NAMESPACE = "streamsight";
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private StreamSightChart() {
+    }
+
+    /** Renders with the given values files (applied in order) and --set overrides. */
+    static List<ObjectNode> render(List<Path> valuesFiles, Map<String, Object> sets) {
+        TemplateCommand template = new Helm(CHART).template()
+                .withName(RELEASE)
+                .withNamespace(NAMESPACE)
+                .withKubeVersion("1.31.0");
+        valuesFiles.forEach(template::withValuesFile);
+        sets.forEach(template::set);
+        return parse(template.call());
+    }
+
+    static List<ObjectNode> render(Profile profile) {
+        return render(profile.valuesFiles, profile.sets);
+    }
+
+    static List<ObjectNode> parse(String manifest) {
+        List<ObjectNode> objects = new ArrayList<>();
+        try (YAMLParser parser = (YAMLParser) YAML.getFactory().createParser(manifest)) {
+            for (var it = YAML.readValues(parser, JsonNode.class); it.hasNext(); ) {
+                JsonNode node = it.next();
+                if (node instanceof ObjectNode object && object.size() > 0) {
+                    objects.add(object);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("helm template produced invalid YAML", e);
+        }
+        return objects;
+    }
+
+    static Stream<ObjectNode> ofKind(List<ObjectNode> objects, String kind) {
+        return objects.stream().filter(o -> kind.equals(o.path("kind").asText()));
+    }
+
+    /** The value sets the chart is proven with: its defaults, and the example values of k8s/. */
+    enum Profile {
+        DEFAULTS(List.of(), Map.of()),
+        DEV(List.of(DEV_VALUES), Map.of()),
+        PRODUCTION(List.of(PRODUCTION_VALUES), Map.of()),
+        EVERYTHING_ON(List.of(), Map.of("monitoring.enabled", true, "kafkaUi.enabled", true));
+
+        final List<Path> valuesFiles;
+        final Map<String, Object> sets;
+
+        Profile(List<Path> valuesFiles, Map<String, Object> sets) {
+            this.valuesFiles = valuesFiles;
+            this.sets = sets;
+        }
+    }
+}
