@@ -1,0 +1,53 @@
+package io.streamsight.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** values.schema.json stops a bad install before anything reaches the cluster; Helm enforces it on template/install/upgrade. */
+class ValuesSchemaTest {
+
+    static Stream<Arguments> badValues() {
+        return Stream.of(
+                Arguments.of("negative replicas", "generatorService.replicas", -1, "replicas"),
+                Arguments.of("unknown fraud trigger mode", "spark.fraudTrigger", "sometimes", "fraudTrigger"),
+                Arguments.of("latest image tag", "image.tag", "latest", "tag"),
+                Arguments.of("unknown top-level key", "kafkaa.version", "4.1.1", "kafkaa"),
+                Arguments.of("misspelled nested key", "alertService.replica", 2, "replica"),
+                Arguments.of("replication factor zero", "kafka.replicationFactor", 0, "replicationFactor"),
+                Arguments.of("unknown checkpoint store", "spark.checkpoints.type", "nfs", "type"),
+                Arguments.of("never-restarting streaming job", "spark.restartPolicy.type", "Never", "type"),
+                Arguments.of("unknown pipeline", "spark.applications[0].pipelines[0]", "fraudd", "pipelines"),
+                Arguments.of("malformed Kafka version", "kafka.version", "4.1", "version"),
+                Arguments.of("cpu that is not a quantity", "alertService.resources.limits.cpu", "lots", "cpu"),
+                Arguments.of("scrape interval without a unit", "monitoring.scrapeInterval", "30", "scrapeInterval"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badValues")
+    void rejects(String what, String key, Object value, String reported) {
+        assertThatThrownBy(() -> StreamSightChart.render(List.of(), Map.of(key, value)))
+                .hasMessageContaining("values don't meet the specifications of the schema")
+                .hasMessageContaining(reported);
+    }
+
+    @ParameterizedTest(name = "accepts {0}={1}")
+    @MethodSource("goodValues")
+    void acceptsValidOverrides(String key, Object value) {
+        assertThat(StreamSightChart.render(List.of(), Map.of(key, value))).isNotEmpty();
+    }
+
+    static Stream<Arguments> goodValues() {
+        return Stream.of(
+                Arguments.of("spark.fraudTrigger", "micro-batch"),
+                Arguments.of("generatorService.replicas", 0),
+                Arguments.of("image.tag", "0.2.0-rc1"),
+                Arguments.of("alertService.resources.limits.cpu", "1500m"));
+    }
+}
