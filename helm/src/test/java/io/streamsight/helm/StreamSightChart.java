@@ -1,5 +1,6 @@
 package io.streamsight.helm;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +10,7 @@ import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +26,9 @@ final class StreamSightChart {
     static final String RELEASE = "demo";
     static final String NAMESPACE = "streamsight";
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** Duplicate keys are an error: a lost document separator would otherwise silently merge two objects. */
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private StreamSightChart() {
     }
@@ -38,6 +42,21 @@ final class StreamSightChart {
         valuesFiles.forEach(template::withValuesFile);
         sets.forEach(template::set);
         return parse(template.call());
+    }
+
+    /** Renders with the chart's defaults overridden by a values document (lists replace lists, as in Helm). */
+    static List<ObjectNode> renderWith(String valuesYaml) {
+        try {
+            Path file = Files.createTempFile("streamsight-values-", ".yaml");
+            try {
+                Files.writeString(file, valuesYaml);
+                return render(List.of(file), Map.of());
+            } finally {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static List<ObjectNode> render(Profile profile) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,7 +24,6 @@ class ValuesSchemaTest {
                 Arguments.of("replication factor zero", "kafka.replicationFactor", 0, "replicationFactor"),
                 Arguments.of("unknown checkpoint store", "spark.checkpoints.type", "nfs", "type"),
                 Arguments.of("never-restarting streaming job", "spark.restartPolicy.type", "Never", "type"),
-                Arguments.of("unknown pipeline", "spark.applications[0].pipelines[0]", "fraudd", "pipelines"),
                 Arguments.of("malformed Kafka version", "kafka.version", "4.1", "version"),
                 Arguments.of("cpu that is not a quantity", "alertService.resources.limits.cpu", "lots", "cpu"),
                 Arguments.of("scrape interval without a unit", "monitoring.scrapeInterval", "30", "scrapeInterval"));
@@ -35,6 +35,33 @@ class ValuesSchemaTest {
         assertThatThrownBy(() -> StreamSightChart.render(List.of(), Map.of(key, value)))
                 .hasMessageContaining("values don't meet the specifications of the schema")
                 .hasMessageContaining(reported);
+    }
+
+    @Test
+    void rejectsAnUnknownPipeline() {
+        assertThatThrownBy(() -> StreamSightChart.renderWith("""
+                spark:
+                  applications:
+                    - name: fraud
+                      pipelines: [fraudd]
+                      driver: {cores: 1, coreLimit: "1", memory: 1g}
+                      executor: {instances: 1, cores: 1, coreLimit: "1", memory: 1g}
+                """))
+                .hasMessageContaining("values don't meet the specifications of the schema")
+                .hasMessageContaining("/spark/applications/0/pipelines/0");
+    }
+
+    @Test
+    void rejectsAnExecutorWithoutInstances() {
+        assertThatThrownBy(() -> StreamSightChart.renderWith("""
+                spark:
+                  applications:
+                    - name: fraud
+                      pipelines: [fraud]
+                      driver: {cores: 1, coreLimit: "1", memory: 1g}
+                      executor: {cores: 1, coreLimit: "1", memory: 1g}
+                """))
+                .hasMessageContaining("instances");
     }
 
     @ParameterizedTest(name = "accepts {0}={1}")
