@@ -79,7 +79,7 @@ class SecurityPolicyTest {
                 assertThat(container.path("readinessProbe").path("httpGet").path("path").asText()).isNotBlank();
             }
         }
-        assertThat(deployments.stream().filter(SecurityPolicyTest::isQuarkusService)).hasSize(2).allSatisfy(d -> {
+        assertThat(deployments.stream().filter(SecurityPolicyTest::isQuarkusService)).isNotEmpty().allSatisfy(d -> {
             JsonNode container = d.path("spec").path("template").path("spec").path("containers").get(0);
             assertThat(container.path("startupProbe").path("httpGet").path("path").asText()).isEqualTo("/q/health/started");
             assertThat(container.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/q/health/live");
@@ -107,7 +107,9 @@ class SecurityPolicyTest {
         Set<String> budgeted = Set.copyOf(StreamSightChart.ofKind(objects, "PodDisruptionBudget")
                 .map(p -> p.path("spec").path("selector").path("matchLabels").path("app.kubernetes.io/component").asText()).toList());
 
-        assertThat(budgeted).contains("generator-service", "alert-service");
+        assertThat(StreamSightChart.ofKind(objects, "Deployment").filter(SecurityPolicyTest::isQuarkusService))
+                .isNotEmpty()
+                .allSatisfy(d -> assertThat(budgeted).contains(d.path("metadata").path("labels").path("app.kubernetes.io/component").asText()));
         assertThat(StreamSightChart.ofKind(objects, "Deployment"))
                 .allSatisfy(d -> assertThat(d.path("spec").path("template").path("spec").path("automountServiceAccountToken").asBoolean(true)).isFalse());
     }

@@ -7,12 +7,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.TemplateCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -59,8 +61,81 @@ final class StreamSightChart {
         }
     }
 
+    /** A profile's objects, hooks included (see {@link #renderIncludingHooks}). */
     static List<ObjectNode> render(Profile profile) {
-        return render(profile.valuesFiles, profile.sets);
+        return renderIncludingHooks(profile);
+    }
+
+    /**
+     * Renders hooks too. helm-java's template leaves hook resources (the helm test pod, the
+     * install-once Secret) out of its output, so this renders a copy of the chart whose templates
+     * have the {@code helm.sh/hook} annotation line removed: the hooks then come out as plain objects.
+     */
+    static List<ObjectNode> renderIncludingHooks(Profile profile) {
+        Path copy = copyWithoutHookAnnotations();
+        try {
+            TemplateCommand template = new Helm(copy).template()
+                    .withName(RELEASE)
+                    .withNamespace(NAMESPACE)
+                    .withKubeVersion("1.31.0");
+            profile.valuesFiles.forEach(f -> template.withValuesFile(f.toAbsolutePath()));
+            profile.sets.forEach(template::set);
+            return parse(template.call());
+        } finally {
+            deleteRecursively(copy);
+        }
+    }
+
+    /** The NOTES.txt a `helm install` prints, from a client-only dry-run install. */
+    static String installNotes(Profile profile) {
+        Path copy = copyWithoutHookAnnotations();
+        try {
+            InstallCommand install = new Helm(copy).install()
+                    .withName(RELEASE)
+                    .withNamespace(NAMESPACE)
+                    .dryRun()
+                    .clientOnly();
+            profile.valuesFiles.forEach(f -> install.withValuesFile(f.toAbsolutePath()));
+            profile.sets.forEach(install::set);
+            return install.call().getOutput();
+        } finally {
+            deleteRecursively(copy);
+        }
+    }
+
+    /** A copy of the chart without hook annotations and without kubeVersion (a client-only install assumes Kubernetes 1.20). */
+    private static Path copyWithoutHookAnnotations() {
+        try {
+            Path target = Files.createTempDirectory("streamsight-chart-");
+            try (Stream<Path> files = Files.walk(CHART)) {
+                for (Path source : files.toList()) {
+                    Path destination = target.resolve(CHART.relativize(source).toString());
+                    if (Files.isDirectory(source)) {
+                        Files.createDirectories(destination);
+                    } else if (source.getFileName().toString().endsWith(".yaml") || source.getFileName().toString().endsWith(".tpl")) {
+                        String text = Files.readString(source)
+                                .replaceAll("(?m)^\\s*helm\\.sh/hook:.*\\R", "")
+                                .replaceAll("(?m)^kubeVersion:.*\\R", "");
+                        Files.writeString(destination, text);
+                    } else {
+                        Files.copy(source, destination);
+                    }
+                }
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path root) {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static List<ObjectNode> parse(String manifest) {
@@ -87,7 +162,10 @@ final class StreamSightChart {
         DEFAULTS(List.of(), Map.of()),
         DEV(List.of(DEV_VALUES), Map.of()),
         PRODUCTION(List.of(PRODUCTION_VALUES), Map.of()),
-        EVERYTHING_ON(List.of(), Map.of("monitoring.enabled", true, "kafkaUi.enabled", true));
+        EVERYTHING_ON(List.of(), Map.of("monitoring.enabled", true, "kafkaUi.enabled", true)),
+        WITHOUT_ALERT_SERVICE(List.of(), Map.of("alertService.enabled", false)),
+        PROVIDED_ALERT_SECRETS(List.of(), Map.of("alertService.secrets.subscriptionToken", "token-from-values",
+                "alertService.secrets.webhookHmacKey", "key-from-values"));
 
         final List<Path> valuesFiles;
         final Map<String, Object> sets;

@@ -1,0 +1,89 @@
+package io.streamsight.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamsight.helm.StreamSightChart.Profile;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** monitoring.enabled: a monitor for every component and the Grafana dashboards, nothing of it when off. */
+class MonitoringTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> MONITORING_KINDS = Set.of("ServiceMonitor", "PodMonitor");
+
+    @Test
+    void offByDefault() {
+        var objects = StreamSightChart.render(Profile.DEFAULTS);
+
+        assertThat(objects).noneMatch(o -> MONITORING_KINDS.contains(o.path("kind").asText()));
+        assertThat(dashboards(objects)).isEmpty();
+    }
+
+    @Test
+    void everyComponentIsScraped() {
+        var objects = StreamSightChart.render(Profile.EVERYTHING_ON);
+        Map<String, List<ObjectNode>> monitorsByComponent = objects.stream()
+                .filter(o -> MONITORING_KINDS.contains(o.path("kind").asText()))
+                .collect(Collectors.groupingBy(o -> o.path("metadata").path("labels").path("app.kubernetes.io/component").asText()));
+
+        assertThat(monitorsByComponent).containsOnlyKeys("generator-service", "alert-service", "spark-app", "kafka", "kafka-ui");
+        ObjectNode spark = monitorsByComponent.get("spark-app").get(0);
+        assertThat(spark.path("spec").path("selector").path("matchLabels").path("spark-role").asText()).isEqualTo("driver");
+        assertThat(spark.path("spec").path("podMetricsEndpoints").toString()).contains("/metrics/prometheus", "\"port\":\"spark-ui\"");
+        assertThat(monitorsByComponent.get("kafka")).hasSize(2)
+                .allSatisfy(m -> assertThat(m.path("spec").path("podMetricsEndpoints").get(0).path("port").asText()).isEqualTo("tcp-prometheus"));
+    }
+
+    @Test
+    void monitorsCarryTheLabelsThePrometheusSelectorNeeds() {
+        var objects = StreamSightChart.render(Profile.PRODUCTION);
+
+        assertThat(objects.stream().filter(o -> MONITORING_KINDS.contains(o.path("kind").asText())))
+                .isNotEmpty()
+                .allSatisfy(m -> assertThat(m.path("metadata").path("labels").path("release").asText()).isEqualTo("kube-prometheus-stack"));
+    }
+
+    @Test
+    void dashboardsAreLabelledForTheGrafanaSidecarAndQueryTheRightMetrics() throws IOException {
+        Map<String, JsonNode> dashboards = new HashMap<>();
+        for (ObjectNode configMap : dashboards(StreamSightChart.render(Profile.EVERYTHING_ON))) {
+            assertThat(configMap.path("metadata").path("labels").path("grafana_dashboard").asText()).isEqualTo("1");
+            var data = configMap.path("data").fields().next();
+            dashboards.put(data.getKey(), JSON.readTree(data.getValue().asText()));
+        }
+
+        assertThat(dashboards).containsOnlyKeys("pipelines.json", "alerts.json", "consumer-lag.json", "kafka.json");
+        assertThat(dashboards.values()).allSatisfy(d -> {
+            assertThat(d.path("uid").asText()).startsWith("streamsight-");
+            assertThat(exprs(d)).isNotEmpty().allSatisfy(e -> assertThat(e).isNotBlank());
+        });
+        assertThat(String.join("\n", exprs(dashboards.get("consumer-lag.json"))))
+                .contains("kafka_consumergroup_group_lag", "kafka_consumergroup_group_max_lag", "kafka_consumergroup_group_lag_seconds");
+        assertThat(String.join("\n", exprs(dashboards.get("pipelines.json")))).contains("inputRate", "processingRate", "latency");
+        assertThat(String.join("\n", exprs(dashboards.get("alerts.json")))).contains("streamsight_webhook_deliveries_total");
+        assertThat(String.join("\n", exprs(dashboards.get("kafka.json"))))
+                .contains("kafka_server_brokertopicmetrics_messagesin_total", "kafka_server_replicamanager_underreplicatedpartitions");
+    }
+
+    private static List<ObjectNode> dashboards(List<ObjectNode> objects) {
+        return StreamSightChart.ofKind(objects, "ConfigMap")
+                .filter(c -> c.path("metadata").path("name").asText().contains("-dashboard-"))
+                .toList();
+    }
+
+    private static List<String> exprs(JsonNode dashboard) {
+        List<String> exprs = new ArrayList<>();
+        dashboard.path("panels").forEach(p -> p.path("targets").forEach(t -> exprs.add(t.path("expr").asText())));
+        return exprs;
+    }
+}
