@@ -3,6 +3,7 @@ package io.streamsight.spark;
 import io.streamsight.events.EventJson;
 import io.streamsight.events.Topic;
 import io.streamsight.events.Transaction;
+import io.streamsight.localstack.broker.EmbeddedKafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,19 +29,32 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-/** Test access to the embedded broker: produce raw or contract records, read topics whole, read offsets. */
+/**
+ * A test class's own embedded broker and access to it: produce raw or contract records, read
+ * topics whole, read offsets. Closing it stops the broker.
+ */
 public final class TransactionRecords implements AutoCloseable {
 
+    private final EmbeddedKafka kafka;
     private final String bootstrapServers;
     private final KafkaProducer<byte[], byte[]> producer;
     private final Admin admin;
 
-    public TransactionRecords(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+    private TransactionRecords(EmbeddedKafka kafka) {
+        this.kafka = kafka;
+        this.bootstrapServers = kafka.bootstrapServers();
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer());
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    }
+
+    public static TransactionRecords onNewBroker() {
+        return new TransactionRecords(EmbeddedKafka.start());
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
     }
 
     public void send(Transaction tx) {
@@ -111,5 +125,6 @@ public final class TransactionRecords implements AutoCloseable {
     public void close() {
         producer.close();
         admin.close();
+        kafka.close();
     }
 }

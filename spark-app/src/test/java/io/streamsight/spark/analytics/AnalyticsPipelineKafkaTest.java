@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.streamsight.events.EventJson;
 import io.streamsight.events.Topic;
 import io.streamsight.events.Transaction;
-import io.streamsight.localstack.broker.EmbeddedKafka;
 import io.streamsight.spark.SparkTestSession;
 import io.streamsight.spark.StreamSightApp;
 import io.streamsight.spark.StreamSightSettings;
@@ -48,7 +47,6 @@ class AnalyticsPipelineKafkaTest {
     private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
     private static final Duration MINUTE = Duration.ofMinutes(1);
 
-    private static EmbeddedKafka kafka;
     private static TransactionRecords records;
 
     @TempDir
@@ -56,14 +54,12 @@ class AnalyticsPipelineKafkaTest {
 
     @BeforeAll
     static void startBroker() {
-        kafka = EmbeddedKafka.start();
-        records = new TransactionRecords(kafka.bootstrapServers());
+        records = TransactionRecords.onNewBroker();
     }
 
     @AfterAll
     static void stopBroker() {
         records.close();
-        kafka.close();
     }
 
     private static Transaction tx(int i, Instant at) {
@@ -82,7 +78,7 @@ class AnalyticsPipelineKafkaTest {
         accepted.forEach(records::send);
         records.send("bad".getBytes(StandardCharsets.UTF_8), "{\"amount\":".getBytes(StandardCharsets.UTF_8));
 
-        StreamSightSettings settings = new StreamSightSettings(kafka.bootstrapServers(), checkpoints.toUri().toString(),
+        StreamSightSettings settings = new StreamSightSettings(records.bootstrapServers(), checkpoints.toUri().toString(),
                 FraudTrigger.MICRO_BATCH, "2 seconds", "0 seconds", "earliest", Optional.empty(), FraudRules.defaults());
         try (StreamSightApp app = StreamSightApp.start(SparkTestSession.get(), settings, Set.of("analytics"))) {
             processAll(app);
