@@ -50,6 +50,12 @@ class HelmTestHookTest {
         assertThat(provided.path("metadata").path("annotations").isMissingNode()).isTrue();
         assertThat(StreamSightChart.ofKind(StreamSightChart.render(Profile.PRODUCTION), "Secret"))
                 .as("existingSecret: the chart creates none").isEmpty();
+        // alert-service's streamsight.subscriptions.token has no default in the prod profile
+        String env = StreamSightChart.ofKind(StreamSightChart.render(Profile.DEFAULTS), "Deployment")
+                .filter(d -> d.path("metadata").path("name").asText().equals("demo-streamsight-alert-service"))
+                .findFirst().orElseThrow().path("spec").path("template").path("spec").path("containers").get(0).path("env").toString();
+        assertThat(env).contains("{\"name\":\"STREAMSIGHT_SUBSCRIPTIONS_TOKEN\",\"valueFrom\":{\"secretKeyRef\":"
+                + "{\"name\":\"demo-streamsight-alert-service\",\"key\":\"subscription-token\"}}}");
     }
 
     @Test
