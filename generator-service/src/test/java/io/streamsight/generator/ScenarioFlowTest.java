@@ -24,7 +24,6 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,11 +39,6 @@ class ScenarioFlowTest {
     @BeforeEach
     void connect() {
         reader = new TopicReader(bootstrapServers);
-    }
-
-    @AfterEach
-    void disconnect() {
-        reader.close();
     }
 
     @Test
