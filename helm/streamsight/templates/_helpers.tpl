@@ -125,3 +125,49 @@ seccompProfile:
   mountPath: /etc/streamsight/kafka-ca
   readOnly: true
 {{- end -}}
+
+{{/* NetworkPolicy egress rule: the Kafka TLS listener of this release. */}}
+{{- define "streamsight.egressToKafka" -}}
+- to:
+    - podSelector:
+        matchLabels:
+          strimzi.io/cluster: {{ include "streamsight.kafkaCluster" . }}
+          strimzi.io/kind: Kafka
+  ports:
+    - port: {{ .Values.kafka.tlsListenerPort }}
+      protocol: TCP
+{{- end -}}
+
+{{/* NetworkPolicy egress rule: cluster DNS. */}}
+{{- define "streamsight.egressToDns" -}}
+- to:
+    - namespaceSelector: {}
+      podSelector:
+        matchLabels:
+          k8s-app: kube-dns
+  ports:
+    - port: 53
+      protocol: UDP
+    - port: 53
+      protocol: TCP
+{{- end -}}
+
+{{/* NetworkPolicy ingress rule: HTTP on 8080 from this namespace and from Prometheus. */}}
+{{- define "streamsight.ingressHttp" -}}
+- ports:
+    - port: 8080
+      protocol: TCP
+  from:
+    - podSelector: {}
+    - namespaceSelector:
+        matchLabels:
+          kubernetes.io/metadata.name: {{ .Values.networkPolicy.monitoringNamespace }}
+{{- end -}}
+
+{{/* Labels of a PodMonitor/ServiceMonitor; pass (dict "root" $ "component" "kafka"). */}}
+{{- define "streamsight.monitorLabels" -}}
+{{ include "streamsight.labels" . }}
+{{- with .root.Values.monitoring.labels }}
+{{ toYaml . }}
+{{- end }}
+{{- end -}}
