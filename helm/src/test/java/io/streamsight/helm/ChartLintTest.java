@@ -4,14 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
+import io.streamsight.helm.StreamSightChart.Profile;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class ChartLintTest {
 
     @Test
-    void strictLintReportsNothing() {
-        LintResult result = new Helm(StreamSightChart.CHART).lint().strict().call();
+    void strictLintOfTheChartAsShippedReportsNothing() {
+        assertClean(new Helm(StreamSightChart.CHART).lint().strict().call());
+    }
 
+    @ParameterizedTest
+    @EnumSource(Profile.class)
+    void strictLintWithEachProfilesValuesReportsNothing(Profile profile) {
+        assertClean(StreamSightChart.lint(profile));
+    }
+
+    private static void assertClean(LintResult result) {
         assertThat(result.isFailed()).as("lint failed: %s", result.getMessages()).isFalse();
         assertThat(result.getMessages())
                 .as("strict lint messages")

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.InstallCommand;
+import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /** The chart under test, rendered by the real Helm engine (helm-java's bundled native library). */
@@ -105,6 +107,55 @@ final class StreamSightChart {
 
     /** A copy of the chart without hook annotations and without kubeVersion (a client-only install assumes Kubernetes 1.20). */
     private static Path copyWithoutHookAnnotations() {
+        return copyChart(text -> text
+                .replaceAll("(?m)^\\s*helm\\.sh/hook:.*\\R", "")
+                .replaceAll("(?m)^kubeVersion:.*\\R", ""));
+    }
+
+    /**
+     * `helm lint --strict` of the chart as configured by a profile: helm-java's lint takes no
+     * values, so the profile's values are merged into the values.yaml of a copy (maps merge,
+     * lists and scalars replace, as Helm does).
+     */
+    static LintResult lint(Profile profile) {
+        Path copy = copyChart(UnaryOperator.identity());
+        try {
+            Files.writeString(copy.resolve("values.yaml"), YAML.writeValueAsString(effectiveValues(profile)));
+            return new Helm(copy).lint().strict().call();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            deleteRecursively(copy);
+        }
+    }
+
+    private static ObjectNode effectiveValues(Profile profile) throws IOException {
+        ObjectNode values = (ObjectNode) YAML.readTree(CHART.resolve("values.yaml").toFile());
+        for (Path file : profile.valuesFiles) {
+            mergeInto(values, YAML.readTree(file.toFile()));
+        }
+        profile.sets.forEach((path, value) -> {
+            String[] keys = path.split("\\.");
+            ObjectNode parent = values;
+            for (int i = 0; i < keys.length - 1; i++) {
+                parent = (ObjectNode) parent.path(keys[i]);
+            }
+            parent.set(keys[keys.length - 1], YAML.valueToTree(value));
+        });
+        return values;
+    }
+
+    private static void mergeInto(ObjectNode target, JsonNode overlay) {
+        overlay.fields().forEachRemaining(field -> {
+            if (field.getValue().isObject() && target.path(field.getKey()).isObject()) {
+                mergeInto((ObjectNode) target.path(field.getKey()), field.getValue());
+            } else {
+                target.set(field.getKey(), field.getValue());
+            }
+        });
+    }
+
+    private static Path copyChart(UnaryOperator<String> editText) {
         try {
             Path target = Files.createTempDirectory("streamsight-chart-");
             try (Stream<Path> files = Files.walk(CHART)) {
@@ -113,10 +164,7 @@ final class StreamSightChart {
                     if (Files.isDirectory(source)) {
                         Files.createDirectories(destination);
                     } else if (source.getFileName().toString().endsWith(".yaml") || source.getFileName().toString().endsWith(".tpl")) {
-                        String text = Files.readString(source)
-                                .replaceAll("(?m)^\\s*helm\\.sh/hook:.*\\R", "")
-                                .replaceAll("(?m)^kubeVersion:.*\\R", "");
-                        Files.writeString(destination, text);
+                        Files.writeString(destination, editText.apply(Files.readString(source)));
                     } else {
                         Files.copy(source, destination);
                     }
