@@ -3,6 +3,10 @@ package io.streamsight.helm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -35,6 +39,32 @@ class ValuesSchemaTest {
         assertThatThrownBy(() -> StreamSightChart.render(List.of(), Map.of(key, value)))
                 .hasMessageContaining("values don't meet the specifications of the schema")
                 .hasMessageContaining(reported);
+    }
+
+    /** Closed objects everywhere: the shipped values.yaml validating then means every value it holds is declared. */
+    @Test
+    void everyObjectInTheSchemaIsClosed() throws IOException {
+        JsonNode schema = new ObjectMapper().readTree(StreamSightChart.CHART.resolve("values.schema.json").toFile());
+        List<String> open = new ArrayList<>();
+        collectOpenObjects(schema, "", open);
+
+        assertThat(open).isEmpty();
+    }
+
+    private static void collectOpenObjects(JsonNode node, String path, List<String> open) {
+        if (node.has("properties") && !node.path("additionalProperties").isBoolean()) {
+            open.add(path.isEmpty() ? "/" : path);
+        }
+        node.fields().forEachRemaining(f -> {
+            if (f.getValue().isContainerNode()) {
+                collectOpenObjects(f.getValue(), path + "/" + f.getKey(), open);
+            }
+        });
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                collectOpenObjects(node.get(i), path + "/" + i, open);
+            }
+        }
     }
 
     @Test
