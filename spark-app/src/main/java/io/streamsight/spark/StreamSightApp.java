@@ -48,7 +48,7 @@ public final class StreamSightApp implements AutoCloseable {
 
     public static void main(String[] args) throws Exception {
         Set<String> pipelines = pipelines(args);
-        SparkSession spark = SparkSession.builder().appName("streamsight").config(observabilityDefaults()).getOrCreate();
+        SparkSession spark = SparkSession.builder().appName("streamsight").config(defaults()).getOrCreate();
         try (StreamSightApp app = start(spark, StreamSightSettings.from(spark.sparkContext().getConf()), pipelines)) {
             LOG.info("StreamSight spark-app running (Spark {}), pipelines {}", spark.version(), pipelines);
             spark.streams().awaitAnyTermination();
@@ -98,11 +98,15 @@ public final class StreamSightApp implements AutoCloseable {
     }
 
     /**
-     * Spark's Prometheus endpoint on the driver ({@code /metrics/prometheus} on the UI port) with
-     * streaming query metrics, unless the deployment configures its own.
+     * Defaults a deployment may override: Spark's Prometheus endpoint on the driver
+     * ({@code /metrics/prometheus/} on the UI port) with streaming query metrics, UTC, and few
+     * shuffle partitions. Each shuffle partition of a stateful query is a state store that every
+     * micro-batch visits; Spark's default of 200 makes each analytics batch hundreds of tasks
+     * for three input partitions. The number is fixed in a query's checkpoint once it has run.
      */
-    static SparkConf observabilityDefaults() {
+    static SparkConf defaults() {
         SparkConf conf = new SparkConf();
+        conf.setIfMissing("spark.sql.shuffle.partitions", "6");
         conf.setIfMissing("spark.ui.prometheus.enabled", "true");
         conf.setIfMissing("spark.sql.streaming.metricsEnabled", "true");
         conf.setIfMissing("spark.metrics.namespace", "streamsight");
