@@ -132,7 +132,7 @@ seccompProfile:
     - podSelector:
         matchLabels:
           strimzi.io/cluster: {{ include "streamsight.kafkaCluster" . }}
-          strimzi.io/kind: Kafka
+          strimzi.io/name: {{ include "streamsight.kafkaCluster" . }}-kafka
   ports:
     - port: {{ .Values.kafka.tlsListenerPort }}
       protocol: TCP

@@ -41,7 +41,9 @@ class MonitoringTest {
         assertThat(spark.path("spec").path("selector").path("matchLabels").path("spark-role").asText()).isEqualTo("driver");
         assertThat(spark.path("spec").path("podMetricsEndpoints").toString()).contains("/metrics/prometheus", "\"port\":\"spark-ui\"");
         assertThat(monitorsByComponent.get("kafka")).hasSize(2)
-                .allSatisfy(m -> assertThat(m.path("spec").path("podMetricsEndpoints").get(0).path("port").asText()).isEqualTo("tcp-prometheus"));
+                .allSatisfy(m -> assertThat(m.path("spec").path("podMetricsEndpoints").get(0).path("port").asText()).isEqualTo("tcp-prometheus"))
+                .extracting(m -> m.path("spec").path("selector").path("matchLabels").path("strimzi.io/name").asText())
+                .containsExactlyInAnyOrder("demo-streamsight-kafka-kafka", "demo-streamsight-kafka-kafka-exporter");
     }
 
     @Test

@@ -31,7 +31,7 @@ class NetworkPolicyTest {
         assertThat(listener.path("networkPolicyPeers").get(0).path("podSelector").path("matchLabels").path("streamsight.io/kafka-client").asText())
                 .isEqualTo("true");
         assertThat(byComponent(objects).values()).allSatisfy(p -> {
-            List<JsonNode> kafkaRules = rulesTo(p, "strimzi.io/kind");
+            List<JsonNode> kafkaRules = rulesTo(p, "\"strimzi.io/name\":\"demo-streamsight-kafka-kafka\"");
             assertThat(kafkaRules).hasSize(1);
             assertThat(kafkaRules.get(0).path("ports").toString()).isEqualTo("[{\"port\":9093,\"protocol\":\"TCP\"}]");
         });
