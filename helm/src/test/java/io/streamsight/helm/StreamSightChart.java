@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -63,9 +64,12 @@ final class StreamSightChart {
         }
     }
 
-    /** A profile's objects, hooks included (see {@link #renderIncludingHooks}). */
+    /** Rendering is deterministic apart from generated secrets: one render per profile serves every test. */
+    private static final Map<Profile, List<ObjectNode>> RENDERED = new ConcurrentHashMap<>();
+
+    /** A profile's objects, hooks included (see {@link #renderIncludingHooks}); shared, so callers deep-copy before changing one. */
     static List<ObjectNode> render(Profile profile) {
-        return renderIncludingHooks(profile);
+        return RENDERED.computeIfAbsent(profile, p -> List.copyOf(renderIncludingHooks(p)));
     }
 
     /**
