@@ -53,9 +53,14 @@ public final class EventPublisher implements AutoCloseable {
         }
     }
 
-    /** The producer settings: the caller's, with the contract's durability on top. */
+    /**
+     * The producer settings: the caller's, with the contract's durability on top. Settings that
+     * are not producer settings are left out: the caller's map may be shared with other clients
+     * (Quarkus' {@code kafka.*} also configures the admin client of the health check).
+     */
     public static Map<String, Object> producerConfig(Map<String, Object> kafka, Duration sendTimeout) {
         Map<String, Object> config = new HashMap<>(kafka);
+        config.keySet().retainAll(ProducerConfig.configNames());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, sendTimeout.toMillis());
