@@ -1,0 +1,27 @@
+package io.streamsight.alert;
+
+import io.streamsight.events.Severity;
+import java.time.Instant;
+
+/**
+ * One alert as the fan-out sees it, whatever its source: the fields every receiver routes on
+ * (kind, type, severity, user or sensor, location) plus the source event itself in
+ * {@code details}. Serialised in snake_case like every StreamSight event.
+ */
+public record Alert(
+        String alertId,
+        AlertKind kind,
+        String alertType,
+        Severity severity,
+        String userId,
+        String sensorId,
+        String location,
+        Instant timestamp,
+        Instant detectedAt,
+        Object details) {
+
+    /** What per-user (or per-sensor) delivery order is kept for. */
+    public String orderingKey() {
+        return userId != null ? userId : sensorId;
+    }
+}

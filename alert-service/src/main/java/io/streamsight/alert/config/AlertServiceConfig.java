@@ -1,0 +1,94 @@
+package io.streamsight.alert.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Typed configuration of alert-service, prefix {@code streamsight}. */
+@ConfigMapping(prefix = "streamsight")
+public interface AlertServiceConfig {
+
+    Dedup dedup();
+
+    Feed feed();
+
+    Subscriptions subscriptions();
+
+    Webhooks webhooks();
+
+    Alertmanager alertmanager();
+
+    Analytics analytics();
+
+    interface Dedup {
+        /** How far back alert ids are remembered, and re-read from Kafka on startup. */
+        @WithDefault("PT24H")
+        Duration window();
+
+        /** Upper bound of remembered ids, whatever the window. */
+        @WithDefault("1000000")
+        int maxEntries();
+    }
+
+    interface Feed {
+        /** Alerts kept for {@code GET /alerts} and for {@code Last-Event-ID} catch-up. */
+        @WithDefault("10000")
+        int capacity();
+
+        @WithDefault("100")
+        int defaultLimit();
+    }
+
+    interface Subscriptions {
+        /** Bearer token of the subscription API (in Kubernetes: from a Secret). */
+        String token();
+
+        /** How long startup waits to read every subscription before consuming alerts. */
+        @WithDefault("PT60S")
+        Duration loadTimeout();
+    }
+
+    interface Webhooks {
+        /** Loopback targets (127.0.0.0/8, ::1): only for a one-machine stack and tests. */
+        @WithDefault("false")
+        boolean allowLoopback();
+
+        /** Private (RFC 1918, fc00::/7) and link-local targets, e.g. an in-cluster receiver. */
+        @WithDefault("false")
+        boolean allowPrivateNetworks();
+
+        @WithDefault("PT1S")
+        Duration initialBackoff();
+
+        @WithDefault("PT5M")
+        Duration maxBackoff();
+
+        /** An alert still undelivered this long after it arrived goes to {@code alert_deliveries_dlq}. */
+        @WithDefault("PT1H")
+        Duration maxAge();
+
+        @WithDefault("PT10S")
+        Duration requestTimeout();
+
+        /** Parallel delivery lanes per receiver; one user's alerts always share a lane, keeping their order. */
+        @WithDefault("4")
+        int lanes();
+    }
+
+    interface Alertmanager {
+        /** Base URL of an Alertmanager (alerts go to {@code <url>/api/v2/alerts}); unset: not used. */
+        Optional<URI> url();
+
+        /** Alerts are events, not states: each is reported active for this long. */
+        @WithDefault("PT1H")
+        Duration alertDuration();
+    }
+
+    interface Analytics {
+        /** How much per-location window history the dashboard chart keeps. */
+        @WithDefault("PT1H")
+        Duration history();
+    }
+}

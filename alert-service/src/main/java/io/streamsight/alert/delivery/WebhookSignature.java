@@ -1,0 +1,34 @@
+package io.streamsight.alert.delivery;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The webhook signature: {@code v1=} + hex HMAC-SHA256, keyed with the subscription secret, over
+ * {@code <timestamp>.<body>}, the timestamp being Unix seconds sent in {@link #TIMESTAMP_HEADER}.
+ * Signing the timestamp lets a receiver reject replays of an old request.
+ */
+public final class WebhookSignature {
+
+    public static final String SIGNATURE_HEADER = "X-StreamSight-Signature";
+    public static final String TIMESTAMP_HEADER = "X-StreamSight-Timestamp";
+    public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
+
+    private WebhookSignature() {
+    }
+
+    public static String sign(String secret, long timestampSeconds, String body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            byte[] digest = mac.doFinal((timestampSeconds + "." + body).getBytes(StandardCharsets.UTF_8));
+            return "v1=" + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 is required of every JVM", e);
+        }
+    }
+}

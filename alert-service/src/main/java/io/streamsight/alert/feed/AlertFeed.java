@@ -1,0 +1,177 @@
+package io.streamsight.alert.feed;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.BackPressureStrategy;
+import io.smallrye.mutiny.subscription.MultiEmitter;
+import io.streamsight.alert.Alert;
+import io.streamsight.alert.AlertFilter;
+import io.streamsight.alert.ReceivedAlert;
+import io.streamsight.alert.config.AlertServiceConfig;
+import io.streamsight.alert.metrics.AlertMetrics;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The live alert feed: a bounded buffer of the most recent alerts (for {@code GET /alerts} and
+ * for catching up) and the connected stream clients. Registering a client and replaying its
+ * backlog happen under the same lock as publishing, so a client sees every alert once, with no
+ * gap between the backlog and the live part.
+ */
+@ApplicationScoped
+public class AlertFeed {
+
+    /** An alert in the feed with the SSE id a client resumes from. */
+    public record FeedEvent(ReceivedAlert received, String eventId) {
+    }
+
+    /** Alerts seen since startup (restored ones included), by type and by severity. */
+    public record AlertCounts(Map<String, Long> byType, Map<String, Long> bySeverity, long total) {
+    }
+
+    private final int capacity;
+    private final AlertMetrics metrics;
+    private final Deque<FeedEvent> recent = new ArrayDeque<>();
+    private final List<Client> clients = new CopyOnWriteArrayList<>();
+    private final Map<String, Long> countsByType = new TreeMap<>();
+    private final Map<String, Long> countsBySeverity = new TreeMap<>();
+    private long total;
+    private FeedPosition head = FeedPosition.start();
+
+    public AlertFeed(AlertServiceConfig config, AlertMetrics metrics) {
+        this.capacity = config.feed().capacity();
+        this.metrics = metrics;
+        metrics.sseClients(clients::size);
+    }
+
+    public synchronized void publish(ReceivedAlert received) {
+        head = head.after(received.source());
+        FeedEvent event = new FeedEvent(received, head.eventId());
+        count(received.alert());
+        append(event);
+        for (Client client : clients) {
+            client.offer(event, true);
+        }
+    }
+
+    /**
+     * Puts alerts re-read from Kafka on startup back into the buffer, in arrival order, with
+     * event ids that start where the re-read started.
+     */
+    public synchronized void restore(List<ReceivedAlert> alerts) {
+        if (alerts.isEmpty()) {
+            return;
+        }
+        List<ReceivedAlert> ordered = new ArrayList<>(alerts);
+        ordered.sort(Comparator.comparing(ReceivedAlert::arrivedAt));
+        Map<String, Long> firstOffsets = new HashMap<>();
+        for (ReceivedAlert alert : ordered) {
+            firstOffsets.merge(alert.source().partitionName(), alert.source().offset(), Math::min);
+        }
+        FeedPosition position = FeedPosition.parse(firstOffsets.entrySet().stream()
+                .map(e -> e.getKey() + ":" + e.getValue()).reduce((a, b) -> a + "," + b).orElse(""));
+        List<FeedEvent> merged = new ArrayList<>(recent);
+        for (ReceivedAlert alert : ordered) {
+            position = position.after(alert.source());
+            head = head.after(alert.source());
+            count(alert.alert());
+            merged.add(new FeedEvent(alert, position.eventId()));
+        }
+        merged.sort(Comparator.comparing(e -> e.received().arrivedAt()));
+        recent.clear();
+        merged.forEach(this::append);
+    }
+
+    /** The most recent matching alerts, newest first. */
+    public synchronized List<Alert> recent(AlertFilter filter, int limit) {
+        List<Alert> result = new ArrayList<>();
+        Iterator<FeedEvent> newestFirst = recent.descendingIterator();
+        while (newestFirst.hasNext() && result.size() < limit) {
+            Alert alert = newestFirst.next().received().alert();
+            if (filter.matches(alert)) {
+                result.add(alert);
+            }
+        }
+        return result;
+    }
+
+    public synchronized AlertCounts counts() {
+        return new AlertCounts(Map.copyOf(countsByType), Map.copyOf(countsBySeverity), total);
+    }
+
+    /**
+     * A stream of matching alerts: first those a client at {@code since} has not seen (or, for a
+     * new client, the {@code replay} most recent ones), then every new one.
+     */
+    public Multi<FeedEvent> stream(AlertFilter filter, Optional<FeedPosition> since, int replay) {
+        return Multi.createFrom().emitter(emitter -> {
+            Client client = new Client(filter, emitter);
+            synchronized (this) {
+                backlog(filter, since, replay).forEach(event -> client.offer(event, false));
+                clients.add(client);
+            }
+            emitter.onTermination(() -> clients.remove(client));
+        }, BackPressureStrategy.BUFFER);
+    }
+
+    private List<FeedEvent> backlog(AlertFilter filter, Optional<FeedPosition> since, int replay) {
+        if (since.isPresent()) {
+            return recent.stream().filter(e -> since.get().hasNotSeen(e.received().source())).toList();
+        }
+        List<FeedEvent> newestFirst = new ArrayList<>();
+        Iterator<FeedEvent> it = recent.descendingIterator();
+        while (it.hasNext() && newestFirst.size() < replay) {
+            FeedEvent event = it.next();
+            if (filter.matches(event.received().alert())) {
+                newestFirst.add(event);
+            }
+        }
+        Collections.reverse(newestFirst);
+        return newestFirst;
+    }
+
+    private void count(Alert alert) {
+        countsByType.merge(alert.alertType(), 1L, Long::sum);
+        countsBySeverity.merge(alert.severity().wireName(), 1L, Long::sum);
+        total++;
+    }
+
+    private void append(FeedEvent event) {
+        recent.addLast(event);
+        while (recent.size() > capacity) {
+            recent.removeFirst();
+        }
+    }
+
+    private final class Client {
+        private final AlertFilter filter;
+        private final MultiEmitter<? super FeedEvent> emitter;
+
+        Client(AlertFilter filter, MultiEmitter<? super FeedEvent> emitter) {
+            this.filter = filter;
+            this.emitter = emitter;
+        }
+
+        /** Live events count towards delivery latency; a replayed backlog would only blur it. */
+        void offer(FeedEvent event, boolean live) {
+            if (filter.matches(event.received().alert())) {
+                emitter.emit(event);
+                if (live) {
+                    metrics.delivered("sse", "sse", Duration.between(event.received().arrivedAt(), Instant.now()));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.streamsight.alert.intake;
+
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
+import io.streamsight.alert.ReceivedAlert;
+import io.streamsight.alert.ReceivedAlert.SourceOffset;
+import io.streamsight.alert.config.KafkaConnection;
+import io.streamsight.alert.feed.AlertFeed;
+import io.streamsight.alert.subscription.SubscriptionStore;
+import io.streamsight.events.MalformedEventException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.TopicPartition;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs when alert partitions are assigned (startup, rebalance), before their records are
+ * consumed: waits for the subscriptions to be loaded, then re-reads the last dedup window of each
+ * partition, up to the group's committed offset, to rebuild the dedup ids and the recent-alert
+ * buffer. Everything before the committed offset was fully fanned out; anything after it is
+ * consumed again and fanned out again. So dedup needs no state store of its own: the alert
+ * topics, which keep 30 days, are the state.
+ */
+@ApplicationScoped
+@Identifier("alert-intake-recovery")
+public class IntakeRecovery implements KafkaConsumerRebalanceListener {
+
+    private static final Logger LOG = Logger.getLogger(IntakeRecovery.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    private final SubscriptionStore subscriptions;
+    private final DedupWindow dedup;
+    private final AlertFeed feed;
+    private final KafkaConnection kafka;
+
+    public IntakeRecovery(SubscriptionStore subscriptions, DedupWindow dedup, AlertFeed feed, KafkaConnection kafka) {
+        this.subscriptions = subscriptions;
+        this.dedup = dedup;
+        this.feed = feed;
+        this.kafka = kafka;
+    }
+
+    @Override
+    public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        try {
+            subscriptions.awaitLoaded();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while loading subscriptions", e);
+        }
+        Map<TopicPartition, Long> committed = new HashMap<>();
+        consumer.committed(new HashSet<>(partitions)).forEach((partition, offset) -> {
+            if (offset != null && offset.offset() > 0) {
+                committed.put(partition, offset.offset());
+            }
+        });
+        long started = System.nanoTime();
+        List<ReceivedAlert> restored = reread(committed);
+        feed.restore(restored);
+        LOG.infof("Partitions %s assigned; dedup window rebuilt from %d alerts in %d ms", partitions, restored.size(),
+                Duration.ofNanos(System.nanoTime() - started).toMillis());
+    }
+
+    private List<ReceivedAlert> reread(Map<TopicPartition, Long> endOffsets) {
+        List<ReceivedAlert> restored = new ArrayList<>();
+        if (endOffsets.isEmpty()) {
+            return restored;
+        }
+        try (KafkaConsumer<String, byte[]> reader = kafka.reader("alert-service-dedup-recovery")) {
+            long since = Instant.now().minus(dedup.window()).toEpochMilli();
+            Map<TopicPartition, Long> times = new HashMap<>();
+            endOffsets.keySet().forEach(p -> times.put(p, since));
+            Map<TopicPartition, OffsetAndTimestamp> starts = reader.offsetsForTimes(times);
+            Map<TopicPartition, Long> remaining = new HashMap<>();
+            endOffsets.forEach((partition, end) -> {
+                OffsetAndTimestamp start = starts.get(partition);
+                if (start != null && start.offset() < end) {
+                    remaining.put(partition, end);
+                }
+            });
+            reader.assign(remaining.keySet());
+            remaining.keySet().forEach(p -> reader.seek(p, starts.get(p).offset()));
+            while (!remaining.isEmpty()) {
+                for (ConsumerRecord<String, byte[]> record : reader.poll(POLL)) {
+                    Long end = remaining.get(new TopicPartition(record.topic(), record.partition()));
+                    if (end != null && record.offset() < end) {
+                        remember(record).ifPresent(restored::add);
+                    }
+                }
+                remaining.keySet().removeIf(p -> reader.position(p) >= remaining.get(p));
+            }
+        }
+        return restored;
+    }
+
+    private Optional<ReceivedAlert> remember(ConsumerRecord<String, byte[]> record) {
+        try {
+            return AlertDecoder.decode(new SourceOffset(record.topic(), record.partition(), record.offset()),
+                            Instant.ofEpochMilli(record.timestamp()), record.value())
+                    .filter(r -> dedup.firstSighting(r.alert().alertId(), r.arrivedAt()));
+        } catch (MalformedEventException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.streamsight.alert.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.streamsight.alert.AlertKind;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * The fan-out's Prometheus metrics. Receivers are labelled by type ({@code sse}, {@code webhook},
+ * {@code alertmanager}) and name (the subscription id for webhooks).
+ */
+@ApplicationScoped
+public class AlertMetrics {
+
+    private final MeterRegistry registry;
+
+    public AlertMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public void received(AlertKind kind) {
+        Counter.builder("streamsight.alerts.received").description("Alerts read from Kafka, duplicates excluded")
+                .tag("kind", kind.wireName()).register(registry).increment();
+    }
+
+    public void duplicate(AlertKind kind) {
+        Counter.builder("streamsight.alerts.duplicates").description("Alerts dropped because their alert_id was already seen")
+                .tag("kind", kind.wireName()).register(registry).increment();
+    }
+
+    public void malformed(String topic) {
+        Counter.builder("streamsight.alerts.malformed").description("Alert records that could not be read")
+                .tag("topic", topic).register(registry).increment();
+    }
+
+    public void delivered(String receiverType, String receiver, Duration sinceArrival) {
+        Counter.builder("streamsight.alerts.delivered").description("Alerts delivered, per receiver")
+                .tags("receiver_type", receiverType, "receiver", receiver).register(registry).increment();
+        Timer.builder("streamsight.alert.delivery.latency")
+                .description("From the alert's arrival on Kafka to its delivery")
+                .tag("receiver_type", receiverType)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofHours(1))
+                .register(registry)
+                .record(sinceArrival.isNegative() ? Duration.ZERO : sinceArrival);
+    }
+
+    public void failedAttempt(String receiverType, String receiver) {
+        Counter.builder("streamsight.alert.delivery.failures").description("Failed delivery attempts, per receiver")
+                .tags("receiver_type", receiverType, "receiver", receiver).register(registry).increment();
+    }
+
+    public void deadLettered(String receiverType, String receiver) {
+        Counter.builder("streamsight.alerts.dead.lettered")
+                .description("Alerts given up on and written to alert_deliveries_dlq, per receiver")
+                .tags("receiver_type", receiverType, "receiver", receiver).register(registry).increment();
+    }
+
+    public void sseClients(Supplier<Number> connected) {
+        Gauge.builder("streamsight.sse.clients", connected, c -> c.get().doubleValue())
+                .description("Connected Server-Sent Events clients").strongReference(true).register(registry);
+    }
+}

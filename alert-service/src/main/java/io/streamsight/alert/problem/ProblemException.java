@@ -1,0 +1,27 @@
+package io.streamsight.alert.problem;
+
+/**
+ * A request the service refuses, with what the client needs to fix it. The {@code slug} names
+ * the problem type, published as {@code /problems/<slug>} relative to the service.
+ */
+public class ProblemException extends RuntimeException {
+
+    private final int status;
+    private final String slug;
+    private final String title;
+
+    public ProblemException(int status, String slug, String title, String detail) {
+        super(detail);
+        this.status = status;
+        this.slug = slug;
+        this.title = title;
+    }
+
+    public static ProblemException badRequest(String detail) {
+        return new ProblemException(400, "invalid-request", "Invalid request", detail);
+    }
+
+    public Problem toProblem(String instance) {
+        return new Problem("/problems/" + slug, title, status, getMessage(), instance);
+    }
+}

@@ -1,0 +1,192 @@
+package io.streamsight.alert.subscription;
+
+import io.quarkus.runtime.Startup;
+import io.streamsight.alert.config.AlertServiceConfig;
+import io.streamsight.alert.config.KafkaConnection;
+import io.streamsight.alert.problem.ProblemException;
+import io.streamsight.events.EventJson;
+import io.streamsight.events.Topic;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.jboss.logging.Logger;
+
+/**
+ * The webhook subscriptions, held as the compacted {@code alert_subscriptions} topic: every
+ * replica reads the whole topic from the beginning and keeps reading, so all replicas and every
+ * restart see the same set. Writes go to the topic; a write returns once this replica has read
+ * it back, so a client's next GET sees its own change.
+ */
+@Startup
+@ApplicationScoped
+public class SubscriptionStore {
+
+    private static final Logger LOG = Logger.getLogger(SubscriptionStore.class);
+    private static final String TOPIC = Topic.ALERT_SUBSCRIPTIONS.topicName();
+    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final KafkaConnection kafka;
+    private final Event<SubscriptionRemoved> removals;
+    private final Duration loadTimeout;
+    private final Map<String, Subscription> byId = new ConcurrentHashMap<>();
+    private final Map<Integer, Long> readUpTo = new HashMap<>();
+    private final CountDownLatch loaded = new CountDownLatch(1);
+    private KafkaConsumer<String, byte[]> reader;
+    private KafkaProducer<String, String> writer;
+    private Thread readerThread;
+    private volatile boolean running = true;
+
+    public SubscriptionStore(KafkaConnection kafka, Event<SubscriptionRemoved> removals, AlertServiceConfig config) {
+        this.kafka = kafka;
+        this.removals = removals;
+        this.loadTimeout = config.subscriptions().loadTimeout();
+    }
+
+    @PostConstruct
+    void start() {
+        reader = kafka.reader("alert-service-subscriptions");
+        writer = kafka.writer("alert-service-subscriptions");
+        readerThread = new Thread(this::readForever, "subscription-reader");
+        readerThread.setDaemon(true);
+        readerThread.start();
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        running = false;
+        reader.wakeup();
+        readerThread.join(5_000);
+        writer.close(Duration.ofSeconds(5));
+    }
+
+    public Collection<Subscription> all() {
+        return byId.values();
+    }
+
+    public List<Subscription.Listed> list() {
+        return byId.values().stream().sorted(java.util.Comparator.comparing(Subscription::createdAt))
+                .map(Subscription::listed).toList();
+    }
+
+    public java.util.Optional<Subscription> find(String id) {
+        return java.util.Optional.ofNullable(byId.get(id));
+    }
+
+    public boolean isLoaded() {
+        return loaded.getCount() == 0;
+    }
+
+    /** Blocks until every subscription that existed at startup has been read. */
+    public void awaitLoaded() throws InterruptedException {
+        if (!loaded.await(loadTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("subscriptions not loaded from " + TOPIC + " within " + loadTimeout);
+        }
+    }
+
+    public Subscription save(Subscription subscription) {
+        write(subscription.subscriptionId(), EventJson.write(subscription));
+        return subscription;
+    }
+
+    public void delete(String id) {
+        if (!byId.containsKey(id)) {
+            throw new ProblemException(404, "not-found", "Not found", "no subscription '" + id + "'");
+        }
+        // a tombstone: compaction removes the key for good
+        write(id, null);
+    }
+
+    private void write(String key, String value) {
+        try {
+            RecordMetadata written = writer.send(new ProducerRecord<>(TOPIC, key, value))
+                    .get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            awaitRead(written.partition(), written.offset() + 1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing to " + TOPIC, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot write to " + TOPIC, e);
+        }
+    }
+
+    private synchronized void awaitRead(int partition, long offset) throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + WRITE_TIMEOUT.toNanos();
+        while (readUpTo.getOrDefault(partition, 0L) < offset) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                throw new TimeoutException("own write to " + TOPIC + " not read back");
+            }
+            wait(left);
+        }
+    }
+
+    private void readForever() {
+        try {
+            List<TopicPartition> partitions = reader.partitionsFor(TOPIC).stream()
+                    .map(p -> new TopicPartition(TOPIC, p.partition())).toList();
+            reader.assign(partitions);
+            reader.seekToBeginning(partitions);
+            Map<TopicPartition, Long> endAtStartup = reader.endOffsets(partitions);
+            while (running) {
+                for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(500))) {
+                    apply(record);
+                }
+                synchronized (this) {
+                    partitions.forEach(p -> readUpTo.put(p.partition(), reader.position(p)));
+                    notifyAll();
+                }
+                if (!isLoaded() && partitions.stream().allMatch(p -> reader.position(p) >= endAtStartup.get(p))) {
+                    LOG.infof("Loaded %d webhook subscriptions from %s", byId.size(), TOPIC);
+                    loaded.countDown();
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Subscription reader stopped; subscriptions are no longer kept up to date", e);
+        } finally {
+            reader.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> record) {
+        if (record.key() == null) {
+            LOG.warnf("Ignoring a record without key at %s-%d@%d", record.topic(), record.partition(), record.offset());
+            return;
+        }
+        if (record.value() == null) {
+            if (byId.remove(record.key()) != null) {
+                LOG.infof("Subscription %s removed", record.key());
+                removals.fire(new SubscriptionRemoved(record.key()));
+            }
+            return;
+        }
+        try {
+            Subscription subscription = EventJson.read(record.value(), Subscription.class);
+            byId.put(record.key(), subscription);
+            LOG.infof("Subscription %s -> %s", record.key(), subscription.url());
+        } catch (RuntimeException e) {
+            LOG.warnf("Ignoring unreadable subscription %s at offset %d: %s", record.key(), record.offset(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,122 @@
+'use strict';
+// The alert-service dashboard: plain DOM and SVG, no third-party code, nothing from a CDN.
+
+const MAX_FEED = 200;
+const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf', '#8c564b', '#e377c2'];
+
+const feed = document.getElementById('feed');
+const status = document.getElementById('connection');
+
+function text(tag, content, className) {
+  const el = document.createElement(tag);
+  el.textContent = content;
+  if (className) el.className = className;
+  return el;
+}
+
+function describe(alert) {
+  const d = alert.details || {};
+  if (alert.kind === 'fraud') {
+    return `${alert.alert_type}: user ${alert.user_id} ${d.amount} at ${d.merchant}, ${alert.location}`;
+  }
+  return `${alert.alert_type}: sensor ${alert.sensor_id} ${(d.reasons || []).join(', ')}`;
+}
+
+function showAlert(alert) {
+  if (document.querySelector(`#feed li[data-alert-id="${CSS.escape(alert.alert_id)}"]`)) return;
+  const item = document.createElement('li');
+  item.dataset.alertId = alert.alert_id;
+  item.append(text('span', alert.severity, `sev sev-${alert.severity}`),
+    text('time', new Date(alert.detected_at).toLocaleTimeString() + ' '),
+    text('span', describe(alert)),
+    text('code', ' ' + alert.alert_id));
+  feed.prepend(item);
+  while (feed.children.length > MAX_FEED) feed.lastChild.remove();
+}
+
+function fillTable(id, counts) {
+  const body = document.getElementById(id);
+  body.replaceChildren(...Object.entries(counts).sort((a, b) => b[1] - a[1]).map(([name, n]) => {
+    const row = document.createElement('tr');
+    row.append(text('td', name), text('td', String(n)));
+    return row;
+  }));
+}
+
+let countsPending = false;
+function refreshCounts() {
+  if (countsPending) return;
+  countsPending = true;
+  setTimeout(() => fetch('/alerts/counts').then(r => r.json()).then(c => {
+    document.getElementById('total').textContent = c.total;
+    fillTable('by-type', c.by_type);
+    fillTable('by-severity', c.by_severity);
+  }).finally(() => { countsPending = false; }), 300);
+}
+
+// The browser reconnects by itself and sends Last-Event-ID, so the feed has no gaps.
+const alerts = new EventSource('/alerts/stream?replay=50');
+alerts.addEventListener('open', () => { status.textContent = 'live'; });
+alerts.addEventListener('error', () => { status.textContent = 'reconnecting…'; });
+alerts.addEventListener('alert', event => { showAlert(JSON.parse(event.data)); refreshCounts(); });
+refreshCounts();
+
+// --- per-location chart -------------------------------------------------------------------
+const windows = new Map(); // location -> Map(window_start -> row)
+
+function addWindow(row) {
+  if (!windows.has(row.location)) windows.set(row.location, new Map());
+  windows.get(row.location).set(row.window_start, row);
+}
+
+function drawChart() {
+  const svg = document.getElementById('chart');
+  const legend = document.getElementById('legend');
+  const [width, height, pad] = [640, 240, 30];
+  const rows = [...windows.values()].flatMap(m => [...m.values()]);
+  if (rows.length === 0) return;
+  const times = rows.map(r => Date.parse(r.window_end));
+  const tMin = Math.min(...times), tMax = Math.max(...times);
+  const yMax = Math.max(1, ...rows.map(r => r.transaction_count));
+  const x = t => pad + (tMax === tMin ? (width - 2 * pad) / 2 : (t - tMin) / (tMax - tMin) * (width - 2 * pad));
+  const y = v => height - pad - v / yMax * (height - 2 * pad);
+  const ns = 'http://www.w3.org/2000/svg';
+  const shapes = [];
+  const axis = document.createElementNS(ns, 'path');
+  axis.setAttribute('d', `M${pad} ${pad} V${height - pad} H${width - pad}`);
+  axis.setAttribute('stroke', '#999');
+  axis.setAttribute('fill', 'none');
+  shapes.push(axis);
+  const top = document.createElementNS(ns, 'text');
+  top.setAttribute('x', 2);
+  top.setAttribute('y', pad);
+  top.setAttribute('font-size', '10');
+  top.textContent = String(yMax);
+  shapes.push(top);
+  const entries = [];
+  [...windows.keys()].sort().forEach((location, i) => {
+    const color = COLORS[i % COLORS.length];
+    const points = [...windows.get(location).values()]
+      .sort((a, b) => Date.parse(a.window_end) - Date.parse(b.window_end))
+      .map(r => `${x(Date.parse(r.window_end)).toFixed(1)},${y(r.transaction_count).toFixed(1)}`);
+    const line = document.createElementNS(ns, 'polyline');
+    line.setAttribute('points', points.join(' '));
+    line.setAttribute('fill', 'none');
+    line.setAttribute('stroke', color);
+    line.setAttribute('stroke-width', '2');
+    line.dataset.location = location;
+    shapes.push(line);
+    const item = document.createElement('li');
+    const swatch = document.createElement('span');
+    swatch.style.background = color;
+    item.append(swatch, location);
+    item.dataset.location = location;
+    entries.push(item);
+  });
+  svg.replaceChildren(...shapes);
+  legend.replaceChildren(...entries);
+}
+
+fetch('/analytics').then(r => r.json()).then(rows => { rows.forEach(addWindow); drawChart(); });
+const analytics = new EventSource('/analytics/stream');
+analytics.addEventListener('message', event => { addWindow(JSON.parse(event.data)); drawChart(); });

@@ -1,0 +1,57 @@
+package io.streamsight.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.streamsight.events.FraudAlert;
+import io.streamsight.events.Topic;
+import io.streamsight.localstack.quarkus.KafkaTestResource;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+class DashboardTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @TestHTTPResource("/")
+    URI dashboard;
+
+    @Test
+    void theDashboardShowsAFreshlyPublishedAlertAndTheLocationChart() throws Exception {
+        String user = TestAlerts.unique("user");
+        String location = TestAlerts.unique("city");
+        try (HeadlessChromium chromium = new HeadlessChromium(); TestAlerts kafka = new TestAlerts()) {
+            chromium.open(dashboard);
+            await().atMost(WAIT).until(() -> "live".equals(chromium.evaluate(
+                    "return document.getElementById('connection').textContent").asText()));
+
+            FraudAlert alert = TestAlerts.fraud(user, location, "11000.00");
+            kafka.publish(alert);
+            Instant end = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+            kafka.send(Topic.TRANSACTION_ANALYTICS.topicName(), location, """
+                    {"location":"%s","window_start":"%s","window_end":"%s","transaction_count":42,
+                     "total_amount":4200.00,"avg_amount":100.00,"max_amount":900.00}"""
+                    .formatted(location, end.minus(Duration.ofMinutes(5)), end));
+
+            String selector = "#feed li[data-alert-id=\"" + alert.alertId() + "\"]";
+            await().atMost(WAIT).until(() -> chromium.evaluate("return document.querySelector('" + selector + "') !== null").asBoolean());
+            assertThat(chromium.evaluate("return document.querySelector('" + selector + "').textContent").asText())
+                    .contains(user).contains("11000").contains("critical");
+            await().atMost(WAIT).until(() -> chromium.evaluate(
+                    "return document.querySelector('#legend li[data-location=\"" + location + "\"]') !== null").asBoolean());
+            assertThat(chromium.evaluate("return document.querySelector('#chart polyline[data-location=\"" + location
+                    + "\"]').getAttribute('points')").asText()).isNotBlank();
+            await().atMost(WAIT).until(() -> chromium.evaluate(
+                    "return Number(document.getElementById('total').textContent) > 0").asBoolean());
+            assertThat(chromium.evaluate("return document.getElementById('by-type').textContent").asText()).contains("high_amount");
+        }
+    }
+}
