@@ -21,7 +21,7 @@ public class ProblemException extends RuntimeException {
                 "no scenario with id '" + id + "' (finished scenarios are listed until deleted)", null);
     }
 
-    public static ProblemException bodyTooLarge(int size, int limit) {
+    public static ProblemException bodyTooLarge(long size, int limit) {
         return new ProblemException(413, "body-too-large", "Request body too large",
                 "the body has " + size + " bytes; at most " + limit + " are accepted", null);
     }

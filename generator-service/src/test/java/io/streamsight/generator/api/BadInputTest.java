@@ -67,6 +67,8 @@ class BadInputTest {
         problem(given().body(TRANSACTION.formatted("10.00").replace("Amazon", padding)).post("/events/transactions"),
                 413, "/problems/body-too-large");
         problem(given().body("{\"event_types\":[\"" + padding + "\"]}").post("/scenarios"), 413, "/problems/body-too-large");
+        // Beyond the HTTP layer's own hard limit (1 MiB) too.
+        problem(given().body("x".repeat(2_000_000)).post("/events/transactions"), 413, "/problems/body-too-large");
     }
 
     @Test
