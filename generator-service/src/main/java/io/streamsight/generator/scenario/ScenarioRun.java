@@ -6,10 +6,13 @@ import io.streamsight.generator.synth.EventStream;
 import io.streamsight.generator.synth.TopicRecord;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
@@ -32,6 +35,8 @@ public final class ScenarioRun {
     private final AtomicLong groundTruth = new AtomicLong();
     private final AtomicLong pending = new AtomicLong();
     private final AtomicReference<String> lastError = new AtomicReference<>();
+    private final Queue<TopicRecord> releasedGroundTruth = new ConcurrentLinkedQueue<>();
+    private GroundTruthRelease lastTransaction;
     private volatile ScenarioState state = ScenarioState.RUNNING;
     private volatile boolean stopRequested;
     private volatile Instant startedAt;
@@ -131,27 +136,49 @@ public final class ScenarioRun {
         }
     }
 
+    /** Receives a slot's records: its event, then the ground truth if the event is an injected fraud. */
     private void send(TopicRecord record) {
         if (record.topic() == Topic.FRAUD_GROUND_TRUTH) {
-            groundTruth.incrementAndGet();
+            lastTransaction.groundTruth(record);
+            return;
         }
-        pending.incrementAndGet();
-        publisher.send(record, this::acknowledged);
+        sendReleasedGroundTruth();
+        if (record.topic() == Topic.TRANSACTIONS) {
+            GroundTruthRelease release = new GroundTruthRelease(releasedGroundTruth);
+            lastTransaction = release;
+            publish(record, error -> release.transactionAcknowledged(error == null));
+        } else {
+            publish(record, error -> { });
+        }
     }
 
-    private void acknowledged(RecordMetadata metadata, Exception error) {
-        if (error == null) {
-            sent.incrementAndGet();
-        } else {
-            errors.incrementAndGet();
-            lastError.set(error.toString());
+    private void sendReleasedGroundTruth() {
+        TopicRecord truth;
+        while ((truth = releasedGroundTruth.poll()) != null) {
+            groundTruth.incrementAndGet();
+            publish(truth, error -> { });
         }
-        pending.decrementAndGet();
+    }
+
+    private void publish(TopicRecord record, Consumer<Exception> then) {
+        pending.incrementAndGet();
+        publisher.send(record, (RecordMetadata metadata, Exception error) -> {
+            if (error == null) {
+                sent.incrementAndGet();
+            } else {
+                errors.incrementAndGet();
+                lastError.set(error.toString());
+            }
+            then.accept(error);
+            pending.decrementAndGet();
+        });
     }
 
     private void awaitAcknowledgements() {
-        // Every send reports exactly once (within the producer's delivery timeout), so this ends.
-        while (pending.get() > 0) {
+        // Every send reports exactly once (within the producer's delivery timeout), so this ends;
+        // ground truth released meanwhile is sent before the scenario counts as finished.
+        while (pending.get() > 0 || !releasedGroundTruth.isEmpty()) {
+            sendReleasedGroundTruth();
             updateRate(System.nanoTime());
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }

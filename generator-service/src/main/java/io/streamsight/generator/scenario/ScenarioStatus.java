@@ -8,7 +8,8 @@ import java.time.Instant;
  * @param generated   events generated so far (what {@code count} counts)
  * @param sent        records acknowledged by Kafka, ground truth included
  * @param errors      records that could not be sent
- * @param groundTruth injected frauds, each published to {@code fraud_ground_truth}
+ * @param groundTruth ground-truth records handed to the producer, each after its fraudulent
+ *                    transaction was acknowledged
  * @param currentRate records acknowledged per second over the last second or so
  * @param progress    0..1 towards the count or duration, null for a scenario that runs until stopped
  */
