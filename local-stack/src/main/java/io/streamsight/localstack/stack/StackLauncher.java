@@ -27,8 +27,9 @@ public final class StackLauncher {
     private static final String STATE_FILE = "stack.state";
     private static final Duration SERVICE_TIMEOUT = Duration.ofMinutes(4);
 
+    private static final String TOKEN_FILE = "subscriptions.token";
+
     private final StackOptions options;
-    private final StackServices services;
     private final PrintStream out;
     private final List<ServiceProcess> started = new ArrayList<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -36,7 +37,6 @@ public final class StackLauncher {
 
     StackLauncher(StackOptions options, PrintStream out) {
         this.options = options;
-        this.services = new StackServices(options);
         this.out = out;
     }
 
@@ -70,8 +70,10 @@ public final class StackLauncher {
             out.println("The stack already runs from " + options.dataDir() + " (./streamsight status).");
             return 1;
         }
-        services.checkBuilt();
         Files.createDirectories(options.logs());
+        String token = subscriptionToken();
+        StackServices services = new StackServices(options, token);
+        services.checkBuilt();
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "streamsight-stop"));
         long begin = System.nanoTime();
         out.println("StreamSight: starting the local stack; all state under " + options.dataDir());
@@ -99,6 +101,7 @@ public final class StackLauncher {
         out.println("  generator-service    http://127.0.0.1:" + options.generatorPort() + "/scenarios  and  /q/metrics");
         out.println("  Spark UI             http://127.0.0.1:" + options.sparkUiPort() + "/  metrics: /metrics/prometheus");
         out.println("  Kafka                " + kafka.bootstrapServers() + "  (./streamsight topics)");
+        out.println("  subscription token   " + token + "  (Authorization: Bearer ..., in " + TOKEN_FILE + ")");
         out.println("  logs                 " + options.logs());
         out.println("Ctrl-C stops everything.");
         if (options.feed()) {
@@ -116,6 +119,17 @@ public final class StackLauncher {
             }
         }
         return 0;
+    }
+
+    /** The bearer token of alert-service's /subscriptions, made once per data directory. */
+    private String subscriptionToken() throws IOException {
+        Path file = options.dataDir().resolve(TOKEN_FILE);
+        if (!Files.exists(file)) {
+            byte[] random = new byte[18];
+            new java.security.SecureRandom().nextBytes(random);
+            Files.writeString(file, java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random));
+        }
+        return Files.readString(file).trim();
     }
 
     int status() throws IOException {
@@ -167,7 +181,8 @@ public final class StackLauncher {
     }
 
     int topics() throws Exception {
-        TopicReport.print(options.bootstrapServers(), out);
+        // A running stack knows its broker; otherwise the options say where to look.
+        TopicReport.print(readState().getProperty("kafka.url", options.bootstrapServers()), out);
         return 0;
     }
 

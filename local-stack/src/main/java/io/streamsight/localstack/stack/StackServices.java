@@ -24,9 +24,11 @@ final class StackServices {
     static final String SPARK_HEAP = "-Xmx2g";
 
     private final StackOptions options;
+    private final String subscriptionToken;
 
-    StackServices(StackOptions options) {
+    StackServices(StackOptions options, String subscriptionToken) {
         this.options = options;
+        this.subscriptionToken = subscriptionToken;
     }
 
     /** Fails with the command to run when a service has not been built yet. */
@@ -41,14 +43,15 @@ final class StackServices {
 
     Command alertService() {
         return quarkus("alert-service", ALERT_HEAP, options.alertPort(), List.of(
-                "-Dstreamsight.alerts.webhooks.allow-loopback=true"));
+                "-Dstreamsight.webhooks.allow-loopback=true",
+                "-Dstreamsight.subscriptions.token=" + subscriptionToken));
     }
 
     Command generator() {
         return quarkus("generator-service", GENERATOR_HEAP, options.generatorPort(), List.of(
-                "-Dstreamsight.generator.default-scenario.enabled=true",
-                "-Dstreamsight.generator.default-scenario.rate-per-second=" + options.ratePerSecond(),
-                "-Dstreamsight.generator.default-scenario.fraud-ratio=" + options.fraudRatio()));
+                "-Dgenerator.default-scenario.enabled=true",
+                "-Dgenerator.default-scenario.rate-per-second=" + options.ratePerSecond(),
+                "-Dgenerator.default-scenario.fraud-ratio=" + options.fraudRatio()));
     }
 
     Command sparkApp() {
@@ -58,15 +61,19 @@ final class StackServices {
         args.add(SPARK_HEAP);
         args.addAll(List.of(read(launch.resolve("jvm.options")).split("\\s+")));
         args.add("-javaagent:" + agentJar());
-        args.add("-Dspark.master=local[4]");
+        // Threads, not cores: real-time mode needs a task slot per Kafka partition of each of its queries.
+        args.add("-Dspark.master=local[8]");
+        // One machine, small state: Spark's default of 200 shuffle partitions costs more than it spreads.
+        args.add("-Dspark.sql.shuffle.partitions=4");
+        args.add("-Dlog4j2.configurationFile=" + launch.resolve("log4j2.properties").toUri());
         args.add("-Dspark.ui.port=" + options.sparkUiPort());
+        args.add("-Dspark.streamsight.kafka.bootstrapServers=" + options.bootstrapServers());
+        args.add("-Dspark.streamsight.checkpointBase=" + options.dataDir().resolve("checkpoints").toUri());
         args.add("-cp");
         args.add(options.home().resolve("spark-app/target/classes") + java.io.File.pathSeparator
                 + read(launch.resolve("classpath")));
         args.add("io.streamsight.spark.StreamSightApp");
-        args.addAll(List.of("--pipelines", options.pipelines(),
-                "--bootstrap-servers", options.bootstrapServers(),
-                "--checkpoint-location", options.dataDir().resolve("checkpoints").toUri().toString()));
+        args.addAll(List.of("--pipelines", options.pipelines()));
         return new Command("spark-app", args);
     }
 

@@ -23,6 +23,7 @@ final class TopicReport {
 
     static void print(String bootstrapServers, PrintStream out) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
             Collection<String> names = admin.listTopics().names().get(10, TimeUnit.SECONDS);
             Map<String, TopicDescription> topics = new TreeMap<>(admin.describeTopics(names).allTopicNames()

@@ -1,0 +1,268 @@
+package io.streamsight.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.streamsight.events.AlertIds;
+import io.streamsight.events.EventJson;
+import io.streamsight.events.Topic;
+import io.streamsight.events.Transaction;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole platform through {@code ./streamsight up}, as a person evaluating it would run it:
+ * fraud injected through the generator's API must come out as alerts over SSE and at a signed
+ * webhook, analytics windows must reach their topic, every metrics endpoint must answer, and
+ * stopping the launcher must leave no process behind.
+ */
+class LocalStackE2ETest {
+
+    private static final Path HOME = Path.of(System.getProperty("streamsight.home", "..")).toAbsolutePath().normalize();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NORMAL).build();
+    private static final String SECRET = "e2e-webhook-secret";
+    private static final String USER = "e2e-user-" + System.nanoTime();
+
+    @TempDir
+    static Path dataDir;
+
+    private static Process launcher;
+    private static Thread launcherReader;
+    private static final List<String> launcherOutput = new CopyOnWriteArrayList<>();
+    private static int kafkaPort;
+    private static int generatorPort;
+    private static int alertPort;
+    private static int sparkUiPort;
+
+    @BeforeAll
+    static void startTheStack() throws Exception {
+        kafkaPort = freePort();
+        generatorPort = freePort();
+        alertPort = freePort();
+        sparkUiPort = freePort();
+        launcher = new ProcessBuilder(HOME.resolve("streamsight").toString(), "up", "--no-feed",
+                "--data-dir", dataDir.toString(), "--kafka-port", Integer.toString(kafkaPort),
+                "--generator-port", Integer.toString(generatorPort), "--alert-port", Integer.toString(alertPort),
+                "--spark-ui-port", Integer.toString(sparkUiPort), "--rate", "5")
+                .directory(HOME.toFile()).redirectErrorStream(true).start();
+        CompletableFuture<Void> up = new CompletableFuture<>();
+        launcherReader = new Thread(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = out.readLine()) != null) {
+                    System.out.println("[streamsight] " + line);
+                    launcherOutput.add(line);
+                    if (line.startsWith("StreamSight is up")) {
+                        up.complete(null);
+                    }
+                }
+            } catch (IOException e) {
+                up.completeExceptionally(e);
+            }
+            up.completeExceptionally(new IllegalStateException("the launcher exited: " + launcherOutput));
+        }, "launcher-output");
+        launcherReader.setDaemon(true);
+        launcherReader.start();
+        up.get(10, TimeUnit.MINUTES);
+    }
+
+    @AfterAll
+    static void stopTheStack() throws Exception {
+        if (launcher == null) {
+            return;
+        }
+        Set<Long> pids = stackPids();
+        // SIGTERM runs the launcher's shutdown path, the same one Ctrl-C takes.
+        launcher.destroy();
+        assertThat(launcher.waitFor(2, TimeUnit.MINUTES)).as("the launcher stops").isTrue();
+        launcherReader.join(Duration.ofSeconds(10).toMillis());
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(pids)
+                .as("no process of the stack survives it")
+                .allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse()));
+        assertThat(dataDir.resolve("stack.state")).as("the orderly shutdown path ran; launcher said: " + launcherOutput)
+                .doesNotExist();
+    }
+
+    @Test
+    void injectedFraudReachesSseAndASignedWebhook() throws Exception {
+        try (WebhookReceiver webhook = new WebhookReceiver(SECRET)) {
+            String token = Files.readString(dataDir.resolve("subscriptions.token")).trim();
+            HttpResponse<String> subscribed = HTTP.send(HttpRequest.newBuilder(alertService("/subscriptions"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"url\":\"" + webhook.url() + "\",\"secret\":\"" + SECRET
+                            + "\",\"filter\":{\"user_id\":[\"" + USER + "\"]}}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(subscribed.statusCode()).as(subscribed.body()).isEqualTo(201);
+
+            List<JsonNode> streamed = new CopyOnWriteArrayList<>();
+            CompletableFuture<HttpResponse<Void>> sse = HTTP.sendAsync(
+                    HttpRequest.newBuilder(alertService("/alerts/stream?user_id=" + USER)).build(),
+                    HttpResponse.BodyHandlers.fromLineSubscriber(new SseLines(streamed)));
+
+            Instant now = Instant.now();
+            List<Transaction> fraud = List.of(
+                    transaction("high", "12000.00", "Groceries", "Madrid", now),
+                    transaction("electronics", "1500.00", "Electronics", "Sevilla", now),
+                    transaction("location", "20.00", "Gas", "suspicious_country1", now));
+            Transaction innocent = transaction("innocent", "10.00", "Groceries", "Madrid", now);
+            // Let the SSE subscription and the webhook subscription settle before the first alert.
+            Thread.sleep(2000);
+            for (Transaction tx : List.of(fraud.get(0), innocent, fraud.get(1), fraud.get(2))) {
+                HttpResponse<String> sent = HTTP.send(HttpRequest.newBuilder(generator("/events/transactions"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(EventJson.write(tx))).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(sent.statusCode()).as(sent.body()).isBetween(200, 202);
+            }
+
+            Set<String> expectedIds = fraud.stream().map(tx -> AlertIds.of(AlertIds.FRAUD, tx.transactionId()))
+                    .collect(Collectors.toSet());
+            await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                assertThat(streamed.stream().map(a -> a.path("alert_id").asText()).collect(Collectors.toSet()))
+                        .as("alerts over SSE").isEqualTo(expectedIds);
+                assertThat(webhook.deliveries().stream().map(WebhookReceiver.Delivery::idempotencyKey)
+                        .collect(Collectors.toSet())).as("alerts at the webhook").isEqualTo(expectedIds);
+            });
+            sse.cancel(true);
+
+            Map<String, JsonNode> byTransaction = streamed.stream()
+                    .collect(Collectors.toMap(a -> a.path("details").path("transaction_id").asText(), a -> a, (a, b) -> a));
+            assertThat(byTransaction).containsOnlyKeys(fraud.stream().map(Transaction::transactionId).toList());
+            assertThat(byTransaction.get(fraud.get(0).transactionId()).path("alert_type").asText()).isEqualTo("high_amount");
+            assertThat(byTransaction.get(fraud.get(0).transactionId()).path("severity").asText()).isEqualTo("critical");
+            assertThat(byTransaction.get(fraud.get(1).transactionId()).path("details").path("rules").toString())
+                    .contains("electronics_over_1000");
+            assertThat(byTransaction.get(fraud.get(2).transactionId()).path("alert_type").asText()).isEqualTo("suspicious_location");
+            assertThat(byTransaction).doesNotContainKey(innocent.transactionId());
+            assertThat(webhook.deliveries()).allSatisfy(d -> assertThat(d.signatureValid()).as("signature").isTrue());
+        }
+    }
+
+    @Test
+    void analyticsWindowsReachTheirTopic() {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + kafkaPort,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.GROUP_ID_CONFIG, "e2e-analytics");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(Topic.TRANSACTION_ANALYTICS.topicName()));
+            List<JsonNode> windows = new ArrayList<>();
+            await().atMost(Duration.ofMinutes(4)).untilAsserted(() -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> windows.add(read(r.value())));
+                assertThat(windows).isNotEmpty();
+            });
+            JsonNode window = windows.get(0);
+            assertThat(window.path("location").asText()).isNotBlank();
+            assertThat(window.path("transaction_count").asLong()).isPositive();
+            assertThat(window.has("window_start") && window.has("window_end")).as(window.toString()).isTrue();
+        }
+    }
+
+    @Test
+    void everyServiceExposesMetrics() throws Exception {
+        assertThat(get(generator("/q/metrics"))).contains("# TYPE");
+        assertThat(get(alertService("/q/metrics"))).contains("# TYPE");
+        assertThat(get(URI.create("http://127.0.0.1:" + sparkUiPort + "/metrics/prometheus"))).contains("streamsight");
+    }
+
+    private static String get(URI uri) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(uri.toString()).isEqualTo(200);
+        return response.body();
+    }
+
+    private static Transaction transaction(String label, String amount, String category, String location, Instant at) {
+        return new Transaction("e2e-" + label + "-" + System.nanoTime(), USER, new BigDecimal(amount), "EUR", "Amazon",
+                category, location, at);
+    }
+
+    private static URI alertService(String path) {
+        return URI.create("http://127.0.0.1:" + alertPort + path);
+    }
+
+    private static URI generator(String path) {
+        return URI.create("http://127.0.0.1:" + generatorPort + path);
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            return EventJson.mapper().readTree(json);
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable JSON: " + json, e);
+        }
+    }
+
+    private static Set<Long> stackPids() throws IOException {
+        Properties state = new Properties();
+        try (var in = Files.newInputStream(dataDir.resolve("stack.state"))) {
+            state.load(in);
+        }
+        return state.stringPropertyNames().stream().filter(n -> n.endsWith(".pid"))
+                .map(n -> Long.parseLong(state.getProperty(n))).collect(Collectors.toSet());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Collects the JSON of every {@code data:} line of an SSE stream. */
+    private static final class SseLines implements java.util.concurrent.Flow.Subscriber<String> {
+        private final List<JsonNode> events;
+
+        SseLines(List<JsonNode> events) {
+            this.events = events;
+        }
+
+        @Override
+        public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(String line) {
+            if (line.startsWith("data:")) {
+                events.add(read(line.substring("data:".length()).trim()));
+            }
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            // The test cancels the stream when it has what it needs.
+        }
+
+        @Override
+        public void onComplete() {
+            // Same as above.
+        }
+    }
+}
