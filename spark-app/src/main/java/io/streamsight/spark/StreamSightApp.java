@@ -62,7 +62,7 @@ public final class StreamSightApp implements AutoCloseable {
     public static StreamSightApp start(SparkSession spark, StreamSightSettings settings, Set<String> pipelineNames)
             throws TimeoutException {
         List<Pipeline> pipelines = pipelineNames.stream().map(StreamSightApp::pipeline).toList();
-        ConsumerGroupCommitter committer = new ConsumerGroupCommitter(settings.bootstrapServers(),
+        ConsumerGroupCommitter committer = new ConsumerGroupCommitter(settings.bootstrapServers(), settings.kafkaClientConfig(),
                 pipelines.stream().flatMap(p -> p.queryNames().stream()).toList());
         StreamSightApp app = new StreamSightApp(spark, committer, LateRowsMetric.register());
         spark.streams().addListener(app.listener);

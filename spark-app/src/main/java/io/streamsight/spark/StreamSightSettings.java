@@ -3,8 +3,12 @@ package io.streamsight.spark;
 import io.streamsight.spark.fraud.FraudRules;
 import java.io.Serializable;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import org.apache.spark.SparkConf;
+import scala.Tuple2;
 
 /**
  * Everything the pipelines need to know, read from Spark properties ({@code --conf
@@ -19,6 +23,10 @@ import org.apache.spark.SparkConf;
  * @param startingOffsets     where a query without a checkpoint starts: {@code earliest} or {@code latest}
  * @param maxOffsetsPerTrigger micro-batch queries: the most records one batch reads, if limited
  * @param fraudRules          the default rules with the configured suspicious locations
+ * @param kafkaClientConfig   further Kafka client properties for every source, sink and admin
+ *                            client: {@code spark.streamsight.kafka.<property>} (TLS, SASL), and
+ *                            {@code sasl.jaas.config} from the environment variable
+ *                            {@code KAFKA_SASL_JAAS_CONFIG} so that the password stays in a Secret
  */
 public record StreamSightSettings(
         String bootstrapServers,
@@ -28,9 +36,25 @@ public record StreamSightSettings(
         String microBatchInterval,
         String startingOffsets,
         Optional<Long> maxOffsetsPerTrigger,
-        FraudRules fraudRules) implements Serializable {
+        FraudRules fraudRules,
+        Map<String, String> kafkaClientConfig) implements Serializable {
 
     public static final String PREFIX = "spark.streamsight.";
+    private static final String KAFKA_PREFIX = PREFIX + "kafka.";
+    /** Settings under {@link #KAFKA_PREFIX} that are StreamSight's own, not Kafka client properties. */
+    private static final Set<String> NOT_CLIENT_PROPERTIES = Set.of("bootstrapServers", "groupIdPrefix");
+
+    public StreamSightSettings {
+        kafkaClientConfig = Map.copyOf(kafkaClientConfig);
+    }
+
+    /** Settings for a broker without authentication (local mode, tests). */
+    public StreamSightSettings(String bootstrapServers, String checkpointBase, FraudTrigger fraudTrigger,
+            String checkpointInterval, String microBatchInterval, String startingOffsets,
+            Optional<Long> maxOffsetsPerTrigger, FraudRules fraudRules) {
+        this(bootstrapServers, checkpointBase, fraudTrigger, checkpointInterval, microBatchInterval, startingOffsets,
+                maxOffsetsPerTrigger, fraudRules, Map.of());
+    }
 
     /** How the stateless fraud query is triggered. */
     public enum FraudTrigger {
@@ -47,6 +71,18 @@ public record StreamSightSettings(
     }
 
     public static StreamSightSettings from(SparkConf conf) {
+        return from(conf, System.getenv());
+    }
+
+    static StreamSightSettings from(SparkConf conf, Map<String, String> environment) {
+        Map<String, String> kafkaClient = new TreeMap<>();
+        for (Tuple2<String, String> entry : conf.getAllWithPrefix(KAFKA_PREFIX)) {
+            if (!NOT_CLIENT_PROPERTIES.contains(entry._1())) {
+                kafkaClient.put(entry._1(), entry._2());
+            }
+        }
+        Optional.ofNullable(environment.get("KAFKA_SASL_JAAS_CONFIG")).filter(v -> !v.isBlank())
+                .ifPresent(jaas -> kafkaClient.put("sasl.jaas.config", jaas));
         return new StreamSightSettings(
                 conf.get(PREFIX + "kafka.bootstrapServers", "127.0.0.1:9092"),
                 conf.get(PREFIX + "checkpointBase", "file:///tmp/streamsight/checkpoints"),
@@ -58,7 +94,8 @@ public record StreamSightSettings(
                         ? Optional.of(Long.parseLong(conf.get(PREFIX + "maxOffsetsPerTrigger")))
                         : Optional.empty(),
                 FraudRules.withSuspiciousLocations(conf.get(PREFIX + "fraud.suspiciousLocations",
-                        String.join(",", FraudRules.DEFAULT_SUSPICIOUS_LOCATIONS))));
+                        String.join(",", FraudRules.DEFAULT_SUSPICIOUS_LOCATIONS))),
+                kafkaClient);
     }
 
     /** The checkpoint of one query: {@code <checkpointBase>/<queryName>}. */

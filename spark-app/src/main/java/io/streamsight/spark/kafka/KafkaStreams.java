@@ -29,6 +29,7 @@ public final class KafkaStreams {
                 .option("kafka.bootstrap.servers", settings.bootstrapServers())
                 .option("subscribe", topic.topicName())
                 .option("startingOffsets", settings.startingOffsets());
+        settings.kafkaClientConfig().forEach((name, value) -> reader.option("kafka." + name, value));
         if (!realTime) {
             settings.maxOffsetsPerTrigger().ifPresent(max -> reader.option("maxOffsetsPerTrigger", max));
         }
@@ -40,12 +41,14 @@ public final class KafkaStreams {
      * carry {@code key}, {@code value} and either a {@code topic} column or the given default topic.
      */
     public static DataStreamWriter<Row> write(Dataset<Row> records, StreamSightSettings settings, String queryName) {
-        return records.writeStream().format("kafka")
+        DataStreamWriter<Row> writer = records.writeStream().format("kafka")
                 .queryName(queryName)
                 .option("kafka.bootstrap.servers", settings.bootstrapServers())
                 .option("kafka.acks", "all")
                 .option("kafka.enable.idempotence", "true")
                 .option("checkpointLocation", settings.checkpointOf(queryName));
+        settings.kafkaClientConfig().forEach((name, value) -> writer.option("kafka." + name, value));
+        return writer;
     }
 
     /** A struct as the contract's JSON, as Kafka value bytes. */

@@ -37,9 +37,15 @@ public final class ConsumerGroupCommitter implements AutoCloseable {
     private final Map<String, Map<TopicPartition, Long>> endOffsetsByQuery = new ConcurrentHashMap<>();
 
     public ConsumerGroupCommitter(String bootstrapServers, Collection<String> queryNames) {
-        this.admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.CLIENT_ID_CONFIG, "streamsight-spark-offset-committer"));
+        this(bootstrapServers, Map.of(), queryNames);
+    }
+
+    /** {@code clientConfig}: further Kafka client properties, such as TLS and SASL settings. */
+    public ConsumerGroupCommitter(String bootstrapServers, Map<String, String> clientConfig, Collection<String> queryNames) {
+        Map<String, Object> config = new java.util.HashMap<>(clientConfig);
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "streamsight-spark-offset-committer");
+        this.admin = Admin.create(config);
         this.queriesByPipeline = queryNames.stream()
                 .collect(Collectors.groupingBy(Pipeline::ofQuery, Collectors.toSet()));
     }
