@@ -1,5 +1,7 @@
 package io.streamsight.alert.feed;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import io.smallrye.mutiny.subscription.MultiEmitter;
@@ -9,6 +11,7 @@ import io.streamsight.alert.ReceivedAlert;
 import io.streamsight.alert.config.AlertServiceConfig;
 import io.streamsight.alert.metrics.AlertMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -33,8 +36,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 @ApplicationScoped
 public class AlertFeed {
 
-    /** An alert in the feed with the SSE id a client resumes from. */
-    public record FeedEvent(ReceivedAlert received, String eventId) {
+    /** An alert in the feed with the SSE id a client resumes from, serialised once for all clients. */
+    public record FeedEvent(ReceivedAlert received, String eventId, String json) {
     }
 
     /** Alerts seen since startup (restored ones included), by type and by severity. */
@@ -50,15 +53,18 @@ public class AlertFeed {
     private long total;
     private FeedPosition head = FeedPosition.start();
 
-    public AlertFeed(AlertServiceConfig config, AlertMetrics metrics) {
+    private final ObjectMapper mapper;
+
+    public AlertFeed(AlertServiceConfig config, AlertMetrics metrics, ObjectMapper mapper) {
         this.capacity = config.feed().capacity();
         this.metrics = metrics;
+        this.mapper = mapper;
         metrics.sseClients(clients::size);
     }
 
     public synchronized void publish(ReceivedAlert received) {
         head = head.after(received.source());
-        FeedEvent event = new FeedEvent(received, head.eventId());
+        FeedEvent event = new FeedEvent(received, head.eventId(), json(received));
         count(received.alert());
         append(event);
         for (Client client : clients) {
@@ -87,7 +93,7 @@ public class AlertFeed {
             position = position.after(alert.source());
             head = head.after(alert.source());
             count(alert.alert());
-            merged.add(new FeedEvent(alert, position.eventId()));
+            merged.add(new FeedEvent(alert, position.eventId(), json(alert)));
         }
         merged.sort(Comparator.comparing(e -> e.received().arrivedAt()));
         recent.clear();
@@ -140,6 +146,14 @@ public class AlertFeed {
         }
         Collections.reverse(newestFirst);
         return newestFirst;
+    }
+
+    private String json(ReceivedAlert received) {
+        try {
+            return mapper.writeValueAsString(received.alert());
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void count(Alert alert) {

@@ -1,7 +1,5 @@
 package io.streamsight.alert.feed;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Multi;
 import io.streamsight.alert.Alert;
 import io.streamsight.alert.AlertFilter;
@@ -17,7 +15,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -29,12 +26,10 @@ public class AlertResource {
     private static final int MAX_LIMIT = 10_000;
 
     private final AlertFeed feed;
-    private final ObjectMapper json;
     private final int defaultLimit;
 
-    public AlertResource(AlertFeed feed, ObjectMapper json, AlertServiceConfig config) {
+    public AlertResource(AlertFeed feed, AlertServiceConfig config) {
         this.feed = feed;
-        this.json = json;
         this.defaultLimit = config.feed().defaultLimit();
     }
 
@@ -69,15 +64,7 @@ public class AlertResource {
         return feed.stream(filter, since, replay).map(event -> toSse(sse, event));
     }
 
-    private OutboundSseEvent toSse(Sse sse, FeedEvent event) {
-        try {
-            return sse.newEventBuilder()
-                    .id(event.eventId())
-                    .name("alert")
-                    .data(json.writeValueAsString(event.received().alert()))
-                    .build();
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static OutboundSseEvent toSse(Sse sse, FeedEvent event) {
+        return sse.newEventBuilder().id(event.eventId()).name("alert").data(event.json()).build();
     }
 }

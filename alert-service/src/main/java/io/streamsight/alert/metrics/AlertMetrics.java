@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.Timer;
 import io.streamsight.alert.AlertKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -17,6 +19,8 @@ import java.util.function.Supplier;
 public class AlertMetrics {
 
     private final MeterRegistry registry;
+    private final Map<String, Counter> deliveredCounters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> latencyTimers = new ConcurrentHashMap<>();
 
     public AlertMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -37,16 +41,18 @@ public class AlertMetrics {
                 .tag("topic", topic).register(registry).increment();
     }
 
+    /** Called per alert and SSE client, so the meters are looked up once, not built per call. */
     public void delivered(String receiverType, String receiver, Duration sinceArrival) {
-        Counter.builder("streamsight.alerts.delivered").description("Alerts delivered, per receiver")
-                .tags("receiver_type", receiverType, "receiver", receiver).register(registry).increment();
-        Timer.builder("streamsight.alert.delivery.latency")
-                .description("From the alert's arrival on Kafka to its delivery")
-                .tag("receiver_type", receiverType)
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofHours(1))
-                .register(registry)
+        deliveredCounters.computeIfAbsent(receiverType + "/" + receiver, k -> Counter.builder("streamsight.alerts.delivered")
+                .description("Alerts delivered, per receiver")
+                .tags("receiver_type", receiverType, "receiver", receiver).register(registry)).increment();
+        latencyTimers.computeIfAbsent(receiverType, type -> Timer.builder("streamsight.alert.delivery.latency")
+                        .description("From the alert's arrival on Kafka to its delivery")
+                        .tag("receiver_type", type)
+                        .publishPercentileHistogram()
+                        .minimumExpectedValue(Duration.ofMillis(1))
+                        .maximumExpectedValue(Duration.ofHours(1))
+                        .register(registry))
                 .record(sinceArrival.isNegative() ? Duration.ZERO : sinceArrival);
     }
 
