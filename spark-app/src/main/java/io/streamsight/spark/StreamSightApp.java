@@ -1,7 +1,11 @@
 package io.streamsight.spark;
 
 import io.streamsight.spark.analytics.AnalyticsPipeline;
+import io.streamsight.spark.enrichment.EnrichmentPipeline;
+import io.streamsight.spark.etl.EtlPipeline;
 import io.streamsight.spark.fraud.FraudPipeline;
+import io.streamsight.spark.iot.IotPipeline;
+import io.streamsight.spark.weblogs.WebLogsPipeline;
 import io.streamsight.spark.observability.ConsumerGroupCommitter;
 import io.streamsight.spark.observability.LateRowsMetric;
 import io.streamsight.spark.observability.ProgressListener;
@@ -31,7 +35,8 @@ public final class StreamSightApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamSightApp.class);
 
     /** Every pipeline this jar knows, by name. */
-    static final Map<String, Pipeline> PIPELINES = catalog(new FraudPipeline(), new AnalyticsPipeline());
+    static final Map<String, Pipeline> PIPELINES = catalog(new FraudPipeline(), new AnalyticsPipeline(),
+            new IotPipeline(), new WebLogsPipeline(), new EnrichmentPipeline(), new EtlPipeline());
 
     private final SparkSession spark;
     private final ConsumerGroupCommitter committer;

@@ -23,6 +23,8 @@ import scala.Tuple2;
  * @param startingOffsets     where a query without a checkpoint starts: {@code earliest} or {@code latest}
  * @param maxOffsetsPerTrigger micro-batch queries: the most records one batch reads, if limited
  * @param fraudRules          the default rules with the configured suspicious locations
+ * @param etlPath             base URI of the ETL pipeline's Parquet output ({@code file:}, {@code hdfs://},
+ *                            {@code s3a://}); default: {@code etl} next to the checkpoint base
  * @param kafkaClientConfig   further Kafka client properties for every source, sink and admin
  *                            client: {@code spark.streamsight.kafka.<property>} (TLS, SASL), and
  *                            {@code sasl.jaas.config} from the environment variable
@@ -37,6 +39,7 @@ public record StreamSightSettings(
         String startingOffsets,
         Optional<Long> maxOffsetsPerTrigger,
         FraudRules fraudRules,
+        String etlPath,
         Map<String, String> kafkaClientConfig) implements Serializable {
 
     public static final String PREFIX = "spark.streamsight.";
@@ -53,7 +56,13 @@ public record StreamSightSettings(
             String checkpointInterval, String microBatchInterval, String startingOffsets,
             Optional<Long> maxOffsetsPerTrigger, FraudRules fraudRules) {
         this(bootstrapServers, checkpointBase, fraudTrigger, checkpointInterval, microBatchInterval, startingOffsets,
-                maxOffsetsPerTrigger, fraudRules, Map.of());
+                maxOffsetsPerTrigger, fraudRules, besideCheckpoints(checkpointBase, "etl"), Map.of());
+    }
+
+    /** These settings with the ETL output at {@code path}. */
+    public StreamSightSettings withEtlPath(String path) {
+        return new StreamSightSettings(bootstrapServers, checkpointBase, fraudTrigger, checkpointInterval,
+                microBatchInterval, startingOffsets, maxOffsetsPerTrigger, fraudRules, path, kafkaClientConfig);
     }
 
     /** How the stateless fraud query is triggered. */
@@ -83,9 +92,10 @@ public record StreamSightSettings(
         }
         Optional.ofNullable(environment.get("KAFKA_SASL_JAAS_CONFIG")).filter(v -> !v.isBlank())
                 .ifPresent(jaas -> kafkaClient.put("sasl.jaas.config", jaas));
+        String checkpointBase = conf.get(PREFIX + "checkpointBase", "file:///tmp/streamsight/checkpoints");
         return new StreamSightSettings(
                 conf.get(PREFIX + "kafka.bootstrapServers", "127.0.0.1:9092"),
-                conf.get(PREFIX + "checkpointBase", "file:///tmp/streamsight/checkpoints"),
+                checkpointBase,
                 FraudTrigger.parse(conf.get(PREFIX + "fraud.trigger", "real-time")),
                 conf.get(PREFIX + "fraud.checkpointInterval", "10 seconds"),
                 conf.get(PREFIX + "microBatchInterval", "0 seconds"),
@@ -95,7 +105,14 @@ public record StreamSightSettings(
                         : Optional.empty(),
                 FraudRules.withSuspiciousLocations(conf.get(PREFIX + "fraud.suspiciousLocations",
                         String.join(",", FraudRules.DEFAULT_SUSPICIOUS_LOCATIONS))),
+                conf.get(PREFIX + "etl.path", besideCheckpoints(checkpointBase, "etl")),
                 kafkaClient);
+    }
+
+    /** {@code name} in the folder that holds the checkpoint base ({@code file:///a/checkpoints} -> {@code file:///a/etl}). */
+    static String besideCheckpoints(String checkpointBase, String name) {
+        String base = checkpointBase.replaceAll("/+$", "");
+        return base.substring(0, base.lastIndexOf('/') + 1) + name;
     }
 
     /** The checkpoint of one query: {@code <checkpointBase>/<queryName>}. */

@@ -66,7 +66,7 @@ class SparkKafkaTest {
                 .containsExactly("fraud", "analytics");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> StreamSightApp.pipelines(new String[0]))
                 .hasMessageContaining("--pipelines");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> StreamSightApp.pipelines(new String[] {"--pipelines", "fraud,etl"}))
-                .hasMessageContaining("unknown pipeline 'etl'");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> StreamSightApp.pipelines(new String[] {"--pipelines", "fraud,nosuch"}))
+                .hasMessageContaining("unknown pipeline 'nosuch'");
     }
 }

@@ -34,6 +34,15 @@ class StreamSightSettingsTest {
         assertThat(settings.bootstrapServers()).isEqualTo("127.0.0.1:9092");
         assertThat(settings.kafkaClientConfig()).isEmpty();
         assertThat(settings.fraudTrigger()).isEqualTo(StreamSightSettings.FraudTrigger.REAL_TIME);
+        assertThat(settings.etlPath()).isEqualTo("file:///tmp/streamsight/etl");
+    }
+
+    @Test
+    void theEtlOutputIsBesideTheCheckpointsUnlessConfigured() {
+        SparkConf conf = new SparkConf(false).set("spark.streamsight.checkpointBase", "s3a://bucket/streamsight/checkpoints/");
+        assertThat(StreamSightSettings.from(conf, Map.of()).etlPath()).isEqualTo("s3a://bucket/streamsight/etl");
+        conf.set("spark.streamsight.etl.path", "hdfs://nn/warehouse/raw_events");
+        assertThat(StreamSightSettings.from(conf, Map.of()).etlPath()).isEqualTo("hdfs://nn/warehouse/raw_events");
     }
 
     @Test

@@ -1,10 +1,19 @@
 package io.streamsight.spark;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.streamsight.events.EventJson;
 import io.streamsight.events.Topic;
 import io.streamsight.events.Transaction;
 import io.streamsight.localstack.broker.EmbeddedKafka;
+import io.streamsight.spark.fraud.FraudRules;
+import io.streamsight.spark.observability.ConsumerGroupCommitter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.assertj.core.api.Assertions;
+import org.awaitility.Awaitility;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -49,8 +58,37 @@ public final class TransactionRecords implements AutoCloseable {
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
     }
 
+    private static TransactionRecords shared;
+
     public static TransactionRecords onNewBroker() {
         return new TransactionRecords(EmbeddedKafka.start());
+    }
+
+    /**
+     * One broker for the test classes of the pipelines that each read their own input topics,
+     * started on first use and stopped when the JVM exits, so those classes do not pay a broker
+     * start-up each.
+     */
+    public static synchronized TransactionRecords shared() {
+        if (shared == null) {
+            shared = onNewBroker();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "shared-broker-stop"));
+        }
+        return shared;
+    }
+
+    /** Settings for micro-batch pipelines on this broker, each query checkpointing below {@code checkpoints}. */
+    public StreamSightSettings microBatchSettings(Path checkpoints) {
+        return new StreamSightSettings(bootstrapServers, checkpoints.toUri().toString(),
+                StreamSightSettings.FraudTrigger.MICRO_BATCH, "2 seconds", "0 seconds", "earliest", Optional.empty(),
+                FraudRules.defaults());
+    }
+
+    /** Waits until a pipeline's consumer group has committed everything produced to {@code topic} so far. */
+    public void awaitProcessed(String pipeline, Topic topic) {
+        Map<TopicPartition, Long> produced = endOffsets(topic.topicName());
+        Awaitility.await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> Assertions.assertThat(
+                committedOffsets(ConsumerGroupCommitter.groupOf(pipeline))).containsAllEntriesOf(produced));
     }
 
     public String bootstrapServers() {
@@ -62,8 +100,17 @@ public final class TransactionRecords implements AutoCloseable {
     }
 
     public void send(byte[] key, byte[] value) {
+        send(Topic.TRANSACTIONS, key, value);
+    }
+
+    /** A contract event, keyed by the given key, as its JSON. */
+    public void send(Topic topic, String key, Object event) {
+        send(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8), EventJson.writeBytes(event));
+    }
+
+    public void send(Topic topic, byte[] key, byte[] value) {
         try {
-            producer.send(new ProducerRecord<>(Topic.TRANSACTIONS.topicName(), key, value)).get();
+            producer.send(new ProducerRecord<>(topic.topicName(), key, value)).get();
         } catch (InterruptedException | ExecutionException e) {
             throw new IllegalStateException(e);
         }
@@ -115,6 +162,14 @@ public final class TransactionRecords implements AutoCloseable {
 
     public static String text(byte[] bytes) {
         return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    public static JsonNode json(byte[] value) {
+        try {
+            return EventJson.mapper().readTree(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static List<String> values(Collection<ConsumerRecord<byte[], byte[]>> records) {

@@ -3,16 +3,14 @@ package io.streamsight.spark.fraud;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_compact;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.when;
 
 import io.streamsight.events.AlertIds;
 import io.streamsight.events.Severity;
+import io.streamsight.spark.alerts.AlertIdColumn;
 import java.sql.Timestamp;
 import java.time.Instant;
 import org.apache.spark.sql.Column;
@@ -69,7 +67,7 @@ public final class FraudDetection {
     public Column alert() {
         Column amount = col("amount");
         return struct(
-                alertId(col("transaction_id")).as("alert_id"),
+                AlertIdColumn.of(AlertIds.FRAUD, col("transaction_id")).as("alert_id"),
                 col("transaction_id"),
                 col("user_id"),
                 amount,
@@ -89,12 +87,6 @@ public final class FraudDetection {
                         .otherwise(lit(25)).as("risk_score"),
                 matchedRules().as("rules"),
                 NOW.apply().as("detected_at"));
-    }
-
-    /** The SQL form of {@link AlertIds#of}: the same transaction always gives the same id. */
-    static Column alertId(Column transactionId) {
-        String kind = AlertIds.FRAUD;
-        return concat(lit(kind + "-"), substring(sha2(concat(lit(kind + ":"), transactionId), 256), 1, 32));
     }
 
     private Column suspiciousLocation() {

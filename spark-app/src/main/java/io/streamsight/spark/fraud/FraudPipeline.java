@@ -1,20 +1,16 @@
 package io.streamsight.spark.fraud;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.when;
 
 import io.streamsight.events.Topic;
 import io.streamsight.spark.Pipeline;
 import io.streamsight.spark.StreamSightSettings;
 import io.streamsight.spark.StreamSightSettings.FraudTrigger;
 import io.streamsight.spark.kafka.KafkaStreams;
-import io.streamsight.spark.transactions.DeadLetters;
+import io.streamsight.spark.kafka.DeadLetters;
 import io.streamsight.spark.transactions.TransactionParser;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -24,9 +20,8 @@ import org.apache.spark.sql.streaming.Trigger;
 
 /**
  * {@code transactions} -> {@code fraud_alerts} (keyed by user_id) and {@code transactions_dlq}
- * (original key and value, reason in headers), in one stateless query. Each input record gives
- * at most one output row (an alert, a dead letter, or nothing) in a single projection: real-time
- * mode rejects a union of two branches over the same source.
+ * (original key and value, reason in headers), in one stateless query: each input record gives
+ * an alert, a dead letter or nothing ({@link DeadLetters#routed}).
  */
 public final class FraudPipeline implements Pipeline {
 
@@ -58,11 +53,7 @@ public final class FraudPipeline implements Pipeline {
 
     /** Alerts and dead letters as Kafka rows ({@code topic, key, value, headers}). */
     static Dataset<Row> records(Dataset<Row> parsed, FraudDetection detection) {
-        Column valid = TransactionParser.valid();
-        return parsed.filter(not(valid).or(detection.flagged())).select(
-                when(valid, lit(Topic.FRAUD_ALERTS.topicName())).otherwise(lit(Topic.TRANSACTIONS_DLQ.topicName())).as("topic"),
-                when(valid, col("user_id").cast("binary")).otherwise(col("kafka_key")).as("key"),
-                when(valid, KafkaStreams.json(detection.alert())).otherwise(col("kafka_value")).as("value"),
-                when(not(valid), DeadLetters.headers()).as("headers"));
+        return DeadLetters.routed(parsed, Topic.TRANSACTIONS, detection.flagged(), Topic.FRAUD_ALERTS,
+                col("user_id").cast("binary"), KafkaStreams.json(detection.alert()));
     }
 }

@@ -21,8 +21,9 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * Commits what each pipeline has processed to the consumer group {@code streamsight-spark-<pipeline>}.
  * Spark tracks Kafka offsets in its checkpoints and commits none, so without this no lag tool
- * sees Spark. A pipeline with several queries commits, per partition, the smallest offset all of
- * them have reached, and only once each has reported; its lag is that of its slowest query.
+ * sees Spark. A pipeline with several queries commits, per partition, the smallest offset the
+ * queries reading it have reached, and only once each has reported; its lag is that of its
+ * slowest query.
  * The group has no members, so {@code alterConsumerGroupOffsets} is allowed at any time.
  */
 public final class ConsumerGroupCommitter implements AutoCloseable {
@@ -79,14 +80,10 @@ public final class ConsumerGroupCommitter implements AutoCloseable {
         }
     }
 
+    /** Per partition the lower offset; a partition only one of the queries reads keeps that query's offset. */
     private static Map<TopicPartition, Long> lowest(Map<TopicPartition, Long> a, Map<TopicPartition, Long> b) {
-        Map<TopicPartition, Long> result = new HashMap<>();
-        a.forEach((partition, offset) -> {
-            Long other = b.get(partition);
-            if (other != null) {
-                result.put(partition, Math.min(offset, other));
-            }
-        });
+        Map<TopicPartition, Long> result = new HashMap<>(a);
+        b.forEach((partition, offset) -> result.merge(partition, offset, Math::min));
         return result;
     }
 

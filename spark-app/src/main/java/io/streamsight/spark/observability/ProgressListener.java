@@ -3,8 +3,10 @@ package io.streamsight.spark.observability;
 import io.streamsight.spark.Pipeline;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.streaming.SourceProgress;
 import org.apache.spark.sql.streaming.StateOperatorProgress;
 import org.apache.spark.sql.streaming.StreamingQueryListener;
@@ -40,6 +42,8 @@ public final class ProgressListener extends StreamingQueryListener {
         long dropped = Arrays.stream(progress.stateOperators()).mapToLong(StateOperatorProgress::numRowsDroppedByWatermark).sum();
         lateRows.add(progress.name(), dropped);
         LOG.info(describe(progress, dropped));
+        progress.observedMetrics().forEach((name, row) -> LOG.info("{}: batch {}, {}", progress.name(), progress.batchId(),
+                observed(name, row)));
         for (SourceProgress source : progress.sources()) {
             if (source.endOffset() == null) {
                 continue;
@@ -62,6 +66,16 @@ public final class ProgressListener extends StreamingQueryListener {
         } else {
             LOG.info("query {} stopped", event.id());
         }
+    }
+
+    /** An observed metric ({@code Dataset.observe}) as {@code name field=value, ...}. */
+    static String observed(String name, Row row) {
+        StringJoiner fields = new StringJoiner(", ", name + " ", "");
+        String[] names = row.schema().fieldNames();
+        for (int i = 0; i < names.length; i++) {
+            fields.add(names[i] + "=" + row.get(i));
+        }
+        return fields.toString();
     }
 
     static String describe(StreamingQueryProgress progress, long lateRowsDropped) {

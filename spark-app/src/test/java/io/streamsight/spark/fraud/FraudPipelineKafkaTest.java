@@ -14,7 +14,7 @@ import io.streamsight.spark.StreamSightSettings;
 import io.streamsight.spark.StreamSightSettings.FraudTrigger;
 import io.streamsight.spark.TransactionRecords;
 import io.streamsight.spark.observability.ConsumerGroupCommitter;
-import io.streamsight.spark.transactions.DeadLetters;
+import io.streamsight.spark.kafka.DeadLetters;
 import io.streamsight.spark.transactions.TransactionParser;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;

@@ -17,8 +17,8 @@ class ConsumerGroupCommitterTest {
 
     @Test
     void aPipelineCommitsThePerPartitionMinimumOnceEveryQueryHasReported() throws Exception {
-        try (TransactionRecords broker = TransactionRecords.onNewBroker();
-                ConsumerGroupCommitter committer = new ConsumerGroupCommitter(broker.bootstrapServers(),
+        TransactionRecords broker = TransactionRecords.shared();
+        try (ConsumerGroupCommitter committer = new ConsumerGroupCommitter(broker.bootstrapServers(),
                         List.of("fraud", "analytics.location", "analytics.user_spend"))) {
             committer.processed("analytics.location", "{\"transactions\":{\"0\":10,\"1\":20,\"2\":7}}");
             assertThat(broker.committedOffsets("streamsight-spark-analytics")).isEmpty();
@@ -34,6 +34,18 @@ class ConsumerGroupCommitterTest {
             committer.processed("fraud", "{\"transactions\":{\"0\":3,\"1\":4,\"2\":5}}");
             assertThat(broker.committedOffsets("streamsight-spark-fraud"))
                     .isEqualTo(Map.of(transactions(0), 3L, transactions(1), 4L, transactions(2), 5L));
+        }
+    }
+
+    @Test
+    void aPipelineWhoseQueriesReadDifferentTopicsCommitsEveryTopicsPartitions() throws Exception {
+        TransactionRecords broker = TransactionRecords.shared();
+        try (ConsumerGroupCommitter committer = new ConsumerGroupCommitter(broker.bootstrapServers(),
+                List.of("joined.join", "joined.dead_letters"))) {
+            committer.processed("joined.join", "{\"transactions\":{\"0\":10},\"user_updates\":{\"0\":8}}");
+            committer.processed("joined.dead_letters", "{\"user_updates\":{\"0\":6}}");
+            assertThat(broker.committedOffsets("streamsight-spark-joined"))
+                    .isEqualTo(Map.of(transactions(0), 10L, new TopicPartition("user_updates", 0), 6L));
         }
     }
 }
