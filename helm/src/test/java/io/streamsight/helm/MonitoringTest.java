@@ -72,7 +72,9 @@ class MonitoringTest {
         assertThat(String.join("\n", exprs(dashboards.get("consumer-lag.json"))))
                 .contains("kafka_consumergroup_group_lag", "kafka_consumergroup_group_max_lag", "kafka_consumergroup_group_lag_seconds");
         assertThat(String.join("\n", exprs(dashboards.get("pipelines.json")))).contains("inputRate", "processingRate", "latency");
-        assertThat(String.join("\n", exprs(dashboards.get("alerts.json")))).contains("streamsight_webhook_deliveries_total");
+        // The names alert-service's AlertMetrics registers, as Prometheus renders them.
+        assertThat(String.join("\n", exprs(dashboards.get("alerts.json")))).contains("streamsight_alerts_received_total",
+                "streamsight_alerts_delivered_total", "streamsight_alert_delivery_latency_seconds_bucket", "streamsight_sse_clients");
         assertThat(String.join("\n", exprs(dashboards.get("kafka.json"))))
                 .contains("kafka_server_brokertopicmetrics_messagesin_total", "kafka_server_replicamanager_underreplicatedpartitions");
     }
