@@ -9,6 +9,7 @@ import io.streamsight.spark.weblogs.WebLogsPipeline;
 import io.streamsight.spark.observability.ConsumerGroupCommitter;
 import io.streamsight.spark.observability.LateRowsMetric;
 import io.streamsight.spark.observability.ProgressListener;
+import io.streamsight.spark.recommendations.RecommendationsPipeline;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -36,7 +37,11 @@ public final class StreamSightApp implements AutoCloseable {
 
     /** Every pipeline this jar knows, by name. */
     static final Map<String, Pipeline> PIPELINES = catalog(new FraudPipeline(), new AnalyticsPipeline(),
-            new IotPipeline(), new WebLogsPipeline(), new EnrichmentPipeline(), new EtlPipeline());
+            new IotPipeline(), new WebLogsPipeline(), new EnrichmentPipeline(), new EtlPipeline(),
+            new RecommendationsPipeline());
+
+    public static final String STATE_STORE_PROVIDER = "spark.sql.streaming.stateStore.providerClass";
+    public static final String ROCKSDB_STATE_STORE = "org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider";
 
     private final SparkSession spark;
     private final ConsumerGroupCommitter committer;
@@ -108,6 +113,8 @@ public final class StreamSightApp implements AutoCloseable {
      * shuffle partitions. Each shuffle partition of a stateful query is a state store that every
      * micro-batch visits; Spark's default of 200 makes each analytics batch hundreds of tasks
      * for three input partitions. The number is fixed in a query's checkpoint once it has run.
+     * RocksDB state stores: {@code transformWithState} (recommendations) accepts no other; a
+     * query keeps the provider its checkpoint was started with.
      */
     static SparkConf defaults() {
         SparkConf conf = new SparkConf();
@@ -118,6 +125,7 @@ public final class StreamSightApp implements AutoCloseable {
         conf.setIfMissing("spark.metrics.conf.*.sink.prometheusServlet.class", "org.apache.spark.metrics.sink.PrometheusServlet");
         conf.setIfMissing("spark.metrics.conf.*.sink.prometheusServlet.path", "/metrics/prometheus");
         conf.setIfMissing("spark.sql.session.timeZone", "UTC");
+        conf.setIfMissing(STATE_STORE_PROVIDER, ROCKSDB_STATE_STORE);
         return conf;
     }
 

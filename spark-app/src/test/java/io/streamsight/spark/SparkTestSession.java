@@ -20,6 +20,7 @@ public final class SparkTestSession {
                     .config("spark.sql.shuffle.partitions", "2")
                     .config("spark.sql.session.timeZone", "UTC")
                     .config("spark.sql.streaming.realTimeMode.minBatchDuration", "1000")
+                    .config(StreamSightApp.STATE_STORE_PROVIDER, StreamSightApp.ROCKSDB_STATE_STORE)
                     .getOrCreate();
             Runtime.getRuntime().addShutdownHook(new Thread(spark::stop, "spark-test-session-stop"));
         }

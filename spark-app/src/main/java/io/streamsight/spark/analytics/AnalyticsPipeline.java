@@ -1,7 +1,5 @@
 package io.streamsight.spark.analytics;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.struct;
 
 import io.streamsight.events.Topic;
 import io.streamsight.spark.Pipeline;
@@ -17,7 +15,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.streaming.StreamingQuery;
-import org.apache.spark.sql.streaming.Trigger;
 
 /**
  * The three windowed aggregations, one micro-batch query each: every one has its own
@@ -56,14 +53,8 @@ public final class AnalyticsPipeline implements Pipeline {
         for (Output output : OUTPUTS) {
             Dataset<Row> transactions = TransactionParser.parse(KafkaStreams.read(spark, settings, Topic.TRANSACTIONS, false))
                     .filter(TransactionParser.valid());
-            Dataset<Row> windows = output.aggregation().apply(transactions);
-            Dataset<Row> records = windows.select(col(output.key()).cast("binary").as("key"),
-                    KafkaStreams.json(struct(col("*"))).as("value"));
-            queries.add(KafkaStreams.write(records, settings, output.queryName())
-                    .option("topic", output.topic().topicName())
-                    .outputMode(OutputMode.Update())
-                    .trigger(Trigger.ProcessingTime(settings.microBatchInterval()))
-                    .start());
+            queries.add(KafkaStreams.startMicroBatch(output.aggregation().apply(transactions), output.key(), output.topic(),
+                    OutputMode.Update(), settings, output.queryName()));
         }
         return queries;
     }

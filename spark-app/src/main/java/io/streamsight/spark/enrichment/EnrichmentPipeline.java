@@ -1,7 +1,5 @@
 package io.streamsight.spark.enrichment;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.struct;
 
 import io.streamsight.events.Topic;
 import io.streamsight.spark.DeadLetteringPipeline;
@@ -15,7 +13,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.streaming.StreamingQuery;
-import org.apache.spark.sql.streaming.Trigger;
 
 /**
  * {@code transactions} x {@code user_updates} -> {@code enriched_transactions} (query
@@ -36,12 +33,8 @@ public final class EnrichmentPipeline extends DeadLetteringPipeline {
             throws TimeoutException {
         Dataset<Row> transactions = TransactionParser.parse(KafkaStreams.read(spark, settings, Topic.TRANSACTIONS, false))
                 .filter(ParsedRecords.valid());
-        Dataset<Row> enriched = TransactionEnrichment.enriched(transactions, parsed(spark, settings).filter(ParsedRecords.valid()))
-                .select(col("user_id").cast("binary").as("key"), KafkaStreams.json(struct(col("*"))).as("value"));
-        return KafkaStreams.write(enriched, settings, queryName)
-                .option("topic", Topic.ENRICHED_TRANSACTIONS.topicName())
-                .outputMode(OutputMode.Append())
-                .trigger(Trigger.ProcessingTime(settings.microBatchInterval()))
-                .start();
+        Dataset<Row> enriched = TransactionEnrichment.enriched(transactions, parsed(spark, settings).filter(ParsedRecords.valid()));
+        return KafkaStreams.startMicroBatch(enriched, "user_id", Topic.ENRICHED_TRANSACTIONS, OutputMode.Append(), settings,
+                queryName);
     }
 }

@@ -1,16 +1,22 @@
 package io.streamsight.spark.kafka;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 
 import io.streamsight.events.Topic;
 import io.streamsight.spark.StreamSightSettings;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.DataStreamReader;
 import org.apache.spark.sql.streaming.DataStreamWriter;
+import org.apache.spark.sql.streaming.OutputMode;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.Trigger;
 
 /** Kafka sources and sinks as every pipeline configures them. */
 public final class KafkaStreams {
@@ -49,6 +55,20 @@ public final class KafkaStreams {
                 .option("checkpointLocation", settings.checkpointOf(queryName));
         settings.kafkaClientConfig().forEach((name, value) -> writer.option("kafka." + name, value));
         return writer;
+    }
+
+    /**
+     * A micro-batch query writing each row of {@code rows} to {@code topic} as the contract's JSON,
+     * keyed by the column {@code keyColumn}.
+     */
+    public static StreamingQuery startMicroBatch(Dataset<Row> rows, String keyColumn, Topic topic, OutputMode outputMode,
+            StreamSightSettings settings, String queryName) throws TimeoutException {
+        Dataset<Row> records = rows.select(col(keyColumn).cast("binary").as("key"), json(struct(col("*"))).as("value"));
+        return write(records, settings, queryName)
+                .option("topic", topic.topicName())
+                .outputMode(outputMode)
+                .trigger(Trigger.ProcessingTime(settings.microBatchInterval()))
+                .start();
     }
 
     /** A struct as the contract's JSON, as Kafka value bytes. */

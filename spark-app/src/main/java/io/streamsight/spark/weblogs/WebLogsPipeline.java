@@ -1,7 +1,5 @@
 package io.streamsight.spark.weblogs;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.struct;
 
 import io.streamsight.events.Topic;
 import io.streamsight.spark.DeadLetteringPipeline;
@@ -14,7 +12,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.streaming.StreamingQuery;
-import org.apache.spark.sql.streaming.Trigger;
 
 /**
  * {@code web_logs} -> {@code log_error_counts} (query {@code weblogs.error_counts}, keyed by
@@ -32,12 +29,8 @@ public final class WebLogsPipeline extends DeadLetteringPipeline {
     @Override
     protected StreamingQuery startOutput(SparkSession spark, StreamSightSettings settings, String queryName)
             throws TimeoutException {
-        Dataset<Row> counts = LogErrorCounts.perMinute(parsed(spark, settings).filter(ParsedRecords.valid()))
-                .select(col("error_type").cast("binary").as("key"), KafkaStreams.json(struct(col("*"))).as("value"));
-        return KafkaStreams.write(counts, settings, queryName)
-                .option("topic", Topic.LOG_ERROR_COUNTS.topicName())
-                .outputMode(OutputMode.Update())
-                .trigger(Trigger.ProcessingTime(settings.microBatchInterval()))
-                .start();
+        Dataset<Row> counts = LogErrorCounts.perMinute(parsed(spark, settings).filter(ParsedRecords.valid()));
+        return KafkaStreams.startMicroBatch(counts, "error_type", Topic.LOG_ERROR_COUNTS, OutputMode.Update(), settings,
+                queryName);
     }
 }

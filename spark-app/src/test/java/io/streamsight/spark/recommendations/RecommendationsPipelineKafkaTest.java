@@ -1,0 +1,85 @@
+package io.streamsight.spark.recommendations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.streamsight.events.Topic;
+import io.streamsight.events.UserActivity;
+import io.streamsight.events.UserActivity.Action;
+import io.streamsight.spark.SparkTestSession;
+import io.streamsight.spark.StreamSightApp;
+import io.streamsight.spark.StreamSightSettings;
+import io.streamsight.spark.TransactionRecords;
+import io.streamsight.spark.kafka.DeadLetters;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The recommendations pipeline on the embedded broker: a crafted history gives exactly the
+ * expected top items on each purchase, also when the history was built in an earlier batch
+ * (state), and malformed activity is dead-lettered.
+ */
+class RecommendationsPipelineKafkaTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
+
+    private static final TransactionRecords records = TransactionRecords.shared();
+
+    @TempDir
+    Path checkpoints;
+
+    private int seconds;
+
+    private void send(String user, Action action, String item) {
+        records.send(Topic.USER_ACTIVITY, user, new UserActivity(user, action, item, T0.plusSeconds(seconds++)));
+    }
+
+    @Test
+    void eachPurchaseGivesTheTopItemsOfInterestNotBoughtYet() throws Exception {
+        StreamSightSettings settings = records.microBatchSettings(checkpoints);
+        for (String item : List.of("a", "b", "e", "f", "g", "a")) {
+            send("rec-u1", Action.VIEW, item);
+        }
+        send("rec-u1", Action.CLICK, "c");
+        send("rec-u1", Action.CLICK, "d");
+        send("rec-u1", Action.CLICK, "a");
+        send("rec-u1", Action.PURCHASE, "c");
+        send("rec-u2", Action.PURCHASE, "a");
+        String malformed = "{\"user_id\":\"rec-u3\",\"action\":\"buy\",\"item_id\":\"a\",\"timestamp\":\"2026-11-25T10:00:00Z\"}";
+        records.send(Topic.USER_ACTIVITY, "rec-u3".getBytes(StandardCharsets.UTF_8), malformed.getBytes(StandardCharsets.UTF_8));
+
+        try (StreamSightApp app = StreamSightApp.start(SparkTestSession.get(), settings, Set.of(RecommendationsPipeline.NAME))) {
+            records.awaitProcessed(RecommendationsPipeline.NAME, Topic.USER_ACTIVITY);
+            send("rec-u1", Action.CLICK, "g");
+            send("rec-u1", Action.CLICK, "g");
+            send("rec-u1", Action.PURCHASE, "a");
+            records.awaitProcessed(RecommendationsPipeline.NAME, Topic.USER_ACTIVITY);
+        }
+
+        List<String> recommendations = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : records.readAll(Topic.RECOMMENDATIONS)) {
+            JsonNode json = TransactionRecords.json(record.value());
+            assertThat(TransactionRecords.text(record.key())).isEqualTo(json.get("user_id").asText());
+            List<String> items = new ArrayList<>();
+            json.get("items").forEach(item -> items.add(item.asText()));
+            recommendations.add(json.get("user_id").asText() + " bought " + json.get("purchased_item_id").asText() + ": " + items);
+        }
+        // Scores: a = 1 + 1 + 2, d = 2, b = e = f = 1, g = 1 and later + 2 + 2; c and a bought in turn.
+        assertThat(recommendations).containsExactlyInAnyOrder(
+                "rec-u1 bought c: [a, d, b, e, f]",
+                "rec-u2 bought a: []",
+                "rec-u1 bought a: [g, d, b, e, f]");
+
+        List<ConsumerRecord<byte[], byte[]>> deadLetters = records.readAll(Topic.USER_ACTIVITY_DLQ);
+        assertThat(deadLetters).extracting(r -> TransactionRecords.text(r.value())).containsExactly(malformed);
+        assertThat(TransactionRecords.text(deadLetters.get(0).headers().lastHeader(DeadLetters.REASON).value()))
+                .startsWith("field 'action'");
+    }
+}
