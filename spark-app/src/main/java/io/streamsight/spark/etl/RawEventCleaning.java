@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.streamsight.spark.time.UtcText;
@@ -31,7 +30,7 @@ public final class RawEventCleaning {
     public static Dataset<Row> cleaned(Dataset<Row> events) {
         return events
                 .observe(OBSERVED, count(lit(1)).as("events"),
-                        sum(when(col("user_id").isNull(), 1).otherwise(0)).as(DROPPED_NULL_USER_ID))
+                        count(when(col("user_id").isNull(), true)).as(DROPPED_NULL_USER_ID))
                 .filter(col("user_id").isNotNull())
                 .select(col("event_id"), col("user_id"), col("event_type"), col("payload"), col("event_time"),
                         current_timestamp().as("processed_timestamp"),
