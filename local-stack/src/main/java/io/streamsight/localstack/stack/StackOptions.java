@@ -18,6 +18,8 @@ record StackOptions(
         boolean feed,
         List<String> arguments) {
 
+    static final String ALL_PIPELINES = "fraud,analytics,iot,weblogs,enrichment,etl,recommendations";
+
     static final String USAGE = """
             usage: ./streamsight <command> [options]
               up       start Kafka, alert-service, spark-app and generator-service; Ctrl-C stops them
@@ -31,7 +33,8 @@ record StackOptions(
               --generator-port N    default 8081
               --alert-port N        default 8082
               --spark-ui-port N     default 4040
-              --pipelines a,b       spark-app pipelines (default fraud,analytics)
+              --pipelines a,b       spark-app pipelines (default: all of them,
+                                    fraud,analytics,iot,weblogs,enrichment,etl,recommendations)
               --rate N              default scenario, transactions per second (default 20)
               --fraud-ratio R       default scenario, share of injected fraud (default 0.05)
               --no-feed             do not print the live alert feed
@@ -47,7 +50,7 @@ record StackOptions(
         int generatorPort = 8081;
         int alertPort = 8082;
         int sparkUiPort = 4040;
-        String pipelines = "fraud,analytics";
+        String pipelines = ALL_PIPELINES;
         double rate = 20;
         double fraudRatio = 0.05;
         boolean feed = true;
