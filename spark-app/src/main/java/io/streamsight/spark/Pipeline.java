@@ -14,8 +14,13 @@ public interface Pipeline {
 
     String name();
 
-    /** The names of the queries {@link #start} starts, known before they run. */
-    List<String> queryNames();
+    /**
+     * The names of the queries {@link #start} starts, known before they run; by default the one
+     * query named like the pipeline.
+     */
+    default List<String> queryNames() {
+        return List.of(name());
+    }
 
     List<StreamingQuery> start(SparkSession spark, StreamSightSettings settings) throws TimeoutException;
 

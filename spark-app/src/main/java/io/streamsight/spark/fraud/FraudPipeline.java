@@ -33,11 +33,6 @@ public final class FraudPipeline implements Pipeline {
     }
 
     @Override
-    public List<String> queryNames() {
-        return List.of(NAME);
-    }
-
-    @Override
     public List<StreamingQuery> start(SparkSession spark, StreamSightSettings settings) throws TimeoutException {
         boolean realTime = settings.fraudTrigger() == FraudTrigger.REAL_TIME;
         Dataset<Row> parsed = TransactionParser.parse(KafkaStreams.read(spark, settings, Topic.TRANSACTIONS, realTime));

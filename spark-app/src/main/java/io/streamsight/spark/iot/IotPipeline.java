@@ -30,11 +30,6 @@ public final class IotPipeline implements Pipeline {
     }
 
     @Override
-    public List<String> queryNames() {
-        return List.of(NAME);
-    }
-
-    @Override
     public List<StreamingQuery> start(SparkSession spark, StreamSightSettings settings) throws TimeoutException {
         Dataset<Row> parsed = SensorReadingParser.parse(KafkaStreams.read(spark, settings, Topic.SENSOR_DATA, false));
         return List.of(KafkaStreams.write(records(parsed), settings, NAME)
