@@ -81,8 +81,14 @@ final class TestAlerts implements AutoCloseable {
     }
 
     void send(String topic, String key, String value) {
+        send(topic, key, value, null);
+    }
+
+    /** With the record timestamp given, as if it had been produced at that moment; null: now. */
+    void send(String topic, String key, String value, Instant timestamp) {
         try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(topic, null, timestamp == null ? null : timestamp.toEpochMilli(), key, value))
+                    .get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("cannot publish to " + topic, e);
         }

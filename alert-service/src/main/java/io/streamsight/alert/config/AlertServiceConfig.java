@@ -22,6 +22,8 @@ public interface AlertServiceConfig {
 
     Analytics analytics();
 
+    Quality quality();
+
     interface Dedup {
         /** How far back alert ids are remembered, and re-read from Kafka on startup. */
         @WithDefault("PT24H")
@@ -90,5 +92,23 @@ public interface AlertServiceConfig {
         /** How much per-location window history the dashboard chart keeps. */
         @WithDefault("PT1H")
         Duration history();
+    }
+
+    interface Quality {
+        /** Detection quality is computed over the transactions first seen in this long a window. */
+        @WithDefault("PT15M")
+        Duration window();
+
+        /** A transaction counts only this long after its first record, so its alerts and ground truth have arrived. */
+        @WithDefault("PT30S")
+        Duration settleDelay();
+
+        /** How much later than a transaction's first record its other records may come and still join it. */
+        @WithDefault("PT2M")
+        Duration lateness();
+
+        /** Upper bound of transactions remembered, whatever the window. */
+        @WithDefault("100000")
+        int maxTransactions();
     }
 }

@@ -3,6 +3,7 @@ package io.streamsight.alert.subscription;
 import io.quarkus.runtime.Startup;
 import io.streamsight.alert.config.AlertServiceConfig;
 import io.streamsight.alert.config.KafkaConnection;
+import io.streamsight.alert.kafka.TopicFollower;
 import io.streamsight.alert.problem.ProblemException;
 import io.streamsight.events.EventJson;
 import io.streamsight.events.Topic;
@@ -12,21 +13,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 /**
@@ -37,7 +34,7 @@ import org.jboss.logging.Logger;
  */
 @Startup
 @ApplicationScoped
-public class SubscriptionStore {
+public class SubscriptionStore implements TopicFollower.Listener {
 
     private static final Logger LOG = Logger.getLogger(SubscriptionStore.class);
     private static final String TOPIC = Topic.ALERT_SUBSCRIPTIONS.topicName();
@@ -47,12 +44,8 @@ public class SubscriptionStore {
     private final Event<SubscriptionRemoved> removals;
     private final Duration loadTimeout;
     private final Map<String, Subscription> byId = new ConcurrentHashMap<>();
-    private final Map<Integer, Long> readUpTo = new HashMap<>();
-    private final CountDownLatch loaded = new CountDownLatch(1);
-    private KafkaConsumer<String, byte[]> reader;
+    private TopicFollower follower;
     private KafkaProducer<String, String> writer;
-    private Thread readerThread;
-    private volatile boolean running = true;
 
     public SubscriptionStore(KafkaConnection kafka, Event<SubscriptionRemoved> removals, AlertServiceConfig config) {
         this.kafka = kafka;
@@ -62,18 +55,13 @@ public class SubscriptionStore {
 
     @PostConstruct
     void start() {
-        reader = kafka.reader("alert-service-subscriptions");
         writer = kafka.writer("alert-service-subscriptions");
-        readerThread = new Thread(this::readForever, "subscription-reader");
-        readerThread.setDaemon(true);
-        readerThread.start();
+        follower = TopicFollower.fromBeginning(kafka.reader("alert-service-subscriptions"), List.of(TOPIC), this);
     }
 
     @PreDestroy
     void stop() throws InterruptedException {
-        running = false;
-        reader.wakeup();
-        readerThread.join(5_000);
+        follower.close();
         writer.close(Duration.ofSeconds(5));
     }
 
@@ -91,14 +79,12 @@ public class SubscriptionStore {
     }
 
     public boolean isLoaded() {
-        return loaded.getCount() == 0;
+        return follower.isCaughtUp();
     }
 
     /** Blocks until every subscription that existed at startup has been read. */
     public void awaitLoaded() throws InterruptedException {
-        if (!loaded.await(loadTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new IllegalStateException("subscriptions not loaded from " + TOPIC + " within " + loadTimeout);
-        }
+        follower.awaitCaughtUp(loadTimeout);
     }
 
     public Subscription save(Subscription subscription) {
@@ -118,7 +104,7 @@ public class SubscriptionStore {
         try {
             RecordMetadata written = writer.send(new ProducerRecord<>(TOPIC, key, value))
                     .get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            awaitRead(written.partition(), written.offset() + 1);
+            follower.awaitRead(new TopicPartition(TOPIC, written.partition()), written.offset(), WRITE_TIMEOUT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while writing to " + TOPIC, e);
@@ -127,49 +113,13 @@ public class SubscriptionStore {
         }
     }
 
-    private synchronized void awaitRead(int partition, long offset) throws InterruptedException, TimeoutException {
-        long deadline = System.nanoTime() + WRITE_TIMEOUT.toNanos();
-        while (readUpTo.getOrDefault(partition, 0L) < offset) {
-            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-            if (left <= 0) {
-                throw new TimeoutException("own write to " + TOPIC + " not read back");
-            }
-            wait(left);
-        }
+    @Override
+    public void caughtUp() {
+        LOG.infof("Loaded %d webhook subscriptions from %s", byId.size(), TOPIC);
     }
 
-    private void readForever() {
-        try {
-            List<TopicPartition> partitions = reader.partitionsFor(TOPIC).stream()
-                    .map(p -> new TopicPartition(TOPIC, p.partition())).toList();
-            reader.assign(partitions);
-            reader.seekToBeginning(partitions);
-            Map<TopicPartition, Long> endAtStartup = reader.endOffsets(partitions);
-            while (running) {
-                for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(500))) {
-                    apply(record);
-                }
-                synchronized (this) {
-                    partitions.forEach(p -> readUpTo.put(p.partition(), reader.position(p)));
-                    notifyAll();
-                }
-                if (!isLoaded() && partitions.stream().allMatch(p -> reader.position(p) >= endAtStartup.get(p))) {
-                    LOG.infof("Loaded %d webhook subscriptions from %s", byId.size(), TOPIC);
-                    loaded.countDown();
-                }
-            }
-        } catch (WakeupException e) {
-            if (running) {
-                throw e;
-            }
-        } catch (RuntimeException e) {
-            LOG.error("Subscription reader stopped; subscriptions are no longer kept up to date", e);
-        } finally {
-            reader.close(Duration.ofSeconds(5));
-        }
-    }
-
-    private void apply(ConsumerRecord<String, byte[]> record) {
+    @Override
+    public void record(ConsumerRecord<String, byte[]> record) {
         if (record.key() == null) {
             LOG.warnf("Ignoring a record without key at %s-%d@%d", record.topic(), record.partition(), record.offset());
             return;

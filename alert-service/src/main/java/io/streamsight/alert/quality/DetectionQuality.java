@@ -1,0 +1,126 @@
+package io.streamsight.alert.quality;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
+import io.streamsight.alert.config.AlertServiceConfig;
+import io.streamsight.alert.config.KafkaConnection;
+import io.streamsight.alert.kafka.TopicFollower;
+import io.streamsight.events.EventJson;
+import io.streamsight.events.FraudAlert;
+import io.streamsight.events.FraudGroundTruth;
+import io.streamsight.events.MalformedEventException;
+import io.streamsight.events.Topic;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jboss.logging.Logger;
+
+/**
+ * Precision and recall of the fraud rules against the generator's ground truth, over a sliding
+ * window. Every replica reads all partitions of {@code fraud_alerts} and {@code fraud_ground_truth}
+ * itself (no consumer group), from the start of the window on, so each one reports the same
+ * figures, a restart rebuilds them from Kafka, and the alert fan-out is not involved.
+ *
+ * <p>Time is the Kafka record timestamp: the wall clock when the generator sent the ground truth
+ * and when Spark wrote the alert. Event timestamps are simulated by the generator (a scenario may
+ * start in the past), so they cannot be compared with a wall-clock window; arrival time would
+ * change with every restart. Record timestamps are the same for every reader, so the figures can
+ * be recomputed from the topics.
+ */
+@Startup
+@ApplicationScoped
+public class DetectionQuality implements TopicFollower.Listener {
+
+    private static final Logger LOG = Logger.getLogger(DetectionQuality.class);
+    private static final String ALERTS = Topic.FRAUD_ALERTS.topicName();
+    private static final String GROUND_TRUTH = Topic.FRAUD_GROUND_TRUTH.topicName();
+    private static final Duration REFRESH = Duration.ofSeconds(1);
+
+    private final KafkaConnection kafka;
+    private final AlertServiceConfig.Quality config;
+    private final DetectionLedger ledger;
+    private final QualityMetrics metrics;
+    private TopicFollower follower;
+    private volatile QualitySnapshot latest;
+    /** Reader thread only, like the ledger. */
+    private boolean caughtUp;
+    private long lastRefresh;
+
+    public DetectionQuality(KafkaConnection kafka, AlertServiceConfig config, MeterRegistry registry) {
+        this.kafka = kafka;
+        this.config = config.quality();
+        this.ledger = new DetectionLedger(this.config.maxTransactions());
+        this.metrics = new QualityMetrics(registry, this::current, ledger::size);
+    }
+
+    @PostConstruct
+    void start() {
+        follower = TopicFollower.since(kafka.reader("alert-service-quality"), List.of(ALERTS, GROUND_TRUTH),
+                horizon(Instant.now()), this);
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        follower.close();
+    }
+
+    /** Empty until both topics have been read up to where they ended at startup. */
+    public Optional<QualitySnapshot> current() {
+        return Optional.ofNullable(latest);
+    }
+
+    @Override
+    public void record(ConsumerRecord<String, byte[]> record) {
+        if (record.value() == null) {
+            return;
+        }
+        try {
+            if (record.topic().equals(ALERTS)) {
+                FraudAlert alert = EventJson.read(record.value(), FraudAlert.class);
+                ledger.alert(alert.transactionId(), alert.rules(), record.timestamp());
+            } else {
+                FraudGroundTruth truth = EventJson.read(record.value(), FraudGroundTruth.class);
+                ledger.groundTruth(truth.transactionId(), truth.pattern(), record.timestamp());
+            }
+        } catch (MalformedEventException e) {
+            // alert-service's intake already logs malformed alerts; ground truth has no other reader here
+            LOG.debugf("Quality: skipping unreadable record %s-%d@%d: %s", record.topic(), record.partition(),
+                    record.offset(), e.getMessage());
+            metrics.skipped(record.topic());
+        }
+    }
+
+    @Override
+    public void caughtUp() {
+        caughtUp = true;
+        refresh();
+        LOG.infof("Detection quality: read %s and %s from %s on", ALERTS, GROUND_TRUTH, latest.windowStart());
+    }
+
+    @Override
+    public void polled() {
+        if (caughtUp && System.nanoTime() - lastRefresh >= REFRESH.toNanos()) {
+            refresh();
+        }
+    }
+
+    private void refresh() {
+        lastRefresh = System.nanoTime();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Instant windowEnd = now.minus(config.settleDelay());
+        ledger.forgetBefore(horizon(now));
+        latest = ledger.snapshot(windowEnd.minus(config.window()), windowEnd, config.window(), config.settleDelay());
+        metrics.watch(latest);
+    }
+
+    /** Records older than this cannot belong to a transaction in the window any more. */
+    private Instant horizon(Instant now) {
+        return now.minus(config.settleDelay()).minus(config.window()).minus(config.lateness());
+    }
+}

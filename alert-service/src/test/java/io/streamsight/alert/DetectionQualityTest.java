@@ -1,0 +1,257 @@
+package io.streamsight.alert;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.streamsight.events.EventJson;
+import io.streamsight.events.FraudAlert;
+import io.streamsight.events.FraudGroundTruth;
+import io.streamsight.events.Severity;
+import io.streamsight.events.Topic;
+import io.streamsight.localstack.quarkus.KafkaTestResource;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Crafted ground truth and alerts go to the two topics; {@code GET /quality} and {@code /q/metrics}
+ * must show what they imply, and must equal a plain recomputation from everything on the topics
+ * for the window the service reports.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+class DetectionQualityTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private final String burst = TestAlerts.unique("burst");
+    private final String travel = TestAlerts.unique("travel");
+    private final String ruleA = TestAlerts.unique("rule_a");
+    private final String ruleB = TestAlerts.unique("rule_b");
+
+    @Test
+    void qualityOverTheWindowEqualsARecomputationFromTheTwoTopics() throws Exception {
+        Instant base = Instant.now().minusSeconds(60);
+        try (TestAlerts kafka = new TestAlerts()) {
+            String t1 = fraud(kafka, burst, base);
+            alert(kafka, t1, ruleA, base.plusMillis(5));
+            String t2 = fraud(kafka, burst, base.plusMillis(10));
+            alert(kafka, t2, ruleA, base.plusMillis(11));
+            alert(kafka, t2, ruleB, base.plusMillis(12)); // a stateful rule's alert for the same transaction
+            fraud(kafka, burst, base.plusMillis(20)); // missed
+            String t4 = fraud(kafka, travel, base.plusMillis(30));
+            alert(kafka, t4, ruleB, base.plusMillis(31));
+            alert(kafka, UUID.randomUUID().toString(), ruleB, base.plusMillis(40)); // a false positive
+            // not settled yet (its first record is in the future): not counted
+            String notYet = fraud(kafka, travel, Instant.now().plusSeconds(3600));
+            alert(kafka, notYet, ruleA, Instant.now().plusSeconds(3600));
+        }
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            JsonNode quality = quality();
+            assertThat(pattern(quality, burst)).isEqualTo(json("""
+                    {"pattern":"%s","ground_truth":3,"detected":2,"missed":1,"recall":%s,"caught_by":{"%s":2,"%s":1}}"""
+                    .formatted(burst, 2.0 / 3, ruleA, ruleB)));
+            assertThat(pattern(quality, travel)).isEqualTo(json("""
+                    {"pattern":"%s","ground_truth":1,"detected":1,"missed":0,"recall":1.0,"caught_by":{"%s":1}}"""
+                    .formatted(travel, ruleB)));
+            assertThat(rule(quality, ruleA).path("true_positives").asLong()).isEqualTo(2);
+            assertThat(rule(quality, ruleA).path("false_positives").asLong()).isZero();
+            assertThat(rule(quality, ruleB).path("true_positives").asLong()).isEqualTo(2);
+            assertThat(rule(quality, ruleB).path("false_positives").asLong()).isEqualTo(1);
+            assertThat(rule(quality, ruleB).path("precision").asDouble()).isCloseTo(2.0 / 3, within(1e-12));
+        });
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            JsonNode quality = quality();
+            Recomputed expected = Recomputed.from(readAll(), Instant.parse(quality.path("window_start").asText()),
+                    Instant.parse(quality.path("window_end").asText()));
+            assertThat(Recomputed.of(quality)).isEqualTo(expected);
+        });
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            Map<String, Double> metrics = metrics();
+            assertThat(metrics.get("streamsight_detection_pattern_recall_ratio{pattern=\"" + burst + "\"}"))
+                    .isCloseTo(2.0 / 3, within(1e-12));
+            assertThat(metrics.get("streamsight_detection_pattern_ground_truth{pattern=\"" + travel + "\"}")).isEqualTo(1.0);
+            assertThat(metrics.get("streamsight_detection_precision_ratio{rule=\"" + ruleB + "\"}")).isCloseTo(2.0 / 3, within(1e-12));
+            assertThat(metrics.get("streamsight_detection_true_positives{rule=\"" + ruleA + "\"}")).isEqualTo(2.0);
+            assertThat(metrics.get("streamsight_detection_false_positives{rule=\"" + ruleB + "\"}")).isEqualTo(1.0);
+            JsonNode quality = quality();
+            assertThat(metrics.get("streamsight_detection_overall_true_positives"))
+                    .isEqualTo(quality.path("overall").path("true_positives").asDouble());
+            assertThat(metrics.get("streamsight_detection_recall_ratio{rule=\"" + ruleA + "\"}"))
+                    .isCloseTo(2.0 / quality.path("overall").path("ground_truth").asDouble(), within(1e-12));
+        });
+    }
+
+    private static String fraud(TestAlerts kafka, String pattern, Instant at) {
+        String transactionId = UUID.randomUUID().toString();
+        kafka.send(Topic.FRAUD_GROUND_TRUTH.topicName(), transactionId,
+                EventJson.write(new FraudGroundTruth(transactionId, "user-1", pattern, at)), at);
+        return transactionId;
+    }
+
+    private static void alert(TestAlerts kafka, String transactionId, String rule, Instant at) {
+        FraudAlert alert = new FraudAlert(rule + "-" + transactionId, transactionId, "user-1", new BigDecimal("20.00"), "Gas",
+                "Repsol", "Madrid", at, "general_alert", Severity.MEDIUM, 25, List.of(rule), at);
+        kafka.send(Topic.FRAUD_ALERTS.topicName(), alert.userId(), EventJson.write(alert), at);
+    }
+
+    private static JsonNode quality() {
+        return json(given().get("/quality").then().statusCode(200).extract().asString());
+    }
+
+    private static JsonNode pattern(JsonNode quality, String name) {
+        return find(quality.path("patterns"), "pattern", name);
+    }
+
+    private static JsonNode rule(JsonNode quality, String id) {
+        return find(quality.path("rules"), "rule_id", id);
+    }
+
+    private static JsonNode find(JsonNode rows, String field, String value) {
+        for (JsonNode row : rows) {
+            if (row.path(field).asText().equals(value)) {
+                return row;
+            }
+        }
+        return json("null");
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return EventJson.mapper().readTree(text);
+        } catch (IOException e) {
+            throw new IllegalStateException(text, e);
+        }
+    }
+
+    private static Map<String, Double> metrics() {
+        Map<String, Double> values = new HashMap<>();
+        given().accept("text/plain; version=0.0.4").get("/q/metrics").asString().lines()
+                .filter(line -> line.startsWith("streamsight_detection_"))
+                // the 0.0.4 text format may end a label set with a comma
+                .forEach(line -> values.put(line.substring(0, line.lastIndexOf(' ')).replace(",}", "}"),
+                        Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))));
+        return values;
+    }
+
+    /** Every record on both topics, as the plain Kafka client sees them. */
+    private static List<ConsumerRecord<String, byte[]>> readAll() {
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestAlerts.bootstrapServers()),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (Topic topic : List.of(Topic.FRAUD_ALERTS, Topic.FRAUD_GROUND_TRUTH)) {
+                consumer.partitionsFor(topic.topicName()).forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    /**
+     * The counts, recomputed the plain way: a transaction's time is its earliest record on either
+     * topic; fraud if some ground truth names it, flagged by a rule if some alert lists the rule.
+     */
+    record Recomputed(long transactions, Map<String, Long> overall, Map<String, Map<String, Long>> rules,
+            Map<String, Map<String, Object>> patterns) {
+
+        static Recomputed from(List<ConsumerRecord<String, byte[]>> records, Instant start, Instant end) {
+            Map<String, Long> firstSeen = new HashMap<>();
+            Map<String, String> patternOf = new HashMap<>();
+            Map<String, java.util.Set<String>> rulesOf = new HashMap<>();
+            for (ConsumerRecord<String, byte[]> record : records) {
+                String transactionId;
+                if (record.topic().equals(Topic.FRAUD_ALERTS.topicName())) {
+                    FraudAlert alert = EventJson.read(record.value(), FraudAlert.class);
+                    transactionId = alert.transactionId();
+                    rulesOf.computeIfAbsent(transactionId, t -> new java.util.TreeSet<>()).addAll(alert.rules());
+                } else {
+                    FraudGroundTruth truth = EventJson.read(record.value(), FraudGroundTruth.class);
+                    transactionId = truth.transactionId();
+                    patternOf.put(transactionId, truth.pattern());
+                }
+                firstSeen.merge(transactionId, record.timestamp(), Math::min);
+            }
+            List<String> inWindow = firstSeen.entrySet().stream()
+                    .filter(e -> e.getValue() >= start.toEpochMilli() && e.getValue() < end.toEpochMilli())
+                    .map(Map.Entry::getKey).toList();
+            long fraud = inWindow.stream().filter(patternOf::containsKey).count();
+            long flagged = inWindow.stream().filter(rulesOf::containsKey).count();
+            long caught = inWindow.stream().filter(t -> patternOf.containsKey(t) && rulesOf.containsKey(t)).count();
+            Map<String, Map<String, Long>> rules = new TreeMap<>();
+            Map<String, Map<String, Object>> patterns = new TreeMap<>();
+            for (String t : inWindow) {
+                boolean isFraud = patternOf.containsKey(t);
+                for (String rule : rulesOf.getOrDefault(t, java.util.Set.of())) {
+                    Map<String, Long> row = rules.computeIfAbsent(rule, r -> new TreeMap<>(Map.of("true_positives", 0L,
+                            "false_positives", 0L, "false_negatives", fraud)));
+                    row.merge(isFraud ? "true_positives" : "false_positives", 1L, Long::sum);
+                    if (isFraud) {
+                        row.merge("false_negatives", -1L, Long::sum);
+                    }
+                }
+                if (isFraud) {
+                    Map<String, Object> row = patterns.computeIfAbsent(patternOf.get(t), p -> new TreeMap<>(Map.of(
+                            "ground_truth", 0L, "detected", 0L, "caught_by", new TreeMap<String, Long>())));
+                    row.put("ground_truth", (Long) row.get("ground_truth") + 1);
+                    if (rulesOf.containsKey(t)) {
+                        row.put("detected", (Long) row.get("detected") + 1);
+                        @SuppressWarnings("unchecked")
+                        Map<String, Long> caughtBy = (Map<String, Long>) row.get("caught_by");
+                        rulesOf.get(t).forEach(rule -> caughtBy.merge(rule, 1L, Long::sum));
+                    }
+                }
+            }
+            return new Recomputed(inWindow.size(), Map.of("ground_truth", fraud, "flagged", flagged, "true_positives", caught,
+                    "false_positives", flagged - caught, "false_negatives", fraud - caught), rules, patterns);
+        }
+
+        /** The same counts, as the service reports them. */
+        static Recomputed of(JsonNode quality) {
+            JsonNode overall = quality.path("overall");
+            Map<String, Long> totals = new HashMap<>();
+            List.of("ground_truth", "flagged", "true_positives", "false_positives", "false_negatives")
+                    .forEach(f -> totals.put(f, overall.path(f).asLong()));
+            Map<String, Map<String, Long>> rules = new TreeMap<>();
+            quality.path("rules").forEach(r -> rules.put(r.path("rule_id").asText(), new TreeMap<>(Map.of(
+                    "true_positives", r.path("true_positives").asLong(), "false_positives", r.path("false_positives").asLong(),
+                    "false_negatives", r.path("false_negatives").asLong()))));
+            Map<String, Map<String, Object>> patterns = new TreeMap<>();
+            quality.path("patterns").forEach(p -> {
+                Map<String, Long> caughtBy = new TreeMap<>();
+                p.path("caught_by").fields().forEachRemaining(e -> caughtBy.put(e.getKey(), e.getValue().asLong()));
+                patterns.put(p.path("pattern").asText(), new TreeMap<>(Map.of("ground_truth", p.path("ground_truth").asLong(),
+                        "detected", p.path("detected").asLong(), "caught_by", caughtBy)));
+            });
+            return new Recomputed(quality.path("transactions").asLong(), totals, rules, patterns);
+        }
+    }
+}
