@@ -120,3 +120,37 @@ function drawChart() {
 fetch('/analytics').then(r => r.json()).then(rows => { rows.forEach(addWindow); drawChart(); });
 const analytics = new EventSource('/analytics/stream');
 analytics.addEventListener('message', event => { addWindow(JSON.parse(event.data)); drawChart(); });
+
+// --- detection quality (GET /quality) ---------------------------------------------------------
+function percent(ratio) {
+  return ratio === null ? '–' : (100 * ratio).toFixed(1) + '%';
+}
+
+function qualityRow(key, value, cells) {
+  const row = document.createElement('tr');
+  row.dataset[key] = value;
+  row.append(...cells.map(c => text('td', c)));
+  return row;
+}
+
+function showQuality(q) {
+  const o = q.overall;
+  document.getElementById('quality-window').textContent =
+    `(transactions first seen ${new Date(q.window_start).toLocaleTimeString()}–${new Date(q.window_end).toLocaleTimeString()})`;
+  document.getElementById('quality-overall').textContent =
+    `${q.transactions} transactions, ${o.ground_truth} fraud, ${o.flagged} flagged: ` +
+    `precision ${percent(o.precision)}, recall ${percent(o.recall)}`;
+  document.getElementById('quality-patterns').replaceChildren(...q.patterns.map(p => qualityRow('pattern', p.pattern, [
+    p.pattern, percent(p.recall), `${p.detected} / ${p.ground_truth}`,
+    Object.entries(p.caught_by).map(([rule, n]) => `${rule} ${n}`).join(', ')])));
+  document.getElementById('quality-rules').replaceChildren(...q.rules.map(r => qualityRow('rule', r.rule_id, [
+    r.rule_id, percent(r.precision), percent(r.recall),
+    `${r.true_positives} / ${r.false_positives} / ${r.false_negatives}`])));
+}
+
+function refreshQuality() {
+  // 503 until the topics are read; a failed fetch is retried on the next round
+  fetch('/quality').then(r => (r.ok ? r.json() : null)).then(q => { if (q) showQuality(q); })
+    .catch(() => {}).finally(() => setTimeout(refreshQuality, 5000));
+}
+refreshQuality();

@@ -6,13 +6,16 @@ import static org.awaitility.Awaitility.await;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.streamsight.events.EventJson;
 import io.streamsight.events.FraudAlert;
+import io.streamsight.events.FraudGroundTruth;
 import io.streamsight.events.Topic;
 import io.streamsight.localstack.quarkus.KafkaTestResource;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -52,6 +55,37 @@ class DashboardTest {
             await().atMost(WAIT).until(() -> chromium.evaluate(
                     "return Number(document.getElementById('total').textContent) > 0").asBoolean());
             assertThat(chromium.evaluate("return document.getElementById('by-type').textContent").asText()).contains("high_amount");
+        }
+    }
+
+    @Test
+    void theDashboardShowsDetectionQualityPerPatternAndRule() throws Exception {
+        String pattern = TestAlerts.unique("pattern");
+        String rule = TestAlerts.unique("rule");
+        try (HeadlessChromium chromium = new HeadlessChromium(); TestAlerts kafka = new TestAlerts()) {
+            chromium.open(dashboard);
+            // already settled: first seen ten seconds ago
+            Instant at = Instant.now().minusSeconds(10);
+            FraudAlert caught = TestAlerts.fraud("user-q", "Madrid", "6000.00");
+            kafka.send(Topic.FRAUD_GROUND_TRUTH.topicName(), caught.transactionId(), EventJson.write(
+                    new FraudGroundTruth(caught.transactionId(), caught.userId(), pattern, at)), at);
+            kafka.send(Topic.FRAUD_GROUND_TRUTH.topicName(), "missed-" + pattern, EventJson.write(
+                    new FraudGroundTruth("missed-" + pattern, caught.userId(), pattern, at)), at);
+            FraudAlert alert = new FraudAlert(caught.alertId(), caught.transactionId(), caught.userId(), caught.amount(),
+                    caught.category(), caught.merchant(), caught.location(), at, caught.alertType(), caught.severity(),
+                    caught.riskScore(), List.of(rule), at);
+            kafka.send(Topic.FRAUD_ALERTS.topicName(), alert.userId(), EventJson.write(alert), at);
+
+            String patternRow = "#quality-patterns tr[data-pattern=\"" + pattern + "\"]";
+            String ruleRow = "#quality-rules tr[data-rule=\"" + rule + "\"]";
+            await().atMost(WAIT).until(() -> chromium.evaluate("return document.querySelector('" + patternRow + "') !== null"
+                    + " && document.querySelector('" + ruleRow + "') !== null").asBoolean());
+            assertThat(chromium.evaluate("return document.querySelector('" + patternRow + "').textContent").asText())
+                    .contains("50.0%").contains("1 / 2").contains(rule + " 1");
+            assertThat(chromium.evaluate("return document.querySelector('" + ruleRow + "').textContent").asText())
+                    .contains("100.0%");
+            assertThat(chromium.evaluate("return document.getElementById('quality-overall').textContent").asText())
+                    .contains("precision").contains("recall");
         }
     }
 }
