@@ -62,8 +62,7 @@ class DashboardTest {
     void theDashboardShowsDetectionQualityPerPatternAndRule() throws Exception {
         String pattern = TestAlerts.unique("pattern");
         String rule = TestAlerts.unique("rule");
-        try (HeadlessChromium chromium = new HeadlessChromium(); TestAlerts kafka = new TestAlerts()) {
-            chromium.open(dashboard);
+        try (TestAlerts kafka = new TestAlerts()) {
             // already settled: first seen ten seconds ago
             Instant at = Instant.now().minusSeconds(10);
             FraudAlert caught = TestAlerts.fraud("user-q", "Madrid", "6000.00");
@@ -75,7 +74,9 @@ class DashboardTest {
                     caught.category(), caught.merchant(), caught.location(), at, caught.alertType(), caught.severity(),
                     caught.riskScore(), List.of(rule), at);
             kafka.send(Topic.FRAUD_ALERTS.topicName(), alert.userId(), EventJson.write(alert), at);
-
+        }
+        try (HeadlessChromium chromium = new HeadlessChromium()) {
+            chromium.open(dashboard);
             String patternRow = "#quality-patterns tr[data-pattern=\"" + pattern + "\"]";
             String ruleRow = "#quality-rules tr[data-rule=\"" + rule + "\"]";
             await().atMost(WAIT).until(() -> chromium.evaluate("return document.querySelector('" + patternRow + "') !== null"

@@ -13,23 +13,18 @@ import io.streamsight.events.FraudAlert;
 import io.streamsight.events.FraudGroundTruth;
 import io.streamsight.events.Severity;
 import io.streamsight.events.Topic;
+import io.streamsight.localstack.broker.TopicContents;
 import io.streamsight.localstack.quarkus.KafkaTestResource;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -83,7 +78,8 @@ class DetectionQualityTest {
 
         await().atMost(WAIT).untilAsserted(() -> {
             JsonNode quality = quality();
-            Recomputed expected = Recomputed.from(readAll(), Instant.parse(quality.path("window_start").asText()),
+            Recomputed expected = Recomputed.from(TopicContents.readAll(TestAlerts.bootstrapServers(),
+                            List.of(Topic.FRAUD_ALERTS.topicName(), Topic.FRAUD_GROUND_TRUTH.topicName())), Instant.parse(quality.path("window_start").asText()),
                     Instant.parse(quality.path("window_end").asText()));
             assertThat(Recomputed.of(quality)).isEqualTo(expected);
         });
@@ -154,26 +150,6 @@ class DetectionQualityTest {
                 .forEach(line -> values.put(line.substring(0, line.lastIndexOf(' ')).replace(",}", "}"),
                         Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))));
         return values;
-    }
-
-    /** Every record on both topics, as the plain Kafka client sees them. */
-    private static List<ConsumerRecord<String, byte[]>> readAll() {
-        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestAlerts.bootstrapServers()),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (Topic topic : List.of(Topic.FRAUD_ALERTS, Topic.FRAUD_GROUND_TRUTH)) {
-                consumer.partitionsFor(topic.topicName()).forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-        }
-        return records;
     }
 
     /**

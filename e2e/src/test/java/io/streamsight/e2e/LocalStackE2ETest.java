@@ -31,6 +31,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -165,6 +166,48 @@ class LocalStackE2ETest {
             assertThat(byTransaction).doesNotContainKey(innocent.transactionId());
             assertThat(webhook.deliveries()).allSatisfy(d -> assertThat(d.signatureValid()).as("signature").isTrue());
         }
+    }
+
+    /**
+     * A generator scenario with every fraud pattern; once it has settled in alert-service's quality
+     * window, {@code GET /quality} must equal a recomputation from the two topics for that window.
+     * The window slides and the stack's default scenario keeps producing, so a snapshot taken
+     * while Spark is still behind on a settled transaction may differ: compared until one matches.
+     */
+    @Test
+    void detectionQualityMatchesARecomputationFromTheTopics() throws Exception {
+        HttpResponse<String> started = HTTP.send(HttpRequest.newBuilder(generator("/scenarios"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"event_types":["transactions"],"rate_per_second":100,"count":2000,"fraud_ratio":0.1,
+                         "fraud_patterns":["high_amount","suspicious_location","electronics_spree","velocity_burst",
+                                           "impossible_travel"],"seed":2026}""")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        String scenario = read(started.body()).path("id").asText();
+
+        JsonNode done = await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> read(get(generator("/scenarios/" + scenario))), s -> "completed".equals(s.path("state").asText()));
+        assertThat(done.path("errors").asLong()).isZero();
+        assertThat(done.path("ground_truth").asLong()).isPositive();
+        Instant finished = Instant.parse(done.path("finished_at").asText());
+
+        AtomicReference<JsonNode> matched = new AtomicReference<>();
+        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            JsonNode quality = read(get(alertService("/quality")));
+            matched.set(quality);
+            Instant windowEnd = Instant.parse(quality.path("window_end").asText());
+            assertThat(windowEnd).as("the scenario has settled").isAfter(finished);
+            DetectionCounts reported = DetectionCounts.reported(quality);
+            assertThat(reported).isEqualTo(DetectionCounts.recompute("127.0.0.1:" + kafkaPort,
+                    Instant.parse(quality.path("window_start").asText()), windowEnd));
+            // every pattern was injected, and each pattern's recall is its own counts' ratio
+            assertThat(reported.patterns()).containsKeys("high_amount", "suspicious_location", "electronics_spree",
+                    "velocity_burst", "impossible_travel");
+            quality.path("patterns").forEach(p -> assertThat(p.path("recall").asDouble())
+                    .isEqualTo((double) p.path("detected").asLong() / p.path("ground_truth").asLong()));
+        });
+        System.out.println("[quality] " + matched.get());
     }
 
     @Test
