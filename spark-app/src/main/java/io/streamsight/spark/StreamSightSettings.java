@@ -2,6 +2,7 @@ package io.streamsight.spark;
 
 import io.streamsight.spark.fraud.FraudRules;
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +23,9 @@ import scala.Tuple2;
  * @param microBatchInterval  micro-batch queries: the processing-time trigger ({@code 0 seconds} = back to back)
  * @param startingOffsets     where a query without a checkpoint starts: {@code earliest} or {@code latest}
  * @param maxOffsetsPerTrigger micro-batch queries: the most records one batch reads, if limited
- * @param fraudRules          the default rules with the configured suspicious locations
+ * @param fraudRules          the rules file the fraud query starts from ({@code fraud.rulesFile}, a local
+ *                            path on the driver; default: the shipped DESIGN section 7 rules), before
+ *                            the {@code fraud_rules} topic overlays it
  * @param etlPath             base URI of the ETL pipeline's Parquet output ({@code file:}, {@code hdfs://},
  *                            {@code s3a://}); default: {@code etl} next to the checkpoint base
  * @param kafkaClientConfig   further Kafka client properties for every source, sink and admin
@@ -103,8 +106,9 @@ public record StreamSightSettings(
                 conf.getOption(PREFIX + "maxOffsetsPerTrigger").isDefined()
                         ? Optional.of(Long.parseLong(conf.get(PREFIX + "maxOffsetsPerTrigger")))
                         : Optional.empty(),
-                FraudRules.withSuspiciousLocations(conf.get(PREFIX + "fraud.suspiciousLocations",
-                        String.join(",", FraudRules.DEFAULT_SUSPICIOUS_LOCATIONS))),
+                conf.getOption(PREFIX + "fraud.rulesFile").isDefined()
+                        ? FraudRules.fromFile(Path.of(conf.get(PREFIX + "fraud.rulesFile")))
+                        : FraudRules.defaults(),
                 conf.get(PREFIX + "etl.path", besideCheckpoints(checkpointBase, "etl")),
                 kafkaClient);
     }

@@ -1,6 +1,5 @@
 package io.streamsight.events.rules;
 
-import java.io.Serializable;
 
 /**
  * One stateless detection rule as data: {@code rule_id} names it in alerts' {@code rules},
@@ -13,7 +12,7 @@ public record FraudRule(
         boolean enabled,
         int priority,
         RuleCondition condition,
-        RuleEffect sets) implements Serializable {
+        RuleEffect sets) {
 
     public FraudRule withEnabled(boolean enabled) {
         return new FraudRule(ruleId, description, enabled, priority, condition, sets);

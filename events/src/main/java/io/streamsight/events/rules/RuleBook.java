@@ -2,7 +2,6 @@ package io.streamsight.events.rules;
 
 import io.streamsight.events.Severity;
 import io.streamsight.events.Transaction;
-import java.io.Serializable;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,7 +14,7 @@ import java.util.Optional;
  * rules that match, in priority order, and the alert's type, severity and risk score, which are
  * DESIGN section 7's derivations from the amount, raised by the matched rules' floors.
  */
-public final class RuleBook implements Serializable {
+public final class RuleBook {
 
     public static final String HIGH_AMOUNT = "high_amount";
     public static final String GENERAL_ALERT = "general_alert";

@@ -1,7 +1,6 @@
 package io.streamsight.events.rules;
 
 import io.streamsight.events.Transaction;
-import java.io.Serializable;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Set;
@@ -11,7 +10,7 @@ import java.util.Set;
  * field with a value, membership of a field in a list, or {@code all} / {@code any} / {@code not}
  * of other conditions. String comparisons are exact (case-sensitive); amounts compare as decimals.
  */
-public sealed interface RuleCondition extends Serializable {
+public sealed interface RuleCondition {
 
     boolean matches(Transaction transaction);
 

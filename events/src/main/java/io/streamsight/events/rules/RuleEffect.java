@@ -1,7 +1,6 @@
 package io.streamsight.events.rules;
 
 import io.streamsight.events.Severity;
-import java.io.Serializable;
 import java.util.Optional;
 
 /**
@@ -9,8 +8,7 @@ import java.util.Optional;
  * makes it {@code high_amount}), and floors under the severity and the risk score that the
  * amount gives (DESIGN section 7's derived fields).
  */
-public record RuleEffect(Optional<String> alertType, Optional<Severity> severityFloor, Optional<Integer> riskScoreFloor)
-        implements Serializable {
+public record RuleEffect(Optional<String> alertType, Optional<Severity> severityFloor, Optional<Integer> riskScoreFloor) {
 
     public static final RuleEffect NONE = new RuleEffect(Optional.empty(), Optional.empty(), Optional.empty());
 }
