@@ -1,8 +1,10 @@
 package io.streamsight.spark;
 
 import io.streamsight.spark.fraud.FraudRules;
+import io.streamsight.spark.patterns.PatternThresholds;
 import java.io.Serializable;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +30,7 @@ import scala.Tuple2;
  *                            the {@code fraud_rules} topic overlays it
  * @param etlPath             base URI of the ETL pipeline's Parquet output ({@code file:}, {@code hdfs://},
  *                            {@code s3a://}); default: {@code etl} next to the checkpoint base
+ * @param patterns            the stateful fraud rules' thresholds ({@code patterns.*}, see {@link PatternThresholds})
  * @param kafkaClientConfig   further Kafka client properties for every source, sink and admin
  *                            client: {@code spark.streamsight.kafka.<property>} (TLS, SASL), and
  *                            {@code sasl.jaas.config} from the environment variable
@@ -43,6 +46,7 @@ public record StreamSightSettings(
         Optional<Long> maxOffsetsPerTrigger,
         FraudRules fraudRules,
         String etlPath,
+        PatternThresholds patterns,
         Map<String, String> kafkaClientConfig) implements Serializable {
 
     public static final String PREFIX = "spark.streamsight.";
@@ -59,13 +63,19 @@ public record StreamSightSettings(
             String checkpointInterval, String microBatchInterval, String startingOffsets,
             Optional<Long> maxOffsetsPerTrigger, FraudRules fraudRules) {
         this(bootstrapServers, checkpointBase, fraudTrigger, checkpointInterval, microBatchInterval, startingOffsets,
-                maxOffsetsPerTrigger, fraudRules, besideCheckpoints(checkpointBase, "etl"), Map.of());
+                maxOffsetsPerTrigger, fraudRules, besideCheckpoints(checkpointBase, "etl"), PatternThresholds.DEFAULTS, Map.of());
     }
 
     /** These settings with the ETL output at {@code path}. */
     public StreamSightSettings withEtlPath(String path) {
         return new StreamSightSettings(bootstrapServers, checkpointBase, fraudTrigger, checkpointInterval,
-                microBatchInterval, startingOffsets, maxOffsetsPerTrigger, fraudRules, path, kafkaClientConfig);
+                microBatchInterval, startingOffsets, maxOffsetsPerTrigger, fraudRules, path, patterns, kafkaClientConfig);
+    }
+
+    /** These settings with other thresholds for the stateful fraud rules. */
+    public StreamSightSettings withPatterns(PatternThresholds thresholds) {
+        return new StreamSightSettings(bootstrapServers, checkpointBase, fraudTrigger, checkpointInterval,
+                microBatchInterval, startingOffsets, maxOffsetsPerTrigger, fraudRules, etlPath, thresholds, kafkaClientConfig);
     }
 
     /** How the stateless fraud query is triggered. */
@@ -110,7 +120,20 @@ public record StreamSightSettings(
                         ? FraudRules.fromFile(Path.of(conf.get(PREFIX + "fraud.rulesFile")))
                         : FraudRules.defaults(),
                 conf.get(PREFIX + "etl.path", besideCheckpoints(checkpointBase, "etl")),
+                patternThresholds(conf),
                 kafkaClient);
+    }
+
+    private static PatternThresholds patternThresholds(SparkConf conf) {
+        PatternThresholds d = PatternThresholds.DEFAULTS;
+        String p = PREFIX + "patterns.";
+        return new PatternThresholds(
+                conf.getInt(p + "velocityCount", d.velocityCount()),
+                Duration.ofSeconds(conf.getTimeAsSeconds(p + "velocityWindow", d.velocityWindow().toSeconds() + "s")),
+                conf.getDouble(p + "averageFactor", d.averageFactor()),
+                conf.getInt(p + "averageMinCount", d.averageMinCount()),
+                conf.getDouble(p + "maxSpeedKmh", d.maxSpeedKmh()),
+                Duration.ofSeconds(conf.getTimeAsSeconds(p + "idleExpiry", d.idleExpiry().toSeconds() + "s")));
     }
 
     /** {@code name} in the folder that holds the checkpoint base ({@code file:///a/checkpoints} -> {@code file:///a/etl}). */
