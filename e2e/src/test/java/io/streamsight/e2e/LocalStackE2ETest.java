@@ -33,6 +33,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -145,8 +146,10 @@ class LocalStackE2ETest {
                 assertThat(sent.statusCode()).as(sent.body()).isBetween(200, 202);
             }
 
-            Set<String> expectedIds = fraud.stream().map(tx -> AlertIds.of(AlertIds.FRAUD, tx.transactionId()))
-                    .collect(Collectors.toSet());
+            // Madrid, then Sevilla (390 km) at the same instant: the patterns pipeline's impossible travel too.
+            String travelId = AlertIds.of(AlertIds.FRAUD, "impossible_travel:" + fraud.get(1).transactionId());
+            Set<String> expectedIds = Stream.concat(fraud.stream().map(tx -> AlertIds.of(AlertIds.FRAUD, tx.transactionId())),
+                    Stream.of(travelId)).collect(Collectors.toSet());
             await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
                 assertThat(streamed.stream().map(a -> a.path("alert_id").asText()).collect(Collectors.toSet()))
                         .as("alerts over SSE").isEqualTo(expectedIds);
@@ -156,8 +159,12 @@ class LocalStackE2ETest {
             sse.cancel(true);
 
             Map<String, JsonNode> byTransaction = streamed.stream()
-                    .collect(Collectors.toMap(a -> a.path("details").path("transaction_id").asText(), a -> a, (a, b) -> a));
+                    .filter(a -> !a.path("alert_id").asText().equals(travelId))
+                    .collect(Collectors.toMap(a -> a.path("details").path("transaction_id").asText(), a -> a));
             assertThat(byTransaction).containsOnlyKeys(fraud.stream().map(Transaction::transactionId).toList());
+            JsonNode travel = streamed.stream().filter(a -> a.path("alert_id").asText().equals(travelId)).findFirst().orElseThrow();
+            assertThat(travel.path("alert_type").asText()).isEqualTo("impossible_travel");
+            assertThat(travel.path("details").path("rules").toString()).isEqualTo("[\"impossible_travel\"]");
             assertThat(byTransaction.get(fraud.get(0).transactionId()).path("alert_type").asText()).isEqualTo("high_amount");
             assertThat(byTransaction.get(fraud.get(0).transactionId()).path("severity").asText()).isEqualTo("critical");
             assertThat(byTransaction.get(fraud.get(1).transactionId()).path("details").path("rules").toString())

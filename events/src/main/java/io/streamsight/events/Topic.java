@@ -39,6 +39,7 @@ public enum Topic {
     ALERT_DELIVERIES_DLQ("alert_deliveries_dlq", "alert_id", 1, CleanupPolicy.DELETE, Retention.DEAD_LETTERS, null),
 
     FRAUD_RULES("fraud_rules", "rule_id", 1, CleanupPolicy.COMPACT, Retention.FOREVER, null),
+    FRAUD_RULE_STATUS("fraud_rule_status", "rule_id", 1, CleanupPolicy.COMPACT, Retention.FOREVER, null),
     ALERT_SUBSCRIPTIONS("alert_subscriptions", "subscription_id", 1, CleanupPolicy.COMPACT, Retention.FOREVER, null);
 
     private final String topicName;

@@ -19,7 +19,10 @@ class SparkApplicationsTest {
         Map<String, ObjectNode> apps = byGroup(StreamSightChart.render(Profile.DEFAULTS));
 
         assertThat(apps).containsOnlyKeys("fraud", "analytics", "iot-logs");
-        assertThat(arguments(apps.get("analytics"))).containsExactly("--pipelines", "analytics,etl,joins");
+        // The names spark-app's StreamSightApp knows; an unknown one stops the driver at start.
+        assertThat(arguments(apps.get("fraud"))).containsExactly("--pipelines", "fraud,patterns");
+        assertThat(arguments(apps.get("analytics"))).containsExactly("--pipelines", "analytics,etl,enrichment");
+        assertThat(arguments(apps.get("iot-logs"))).containsExactly("--pipelines", "iot,weblogs,recommendations");
         JsonNode fraud = apps.get("fraud").path("spec");
         assertThat(fraud.path("mainClass").asText()).isEqualTo("io.streamsight.spark.StreamSightApp");
         assertThat(fraud.path("type").asText()).isEqualTo("Java");

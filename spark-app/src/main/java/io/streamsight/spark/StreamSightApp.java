@@ -9,6 +9,7 @@ import io.streamsight.spark.weblogs.WebLogsPipeline;
 import io.streamsight.spark.observability.ConsumerGroupCommitter;
 import io.streamsight.spark.observability.LateRowsMetric;
 import io.streamsight.spark.observability.ProgressListener;
+import io.streamsight.spark.patterns.PatternsPipeline;
 import io.streamsight.spark.recommendations.RecommendationsPipeline;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,7 +39,7 @@ public final class StreamSightApp implements AutoCloseable {
     /** Every pipeline this jar knows, by name. */
     static final Map<String, Pipeline> PIPELINES = catalog(new FraudPipeline(), new AnalyticsPipeline(),
             new IotPipeline(), new WebLogsPipeline(), new EnrichmentPipeline(), new EtlPipeline(),
-            new RecommendationsPipeline());
+            new RecommendationsPipeline(), new PatternsPipeline());
 
     public static final String STATE_STORE_PROVIDER = "spark.sql.streaming.stateStore.providerClass";
     public static final String ROCKSDB_STATE_STORE = "org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider";

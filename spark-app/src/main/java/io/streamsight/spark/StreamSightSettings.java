@@ -1,7 +1,10 @@
 package io.streamsight.spark;
 
 import io.streamsight.spark.fraud.FraudRules;
+import io.streamsight.spark.patterns.PatternThresholds;
 import java.io.Serializable;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -22,9 +25,12 @@ import scala.Tuple2;
  * @param microBatchInterval  micro-batch queries: the processing-time trigger ({@code 0 seconds} = back to back)
  * @param startingOffsets     where a query without a checkpoint starts: {@code earliest} or {@code latest}
  * @param maxOffsetsPerTrigger micro-batch queries: the most records one batch reads, if limited
- * @param fraudRules          the default rules with the configured suspicious locations
+ * @param fraudRules          the rules file the fraud query starts from ({@code fraud.rulesFile}, a local
+ *                            path on the driver; default: the shipped DESIGN section 7 rules), before
+ *                            the {@code fraud_rules} topic overlays it
  * @param etlPath             base URI of the ETL pipeline's Parquet output ({@code file:}, {@code hdfs://},
  *                            {@code s3a://}); default: {@code etl} next to the checkpoint base
+ * @param patterns            the stateful fraud rules' thresholds ({@code patterns.*}, see {@link PatternThresholds})
  * @param kafkaClientConfig   further Kafka client properties for every source, sink and admin
  *                            client: {@code spark.streamsight.kafka.<property>} (TLS, SASL), and
  *                            {@code sasl.jaas.config} from the environment variable
@@ -40,6 +46,7 @@ public record StreamSightSettings(
         Optional<Long> maxOffsetsPerTrigger,
         FraudRules fraudRules,
         String etlPath,
+        PatternThresholds patterns,
         Map<String, String> kafkaClientConfig) implements Serializable {
 
     public static final String PREFIX = "spark.streamsight.";
@@ -56,13 +63,19 @@ public record StreamSightSettings(
             String checkpointInterval, String microBatchInterval, String startingOffsets,
             Optional<Long> maxOffsetsPerTrigger, FraudRules fraudRules) {
         this(bootstrapServers, checkpointBase, fraudTrigger, checkpointInterval, microBatchInterval, startingOffsets,
-                maxOffsetsPerTrigger, fraudRules, besideCheckpoints(checkpointBase, "etl"), Map.of());
+                maxOffsetsPerTrigger, fraudRules, besideCheckpoints(checkpointBase, "etl"), PatternThresholds.DEFAULTS, Map.of());
     }
 
     /** These settings with the ETL output at {@code path}. */
     public StreamSightSettings withEtlPath(String path) {
         return new StreamSightSettings(bootstrapServers, checkpointBase, fraudTrigger, checkpointInterval,
-                microBatchInterval, startingOffsets, maxOffsetsPerTrigger, fraudRules, path, kafkaClientConfig);
+                microBatchInterval, startingOffsets, maxOffsetsPerTrigger, fraudRules, path, patterns, kafkaClientConfig);
+    }
+
+    /** These settings with other thresholds for the stateful fraud rules. */
+    public StreamSightSettings withPatterns(PatternThresholds thresholds) {
+        return new StreamSightSettings(bootstrapServers, checkpointBase, fraudTrigger, checkpointInterval,
+                microBatchInterval, startingOffsets, maxOffsetsPerTrigger, fraudRules, etlPath, thresholds, kafkaClientConfig);
     }
 
     /** How the stateless fraud query is triggered. */
@@ -103,10 +116,24 @@ public record StreamSightSettings(
                 conf.getOption(PREFIX + "maxOffsetsPerTrigger").isDefined()
                         ? Optional.of(Long.parseLong(conf.get(PREFIX + "maxOffsetsPerTrigger")))
                         : Optional.empty(),
-                FraudRules.withSuspiciousLocations(conf.get(PREFIX + "fraud.suspiciousLocations",
-                        String.join(",", FraudRules.DEFAULT_SUSPICIOUS_LOCATIONS))),
+                conf.getOption(PREFIX + "fraud.rulesFile").isDefined()
+                        ? FraudRules.fromFile(Path.of(conf.get(PREFIX + "fraud.rulesFile")))
+                        : FraudRules.defaults(),
                 conf.get(PREFIX + "etl.path", besideCheckpoints(checkpointBase, "etl")),
+                patternThresholds(conf),
                 kafkaClient);
+    }
+
+    private static PatternThresholds patternThresholds(SparkConf conf) {
+        PatternThresholds d = PatternThresholds.DEFAULTS;
+        String p = PREFIX + "patterns.";
+        return new PatternThresholds(
+                conf.getInt(p + "velocityCount", d.velocityCount()),
+                Duration.ofSeconds(conf.getTimeAsSeconds(p + "velocityWindow", d.velocityWindow().toSeconds() + "s")),
+                conf.getDouble(p + "averageFactor", d.averageFactor()),
+                conf.getInt(p + "averageMinCount", d.averageMinCount()),
+                conf.getDouble(p + "maxSpeedKmh", d.maxSpeedKmh()),
+                Duration.ofSeconds(conf.getTimeAsSeconds(p + "idleExpiry", d.idleExpiry().toSeconds() + "s")));
     }
 
     /** {@code name} in the folder that holds the checkpoint base ({@code file:///a/checkpoints} -> {@code file:///a/etl}). */

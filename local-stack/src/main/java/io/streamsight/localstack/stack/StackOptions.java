@@ -18,7 +18,7 @@ record StackOptions(
         boolean feed,
         List<String> arguments) {
 
-    static final String ALL_PIPELINES = "fraud,analytics,iot,weblogs,enrichment,etl,recommendations";
+    static final String ALL_PIPELINES = "fraud,patterns,analytics,iot,weblogs,enrichment,etl,recommendations";
 
     static final String USAGE = """
             usage: ./streamsight <command> [options]
@@ -34,7 +34,7 @@ record StackOptions(
               --alert-port N        default 8082
               --spark-ui-port N     default 4040
               --pipelines a,b       spark-app pipelines (default: all of them,
-                                    fraud,analytics,iot,weblogs,enrichment,etl,recommendations)
+                                    fraud,patterns,analytics,iot,weblogs,enrichment,etl,recommendations)
               --rate N              default scenario, transactions per second (default 20)
               --fraud-ratio R       default scenario, share of injected fraud (default 0.05)
               --no-feed             do not print the live alert feed

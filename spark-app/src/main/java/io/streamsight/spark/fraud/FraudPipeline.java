@@ -21,7 +21,8 @@ import org.apache.spark.sql.streaming.Trigger;
 /**
  * {@code transactions} -> {@code fraud_alerts} (keyed by user_id) and {@code transactions_dlq}
  * (original key and value, reason in headers), in one stateless query: each input record gives
- * an alert, a dead letter or nothing ({@link DeadLetters#routed}).
+ * an alert, a dead letter or nothing ({@link DeadLetters#routed}). The rules come from the rules
+ * file and the {@code fraud_rules} topic ({@link LiveRuleBook}), followed while the query runs.
  */
 public final class FraudPipeline implements Pipeline {
 
@@ -39,16 +40,25 @@ public final class FraudPipeline implements Pipeline {
         Trigger trigger = realTime
                 ? Trigger.RealTime(settings.checkpointInterval())
                 : Trigger.ProcessingTime(settings.microBatchInterval());
-        StreamingQuery query = KafkaStreams.write(records(parsed, new FraudDetection(settings.fraudRules())), settings, NAME)
-                .outputMode(OutputMode.Update())
-                .trigger(trigger)
-                .start();
-        return List.of(query);
+        LiveRuleBook.Source rules = new LiveRuleBook.Source(settings.bootstrapServers(), settings.kafkaClientConfig(),
+                settings.fraudRules());
+        LiveRuleBook follower = LiveRuleBook.acquire(rules);
+        try {
+            StreamingQuery query = KafkaStreams.write(records(parsed, new FraudDetection(rules)), settings, NAME)
+                    .outputMode(OutputMode.Update())
+                    .trigger(trigger)
+                    .start();
+            ReleaseOnTermination.register(spark.streams(), query.id(), follower::release);
+            return List.of(query);
+        } catch (TimeoutException | RuntimeException e) {
+            follower.release();
+            throw e;
+        }
     }
 
     /** Alerts and dead letters as Kafka rows ({@code topic, key, value, headers}). */
     static Dataset<Row> records(Dataset<Row> parsed, FraudDetection detection) {
-        return DeadLetters.routed(parsed, Topic.TRANSACTIONS, detection.flagged(), Topic.FRAUD_ALERTS,
+        return DeadLetters.routed(detection.withVerdict(parsed), Topic.TRANSACTIONS, detection.flagged(), Topic.FRAUD_ALERTS,
                 col("user_id").cast("binary"), KafkaStreams.json(detection.alert()));
     }
 }

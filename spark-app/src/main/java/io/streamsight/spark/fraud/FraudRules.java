@@ -1,36 +1,49 @@
 package io.streamsight.spark.fraud;
 
+import io.streamsight.events.rules.FraudRule;
+import io.streamsight.events.rules.FraudRuleJson;
+import java.io.IOException;
 import java.io.Serializable;
-import java.util.Arrays;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The default rules of DESIGN section 7 and their one configurable part, the list of
- * suspicious locations. Thresholds are strict: an amount of exactly 5000 does not match
- * {@code amount_over_5000}.
+ * The rules file the fraud query starts from, before the {@code fraud_rules} topic overlays it:
+ * by default the one shipped in the events jar (DESIGN section 7), else a file given with
+ * {@code spark.streamsight.fraud.rulesFile}. Held as JSON text so that it travels to executors
+ * with the query; it is validated here, on the driver, so a broken file stops the app at start
+ * with the reason instead of failing in every task.
  */
-public record FraudRules(List<String> suspiciousLocations) implements Serializable {
-
-    public static final String AMOUNT_OVER_5000 = "amount_over_5000";
-    public static final String SUSPICIOUS_LOCATION = "suspicious_location";
-    public static final String AMOUNT_OVER_3000 = "amount_over_3000";
-    public static final String ELECTRONICS_OVER_1000 = "electronics_over_1000";
-
-    public static final List<String> DEFAULT_SUSPICIOUS_LOCATIONS = List.of("suspicious_country1", "suspicious_country2");
+public record FraudRules(String json) implements Serializable {
 
     public FraudRules {
-        suspiciousLocations = List.copyOf(suspiciousLocations);
-        if (suspiciousLocations.stream().anyMatch(String::isBlank)) {
-            throw new IllegalArgumentException("a suspicious location must not be blank: " + suspiciousLocations);
-        }
+        FraudRuleJson.readFile(json.getBytes(StandardCharsets.UTF_8));
     }
 
     public static FraudRules defaults() {
-        return new FraudRules(DEFAULT_SUSPICIOUS_LOCATIONS);
+        return of(FraudRuleJson.defaults());
     }
 
-    /** Rules with the suspicious locations of a comma-separated list, as given on the command line. */
-    public static FraudRules withSuspiciousLocations(String commaSeparated) {
-        return new FraudRules(Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
+    public static FraudRules of(List<FraudRule> rules) {
+        StringBuilder json = new StringBuilder("{\"rules\":[");
+        for (int i = 0; i < rules.size(); i++) {
+            json.append(i == 0 ? "" : ",").append(FraudRuleJson.write(rules.get(i)));
+        }
+        return new FraudRules(json.append("]}").toString());
+    }
+
+    public static FraudRules fromFile(Path file) {
+        try {
+            return new FraudRules(Files.readString(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the fraud rules file " + file, e);
+        }
+    }
+
+    public List<FraudRule> rules() {
+        return FraudRuleJson.readFile(json.getBytes(StandardCharsets.UTF_8));
     }
 }

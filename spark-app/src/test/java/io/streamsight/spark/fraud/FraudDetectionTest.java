@@ -1,9 +1,5 @@
 package io.streamsight.spark.fraud;
 
-import static io.streamsight.spark.fraud.FraudRules.AMOUNT_OVER_3000;
-import static io.streamsight.spark.fraud.FraudRules.AMOUNT_OVER_5000;
-import static io.streamsight.spark.fraud.FraudRules.ELECTRONICS_OVER_1000;
-import static io.streamsight.spark.fraud.FraudRules.SUSPICIOUS_LOCATION;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.struct;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,6 +8,7 @@ import io.streamsight.events.AlertIds;
 import io.streamsight.events.EventJson;
 import io.streamsight.events.FraudAlert;
 import io.streamsight.events.Severity;
+import io.streamsight.events.rules.FraudRuleJson;
 import io.streamsight.spark.SparkTestSession;
 import io.streamsight.spark.kafka.KafkaStreams;
 import io.streamsight.spark.transactions.TransactionParser;
@@ -29,7 +26,10 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 
-/** DESIGN section 7 at every boundary, on a static Dataset through the same JSON the Kafka sink writes. */
+/**
+ * DESIGN section 7 at every boundary, as the shipped default rules file expresses it, on a static
+ * Dataset through the same JSON the Kafka sink writes.
+ */
 class FraudDetectionTest {
 
     private static final Instant AT = Instant.parse("2026-11-25T10:15:30.123Z");
@@ -52,6 +52,10 @@ class FraudDetectionTest {
         return new Case(amount, category, location, rules, alertType, severity, riskScore);
     }
 
+    private static final String AMOUNT_OVER_5000 = "amount_over_5000";
+    private static final String SUSPICIOUS_LOCATION = "suspicious_location";
+    private static final String AMOUNT_OVER_3000 = "amount_over_3000";
+    private static final String ELECTRONICS_OVER_1000 = "electronics_over_1000";
     private static final String SUSPICIOUS_1 = "suspicious_country1";
     private static final String SUSPICIOUS_2 = "suspicious_country2";
 
@@ -93,7 +97,7 @@ class FraudDetectionTest {
     @Test
     void everyBoundaryGivesExactlyTheExpectedAlert() {
         Instant before = Instant.now();
-        Map<String, FraudAlert> alerts = alertsOf(new FraudDetection(FraudRules.defaults()), TABLE);
+        Map<String, FraudAlert> alerts = alertsOf(new FraudDetection(RuleBookSource.fixed(FraudRules.defaults())), TABLE);
         Instant after = Instant.now();
 
         List<Case> flagged = TABLE.stream().filter(c -> !c.rules().isEmpty()).toList();
@@ -116,15 +120,24 @@ class FraudDetectionTest {
     }
 
     @Test
-    void suspiciousLocationsAreConfigurable() {
-        FraudDetection detection = new FraudDetection(FraudRules.withSuspiciousLocations(" Atlantis , Lemuria "));
-        Map<String, FraudAlert> alerts = alertsOf(detection, List.of(
+    void anotherRulesFileChangesWhatIsFlaggedAndTheAlertsItGives() {
+        FraudRules rules = FraudRules.of(List.of(FraudRuleJson.read("""
+                {"rule_id":"lost_cities","priority":5,
+                 "condition":{"field":"location","op":"in","values":["Atlantis","Lemuria"]},
+                 "sets":{"alert_type":"legendary_location","severity":"high","risk_score":90}}""")));
+        Map<String, FraudAlert> alerts = alertsOf(new FraudDetection(RuleBookSource.fixed(rules)), List.of(
                 none("10.00", "Groceries", "Atlantis"),
                 none("10.00", "Groceries", "Lemuria"),
-                none("10.00", "Groceries", SUSPICIOUS_1)));
+                none("10.00", "Groceries", SUSPICIOUS_1),
+                none("9000.00", "Groceries", "Madrid")));
 
         assertThat(alerts.values()).extracting(FraudAlert::location).containsExactlyInAnyOrder("Atlantis", "Lemuria");
-        assertThat(alerts.values()).allSatisfy(a -> assertThat(a.rules()).containsExactly(SUSPICIOUS_LOCATION));
+        assertThat(alerts.values()).allSatisfy(a -> {
+            assertThat(a.rules()).containsExactly("lost_cities");
+            assertThat(a.alertType()).isEqualTo("legendary_location");
+            assertThat(a.severity()).isEqualTo(Severity.HIGH);
+            assertThat(a.riskScore()).isEqualTo(90);
+        });
     }
 
     private Map<String, FraudAlert> alertsOf(FraudDetection detection, List<Case> cases) {

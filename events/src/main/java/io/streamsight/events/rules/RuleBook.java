@@ -1,0 +1,82 @@
+package io.streamsight.events.rules;
+
+import io.streamsight.events.Severity;
+import io.streamsight.events.Transaction;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An immutable set of rules and the one verdict they give a transaction: the ids of the enabled
+ * rules that match, in priority order, and the alert's type, severity and risk score, which are
+ * DESIGN section 7's derivations from the amount, raised by the matched rules' floors.
+ */
+public final class RuleBook {
+
+    public static final String HIGH_AMOUNT = "high_amount";
+    public static final String GENERAL_ALERT = "general_alert";
+
+    private static final BigDecimal CRITICAL_AMOUNT = new BigDecimal(10000);
+    private static final Comparator<FraudRule> ORDER = Comparator.comparingInt(FraudRule::priority)
+            .thenComparing(FraudRule::ruleId);
+
+    private final List<FraudRule> rules;
+
+    private RuleBook(List<FraudRule> rules) {
+        this.rules = rules;
+    }
+
+    public static RuleBook of(Collection<FraudRule> rules) {
+        List<FraudRule> sorted = new ArrayList<>(rules);
+        sorted.sort(ORDER);
+        return new RuleBook(List.copyOf(sorted));
+    }
+
+    /** Every rule, enabled or not, in evaluation order. */
+    public List<FraudRule> rules() {
+        return rules;
+    }
+
+    /** The verdict for one transaction; {@link Verdict#flagged()} is false when no enabled rule matches. */
+    public Verdict evaluate(Transaction transaction) {
+        List<FraudRule> matched = rules.stream()
+                .filter(rule -> rule.enabled() && rule.condition().matches(transaction))
+                .toList();
+        BigDecimal amount = transaction.amount();
+        String alertType = amount.compareTo(CRITICAL_AMOUNT) > 0 ? HIGH_AMOUNT
+                : matched.stream().map(r -> r.sets().alertType()).flatMap(Optional::stream).findFirst()
+                        .orElse(GENERAL_ALERT);
+        Severity severity = matched.stream().map(r -> r.sets().severityFloor()).flatMap(Optional::stream)
+                .reduce(severityOf(amount), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+        int riskScore = matched.stream().map(r -> r.sets().riskScoreFloor()).flatMap(Optional::stream)
+                .reduce(riskScoreOf(amount), Math::max);
+        return new Verdict(matched.stream().map(FraudRule::ruleId).toList(), alertType, severity, riskScore);
+    }
+
+    static Severity severityOf(BigDecimal amount) {
+        if (amount.compareTo(CRITICAL_AMOUNT) > 0) {
+            return Severity.CRITICAL;
+        }
+        return amount.compareTo(new BigDecimal(5000)) > 0 ? Severity.HIGH : Severity.MEDIUM;
+    }
+
+    static int riskScoreOf(BigDecimal amount) {
+        if (amount.compareTo(new BigDecimal(3000)) > 0) {
+            return 100;
+        }
+        if (amount.compareTo(new BigDecimal(1000)) > 0) {
+            return 75;
+        }
+        return amount.compareTo(new BigDecimal(500)) > 0 ? 50 : 25;
+    }
+
+    /** The outcome of {@link #evaluate}: {@code rules} empty means not flagged. */
+    public record Verdict(List<String> rules, String alertType, Severity severity, int riskScore) {
+        public boolean flagged() {
+            return !rules.isEmpty();
+        }
+    }
+}

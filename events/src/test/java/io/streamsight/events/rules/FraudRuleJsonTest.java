@@ -1,0 +1,129 @@
+package io.streamsight.events.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.streamsight.events.Severity;
+import io.streamsight.events.Transaction;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class FraudRuleJsonTest {
+
+    private static final RuleBook DEFAULTS = RuleBook.of(FraudRuleJson.defaults());
+
+    private static Transaction tx(String amount, String category, String location) {
+        return new Transaction("t-1", "u-1", new BigDecimal(amount), "EUR", "Shop", category, location,
+                Instant.parse("2026-11-25T10:15:30Z"));
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2} -> {3}")
+    @CsvSource(delimiter = '|', value = {
+            // amount | category    | location            | rules                                              | type                | severity | risk
+            "5000     | Home        | Madrid              | amount_over_3000                                   | general_alert       | medium   | 100",
+            "5000.01  | Home        | Madrid              | amount_over_5000,amount_over_3000                  | general_alert       | high     | 100",
+            "3000     | Home        | Madrid              |                                                    |                     |          |",
+            "1000     | Electronics | Madrid              |                                                    |                     |          |",
+            "1000.01  | Electronics | Madrid              | electronics_over_1000                              | general_alert       | medium   | 75",
+            "10000.01 | Electronics | suspicious_country1 | amount_over_5000,suspicious_location,amount_over_3000,electronics_over_1000 | high_amount | critical | 100",
+            "10000    | Home        | suspicious_country2 | amount_over_5000,suspicious_location,amount_over_3000 | suspicious_location | high   | 100",
+            "12.50    | Food        | suspicious_country1 | suspicious_location                                | suspicious_location | medium   | 25",
+            "600      | Food        | suspicious_country1 | suspicious_location                                | suspicious_location | medium   | 50",
+    })
+    void theDefaultFileGivesDesignSection7sVerdicts(String amount, String category, String location, String rules,
+            String type, String severity, Integer risk) {
+        RuleBook.Verdict verdict = DEFAULTS.evaluate(tx(amount, category, location));
+        if (rules == null) {
+            assertThat(verdict.flagged()).isFalse();
+            return;
+        }
+        assertThat(verdict.rules()).containsExactly(rules.split(","));
+        assertThat(verdict.alertType()).isEqualTo(type);
+        assertThat(verdict.severity().wireName()).isEqualTo(severity);
+        assertThat(verdict.riskScore()).isEqualTo(risk);
+    }
+
+    @Test
+    void floorsRaiseSeverityAndRiskScoreButNeverLowerThem() {
+        FraudRule gift = FraudRuleJson.read("""
+                {"rule_id":"gift_cards","condition":{"all":[{"field":"category","op":"eq","value":"Gift cards"},
+                 {"any":[{"field":"amount","op":"gte","value":200},{"not":{"field":"currency","op":"in","values":["EUR","USD"]}}]}]},
+                 "sets":{"alert_type":"gift_card_cashout","severity":"high","risk_score":60}}""");
+        RuleBook book = RuleBook.of(List.of(gift));
+        RuleBook.Verdict small = book.evaluate(tx("250", "Gift cards", "Madrid"));
+        assertThat(small.rules()).containsExactly("gift_cards");
+        assertThat(small.alertType()).isEqualTo("gift_card_cashout");
+        assertThat(small.severity()).isEqualTo(Severity.HIGH);
+        assertThat(small.riskScore()).isEqualTo(60);
+        RuleBook.Verdict large = book.evaluate(tx("12000", "Gift cards", "Madrid"));
+        assertThat(large.alertType()).isEqualTo("high_amount");
+        assertThat(large.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(large.riskScore()).isEqualTo(100);
+        assertThat(book.evaluate(tx("150", "Gift cards", "Madrid")).flagged()).isFalse();
+        assertThat(book.evaluate(tx("20", "Food", "Madrid")).flagged()).isFalse();
+        assertThat(RuleBook.of(List.of(gift.withEnabled(false))).evaluate(tx("250", "Gift cards", "Madrid")).flagged()).isFalse();
+    }
+
+    @Test
+    void writingAndReadingAgainGivesTheSameRule() {
+        for (FraudRule rule : FraudRuleJson.defaults()) {
+            assertThat(FraudRuleJson.read(FraudRuleJson.write(rule))).isEqualTo(rule);
+        }
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"condition\":{\"field\":\"amount\",\"op\":\"gt\",\"value\":1}}                        | rule_id",
+            "{\"rule_id\":\"Bad Id\",\"condition\":{\"field\":\"amount\",\"op\":\"gt\",\"value\":1}}  | rule_id",
+            "{\"rule_id\":\"r\"}                                                                       | condition",
+            "{\"rule_id\":\"r\",\"condition\":{\"field\":\"amont\",\"op\":\"gt\",\"value\":1}}         | condition.field",
+            "{\"rule_id\":\"r\",\"condition\":{\"field\":\"amount\",\"op\":\"bigger\",\"value\":1}}    | condition.op",
+            "{\"rule_id\":\"r\",\"condition\":{\"field\":\"amount\",\"op\":\"gt\",\"value\":\"x\"}}    | condition.value",
+            "{\"rule_id\":\"r\",\"condition\":{\"field\":\"location\",\"op\":\"gt\",\"value\":\"x\"}}  | condition.op",
+            "{\"rule_id\":\"r\",\"condition\":{\"field\":\"location\",\"op\":\"in\",\"values\":[]}}    | condition.values",
+            "{\"rule_id\":\"r\",\"condition\":{\"all\":[{\"field\":\"amount\",\"op\":\"gt\"}]}}        | condition.all[0].value",
+            "{\"rule_id\":\"r\",\"condition\":{\"any\":[]}}                                            | condition.any",
+            "{\"rule_id\":\"r\",\"condition\":{\"field\":\"amount\",\"op\":\"gt\",\"value\":1},\"sets\":{\"severity\":\"huge\"}} | sets.severity",
+            "{\"rule_id\":\"r\",\"condition\":{\"field\":\"amount\",\"op\":\"gt\",\"value\":1},\"sets\":{\"risk_score\":101}}    | sets.risk_score",
+            "{\"rule_id\":\"r\",\"condition\":{\"field\":\"amount\",\"op\":\"gt\",\"value\":1},\"enabeld\":false}                | enabeld",
+            "{\"rule_id\":\"r\",\"condition\":{\"field\":\"amount\",\"op\":\"gt\",\"value\":1},\"priority\":1.5}                 | priority",
+            "[1,2]                                                                                     | <document>",
+            "{\"rule_id\":                                                                             | <document>",
+    })
+    void anInvalidRuleIsRejectedNamingTheField(String json, String field) {
+        assertThatThrownBy(() -> FraudRuleJson.read(json))
+                .isInstanceOfSatisfying(InvalidRuleException.class, e -> assertThat(e.field()).isEqualTo(field));
+    }
+
+    @Test
+    void effectiveRulesApplyPutsTombstonesAndKeepThePreviousVersionOfARejectedRule() {
+        EffectiveRules rules = new EffectiveRules(FraudRuleJson.defaults());
+        Transaction laptop = tx("1500", "Electronics", "Madrid");
+        assertThat(rules.book().evaluate(laptop).rules()).containsExactly("electronics_over_1000");
+
+        RuleStatus rejected = rules.apply("electronics_over_1000",
+                "{\"rule_id\":\"electronics_over_1000\",\"condition\":{\"field\":\"amount\",\"op\":\"gt\",\"value\":\"2000\"}}"
+                        .getBytes(StandardCharsets.UTF_8), 7);
+        assertThat(rejected.status()).isEqualTo(RuleStatus.State.REJECTED);
+        assertThat(rejected.reason()).contains("condition.value");
+        assertThat(rejected.sourceOffset()).isEqualTo(7);
+        assertThat(rules.book().evaluate(laptop).rules()).containsExactly("electronics_over_1000");
+
+        RuleStatus disabled = rules.apply("electronics_over_1000",
+                FraudRuleJson.writeBytes(FraudRuleJson.defaults().get(3).withEnabled(false)), 8);
+        assertThat(disabled.status()).isEqualTo(RuleStatus.State.ACTIVE);
+        assertThat(rules.book().evaluate(laptop).flagged()).isFalse();
+
+        assertThat(rules.apply("other", FraudRuleJson.writeBytes(FraudRuleJson.defaults().get(0)), 9).status())
+                .isEqualTo(RuleStatus.State.REJECTED);
+        assertThat(rules.apply("amount_over_3000", null, 10).status()).isEqualTo(RuleStatus.State.DELETED);
+        assertThat(rules.book().evaluate(tx("4000", "Home", "Madrid")).flagged()).isFalse();
+        assertThat(rules.book().rules()).extracting(FraudRule::ruleId)
+                .containsExactly("amount_over_5000", "suspicious_location", "electronics_over_1000");
+    }
+}

@@ -1,0 +1,120 @@
+package io.streamsight.spark.patterns;
+
+import io.streamsight.events.AlertIds;
+import io.streamsight.spark.transactions.TransactionParser;
+import java.math.RoundingMode;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.streaming.ExpiredTimerInfo;
+import org.apache.spark.sql.streaming.OutputMode;
+import org.apache.spark.sql.streaming.StatefulProcessor;
+import org.apache.spark.sql.streaming.TTLConfig;
+import org.apache.spark.sql.streaming.TimeMode;
+import org.apache.spark.sql.streaming.TimerValues;
+import org.apache.spark.sql.streaming.ValueState;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import scala.collection.Iterator;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * Per user: runs {@link PatternDetector} over the batch's events in event-time order (profile
+ * changes before transactions of the same instant) and emits one FraudAlert row per matched
+ * rule and transaction. State expires by event time: a timer at the last event time plus the
+ * idle expiry clears it once the watermark passes, and the detector starts afresh if an event
+ * comes after a longer gap. This is the state's TTL, in event time: Spark's own {@code TTLConfig}
+ * counts processing time and is refused in event-time mode, and processing time would expire
+ * the state of a replayed backlog in the middle of a burst.
+ */
+public final class PatternProcessor extends StatefulProcessor<String, Row, Row> {
+
+    public static final StructType ALERT_SCHEMA = new StructType()
+            .add("alert_id", DataTypes.StringType)
+            .add("transaction_id", DataTypes.StringType)
+            .add("user_id", DataTypes.StringType)
+            .add("amount", TransactionParser.AMOUNT_TYPE)
+            .add("category", DataTypes.StringType)
+            .add("merchant", DataTypes.StringType)
+            .add("location", DataTypes.StringType)
+            .add("timestamp", DataTypes.TimestampType)
+            .add("alert_type", DataTypes.StringType)
+            .add("severity", DataTypes.StringType)
+            .add("risk_score", DataTypes.IntegerType)
+            .add("rules", DataTypes.createArrayType(DataTypes.StringType, false))
+            .add("detected_at", DataTypes.TimestampType);
+
+    static final String PROFILE = "profile";
+    static final String TRANSACTION = "transaction";
+
+    private final PatternThresholds thresholds;
+    private transient PatternDetector detector;
+    private transient ValueState<UserProfile> profiles;
+
+    public PatternProcessor(PatternThresholds thresholds) {
+        this.thresholds = thresholds;
+    }
+
+    @Override
+    public void init(OutputMode outputMode, TimeMode timeMode) {
+        detector = new PatternDetector(thresholds, CityCoordinates.shipped());
+        profiles = getHandle().getValueState("user_profile", Encoders.bean(UserProfile.class), TTLConfig.NONE());
+    }
+
+    @Override
+    public Iterator<Row> handleInputRows(String userId, Iterator<Row> rows, TimerValues timerValues) {
+        List<Row> events = new ArrayList<>();
+        CollectionConverters.asJava(rows).forEachRemaining(events::add);
+        events.sort(Comparator.comparing((Row row) -> row.<Timestamp>getAs("timestamp"))
+                .thenComparing(row -> TRANSACTION.equals(row.getAs("kind"))));
+        UserProfile profile = profiles.exists() ? profiles.get() : null;
+        List<PatternDetector.Match> matches = new ArrayList<>();
+        for (Row event : events) {
+            long at = event.<Timestamp>getAs("timestamp").getTime();
+            profile = PROFILE.equals(event.getAs("kind"))
+                    ? detector.home(profile, event.getAs("location"), at)
+                    : detector.transaction(profile, new SeenTransaction(event.getAs("transaction_id"), event.getAs("amount"),
+                            event.getAs("merchant"), event.getAs("category"), event.getAs("location"), at), matches);
+        }
+        profiles.update(profile);
+        CollectionConverters.asJava(getHandle().listTimers()).forEachRemaining(t -> getHandle().deleteTimer((Long) t));
+        getHandle().registerTimer(profile.getLastSeenMillis() + thresholds.idleExpiry().toMillis());
+        Timestamp now = Timestamp.from(Instant.now());
+        List<Row> alerts = new ArrayList<>();
+        for (PatternDetector.Match match : matches) {
+            alerts.add(alert(userId, match, now));
+        }
+        return CollectionConverters.asScala(alerts.iterator());
+    }
+
+    @Override
+    public Iterator<Row> handleExpiredTimer(String userId, TimerValues timerValues, ExpiredTimerInfo expiredTimerInfo) {
+        profiles.clear();
+        return CollectionConverters.asScala(Collections.<Row>emptyIterator());
+    }
+
+    private static Row alert(String userId, PatternDetector.Match match, Timestamp detectedAt) {
+        SeenTransaction tx = match.transaction();
+        PatternRule rule = match.rule();
+        return RowFactory.create(
+                AlertIds.of(AlertIds.FRAUD, rule.ruleId() + ":" + tx.getTransactionId()),
+                tx.getTransactionId(),
+                userId,
+                tx.getAmount().setScale(TransactionParser.AMOUNT_TYPE.scale(), RoundingMode.HALF_EVEN),
+                tx.getCategory(),
+                tx.getMerchant(),
+                tx.getLocation(),
+                new Timestamp(tx.getEpochMillis()),
+                rule.alertType(),
+                rule.severity().wireName(),
+                rule.riskScore(),
+                new String[] {rule.ruleId()},
+                detectedAt);
+    }
+}

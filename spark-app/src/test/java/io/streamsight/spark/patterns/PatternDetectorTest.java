@@ -1,0 +1,88 @@
+package io.streamsight.spark.patterns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The stateful rules worked by hand, one user at a time, without Spark. */
+class PatternDetectorTest {
+
+    private static final long T0 = Instant.parse("2026-11-25T10:00:00Z").toEpochMilli();
+    private static final PatternThresholds THRESHOLDS =
+            new PatternThresholds(3, Duration.ofMinutes(2), 5.0, 3, 900.0, Duration.ofHours(1));
+
+    private final PatternDetector detector = new PatternDetector(THRESHOLDS, CityCoordinates.shipped());
+    private UserProfile profile;
+
+    /** Applies a transaction and returns "id:rule" for each match it gave. */
+    private List<String> tx(String id, String amount, String city, Duration after) {
+        List<PatternDetector.Match> matches = new ArrayList<>();
+        profile = detector.transaction(profile, new SeenTransaction(id, new BigDecimal(amount), "Shop", "Books", city,
+                T0 + after.toMillis()), matches);
+        return matches.stream().map(m -> m.transaction().getTransactionId() + ":" + m.rule().ruleId()).toList();
+    }
+
+    @Test
+    void velocityFlagsTheWholeBurstOnceItExceedsTheCount() {
+        assertThat(tx("a", "10", "Madrid", Duration.ofSeconds(0))).isEmpty();
+        assertThat(tx("b", "10", "Madrid", Duration.ofSeconds(10))).isEmpty();
+        assertThat(tx("c", "10", "Madrid", Duration.ofSeconds(20))).isEmpty();
+        assertThat(tx("d", "10", "Madrid", Duration.ofSeconds(30)))
+                .containsExactly("a:velocity", "b:velocity", "c:velocity", "d:velocity");
+        assertThat(tx("e", "10", "Madrid", Duration.ofSeconds(40))).containsExactly("e:velocity");
+        // The window is (30 s, 150 s]: only e and f are in it.
+        assertThat(tx("f", "10", "Madrid", Duration.ofSeconds(150))).isEmpty();
+        assertThat(profile.getRecent()).extracting(SeenTransaction::getTransactionId).containsExactly("e", "f");
+    }
+
+    @Test
+    void anAmountFarAboveTheRunningMeanIsFlaggedAndKeptOutOfTheMean() {
+        assertThat(tx("a", "10", "Madrid", Duration.ofMinutes(0))).isEmpty();
+        assertThat(tx("b", "20", "Madrid", Duration.ofMinutes(5))).isEmpty();
+        assertThat(tx("c", "30", "Madrid", Duration.ofMinutes(10))).isEmpty();
+        // mean 20, factor 5: strictly above 100 is unusual
+        assertThat(tx("d", "100.01", "Madrid", Duration.ofMinutes(15))).containsExactly("d:amount_vs_average");
+        assertThat(tx("e", "100.00", "Madrid", Duration.ofMinutes(20))).isEmpty();
+        assertThat(profile.getCount()).isEqualTo(4);
+        assertThat(profile.getTotal()).isEqualByComparingTo("160.00");
+    }
+
+    @Test
+    void tooFewTransactionsGiveNoMeanToCompareWith() {
+        assertThat(tx("a", "10", "Madrid", Duration.ofMinutes(0))).isEmpty();
+        assertThat(tx("b", "5000", "Madrid", Duration.ofMinutes(5))).isEmpty();
+    }
+
+    @Test
+    void travelFasterThanAPlaneIsImpossibleUnlessTheProfileMovedThere() {
+        assertThat(tx("a", "10", "Madrid", Duration.ofMinutes(0))).isEmpty();
+        // Madrid - Barcelona is about 505 km: in 10 minutes that is about 3000 km/h.
+        assertThat(tx("b", "10", "Barcelona", Duration.ofMinutes(10))).containsExactly("b:impossible_travel");
+        // Back to Madrid 2 hours later: about 250 km/h.
+        assertThat(tx("c", "10", "Madrid", Duration.ofMinutes(130))).isEmpty();
+        // Not in the city table: not judged.
+        assertThat(tx("d", "10", "suspicious_country1", Duration.ofMinutes(131))).isEmpty();
+        assertThat(tx("e", "10", "Madrid", Duration.ofMinutes(132))).isEmpty();
+        profile = detector.home(profile, "Valencia", T0 + Duration.ofMinutes(133).toMillis());
+        assertThat(tx("f", "10", "Valencia", Duration.ofMinutes(134))).isEmpty();
+        assertThat(tx("g", "10", "Paris", Duration.ofMinutes(135))).containsExactly("g:impossible_travel");
+    }
+
+    @Test
+    void stateExpiresAfterTheIdleExpiryOfEventTime() {
+        tx("a", "10", "Madrid", Duration.ofMinutes(0));
+        tx("b", "10", "Madrid", Duration.ofMinutes(1));
+        tx("c", "10", "Madrid", Duration.ofMinutes(2));
+        assertThat(detector.expired(profile, T0 + Duration.ofMinutes(62).toMillis())).isFalse();
+        assertThat(detector.expired(profile, T0 + Duration.ofMinutes(62).toMillis() + 1)).isTrue();
+        // Within the expiry the mean of 10 makes 60 unusual; after it the user starts afresh.
+        assertThat(tx("d", "60", "Barcelona", Duration.ofMinutes(62).plusMillis(1))).isEmpty();
+        assertThat(profile.getCount()).isEqualTo(1);
+        assertThat(profile.getRecent()).hasSize(1);
+    }
+}

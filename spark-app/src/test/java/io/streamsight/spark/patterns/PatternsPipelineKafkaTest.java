@@ -1,0 +1,126 @@
+package io.streamsight.spark.patterns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.streamsight.events.AlertIds;
+import io.streamsight.events.EventJson;
+import io.streamsight.events.FraudAlert;
+import io.streamsight.events.Severity;
+import io.streamsight.events.Topic;
+import io.streamsight.events.Transaction;
+import io.streamsight.events.UserUpdate;
+import io.streamsight.spark.SparkTestSession;
+import io.streamsight.spark.StreamSightApp;
+import io.streamsight.spark.StreamSightSettings;
+import io.streamsight.spark.TransactionRecords;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The stateful rules through the real pipeline on the embedded broker: hand-made histories give
+ * exactly the expected alerts, with FraudAlert's fields, and a user's state expires after its
+ * idle expiry of event time (the watermark, driven by later events, not by sleeping).
+ */
+class PatternsPipelineKafkaTest {
+
+    private static final Duration PROCESSED = Duration.ofSeconds(120);
+    private static final Instant T = Instant.parse("2026-11-25T10:00:00Z");
+    private static final PatternThresholds THRESHOLDS =
+            new PatternThresholds(5, Duration.ofMinutes(2), 5.0, 5, 900.0, Duration.ofHours(1));
+
+    private static TransactionRecords records;
+
+    @TempDir
+    Path checkpoints;
+
+    @BeforeAll
+    static void startBroker() {
+        records = TransactionRecords.onNewBroker();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        records.close();
+    }
+
+    @Test
+    void handMadeHistoriesGiveExactlyTheExpectedAlertsAndStateExpiresByEventTime() throws Exception {
+        for (int i = 1; i <= 7; i++) {
+            send("vel-" + i, "vel", "10.00", "Madrid", Duration.ofSeconds(10L * i));
+        }
+        for (int i = 1; i <= 5; i++) {
+            send("avg-" + i, "avg", "20.00", "Madrid", Duration.ofMinutes(i));
+            send("ttl-" + i, "ttl", "20.00", "Madrid", Duration.ofMinutes(i));
+            send("control-" + i, "control", "20.00", "Madrid", Duration.ofHours(2).plusMinutes(i));
+        }
+        send("avg-6", "avg", "100.01", "Madrid", Duration.ofMinutes(6));
+        send("trv-1", "trv", "30.00", "Madrid", Duration.ZERO);
+        send("trv-2", "trv", "30.00", "Barcelona", Duration.ofMinutes(5));
+        send("mov-1", "mov", "30.00", "Madrid", Duration.ZERO);
+        records.send(Topic.USER_UPDATES, "mov", new UserUpdate("mov", "Valencia", "gold", T.plus(Duration.ofMinutes(3))));
+        send("mov-2", "mov", "30.00", "Valencia", Duration.ofMinutes(4));
+        send("calm-1", "calm", "30.00", "Madrid", Duration.ZERO);
+        send("calm-2", "calm", "40.00", "Madrid", Duration.ofMinutes(30));
+
+        StreamSightSettings settings = records.microBatchSettings(checkpoints).withPatterns(THRESHOLDS);
+        try (StreamSightApp app = StreamSightApp.start(SparkTestSession.get(), settings, Set.of(PatternsPipeline.NAME))) {
+            records.awaitProcessed(PatternsPipeline.NAME, Topic.TRANSACTIONS);
+            // By now the watermark is past ttl's last event plus an hour: its state is gone, control's is not.
+            send("ttl-6", "ttl", "150.00", "Madrid", Duration.ofHours(2).plusMinutes(6));
+            send("control-6", "control", "150.00", "Madrid", Duration.ofHours(2).plusMinutes(6));
+            await().atMost(PROCESSED).until(() -> alerts().containsKey("control-6"));
+            records.awaitProcessed(PatternsPipeline.NAME, Topic.TRANSACTIONS);
+            assertThat(app.queries()).allSatisfy(q -> assertThat(q.isActive()).isTrue());
+        }
+
+        Map<String, FraudAlert> alerts = alerts();
+        Map<String, List<String>> rules = new TreeMap<>();
+        alerts.forEach((key, alert) -> rules.put(key, alert.rules()));
+        assertThat(rules).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "vel-1", List.of("velocity"), "vel-2", List.of("velocity"), "vel-3", List.of("velocity"),
+                "vel-4", List.of("velocity"), "vel-5", List.of("velocity"), "vel-6", List.of("velocity"),
+                "vel-7", List.of("velocity"),
+                "avg-6", List.of("amount_vs_average"),
+                "trv-2", List.of("impossible_travel"),
+                "control-6", List.of("amount_vs_average")));
+
+        FraudAlert travel = alerts.get("trv-2");
+        assertThat(travel.alertId()).isEqualTo(AlertIds.of(AlertIds.FRAUD, "impossible_travel:trv-2"));
+        assertThat(travel.userId()).isEqualTo("trv");
+        assertThat(travel.amount()).isEqualByComparingTo("30.00");
+        assertThat(travel.location()).isEqualTo("Barcelona");
+        assertThat(travel.timestamp()).isEqualTo(T.plus(Duration.ofMinutes(5)));
+        assertThat(travel.alertType()).isEqualTo("impossible_travel");
+        assertThat(travel.severity()).isEqualTo(Severity.HIGH);
+        assertThat(travel.riskScore()).isEqualTo(90);
+        assertThat(alerts.get("vel-1").alertType()).isEqualTo("velocity");
+        assertThat(alerts.get("avg-6").alertType()).isEqualTo("unusual_amount");
+        assertThat(records.readAll(Topic.FRAUD_ALERTS)).allSatisfy(r -> assertThat(TransactionRecords.text(r.key()))
+                .isEqualTo(EventJson.read(r.value(), FraudAlert.class).userId()));
+    }
+
+    private static void send(String id, String user, String amount, String city, Duration after) {
+        records.send(new Transaction(id, user, new BigDecimal(amount), "EUR", "Shop", "Books", city, T.plus(after)));
+    }
+
+    /** Alerts by transaction id; each transaction here matches at most one rule. */
+    private static Map<String, FraudAlert> alerts() {
+        return TransactionRecords.values(records.readAll(Topic.FRAUD_ALERTS)).stream()
+                .map(json -> EventJson.read(json, FraudAlert.class))
+                .collect(Collectors.toMap(FraudAlert::transactionId, a -> a, (a, b) -> {
+                    throw new AssertionError("two alerts for " + a.transactionId() + ": " + a + " and " + b);
+                }));
+    }
+}
