@@ -24,6 +24,8 @@ public interface AlertServiceConfig {
 
     Quality quality();
 
+    Rules rules();
+
     interface Dedup {
         /** How far back alert ids are remembered, and re-read from Kafka on startup. */
         @WithDefault("PT24H")
@@ -110,5 +112,10 @@ public interface AlertServiceConfig {
         /** Upper bound of transactions remembered, whatever the window. */
         @WithDefault("100000")
         int maxTransactions();
+    }
+
+    interface Rules {
+        /** The rules file spark-app runs with, if not the default one shipped in the events jar. */
+        Optional<java.nio.file.Path> file();
     }
 }

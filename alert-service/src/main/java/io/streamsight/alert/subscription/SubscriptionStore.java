@@ -3,6 +3,7 @@ package io.streamsight.alert.subscription;
 import io.quarkus.runtime.Startup;
 import io.streamsight.alert.config.AlertServiceConfig;
 import io.streamsight.alert.config.KafkaConnection;
+import io.streamsight.alert.kafka.CompactedTopic;
 import io.streamsight.alert.kafka.TopicFollower;
 import io.streamsight.alert.problem.ProblemException;
 import io.streamsight.events.EventJson;
@@ -16,14 +17,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,14 +32,12 @@ public class SubscriptionStore implements TopicFollower.Listener {
 
     private static final Logger LOG = Logger.getLogger(SubscriptionStore.class);
     private static final String TOPIC = Topic.ALERT_SUBSCRIPTIONS.topicName();
-    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
 
     private final KafkaConnection kafka;
     private final Event<SubscriptionRemoved> removals;
     private final Duration loadTimeout;
     private final Map<String, Subscription> byId = new ConcurrentHashMap<>();
-    private TopicFollower follower;
-    private KafkaProducer<String, String> writer;
+    private CompactedTopic topic;
 
     public SubscriptionStore(KafkaConnection kafka, Event<SubscriptionRemoved> removals, AlertServiceConfig config) {
         this.kafka = kafka;
@@ -55,14 +47,13 @@ public class SubscriptionStore implements TopicFollower.Listener {
 
     @PostConstruct
     void start() {
-        writer = kafka.writer("alert-service-subscriptions");
-        follower = TopicFollower.fromBeginning(kafka.reader("alert-service-subscriptions"), List.of(TOPIC), this);
+        topic = new CompactedTopic(TOPIC, kafka.writer("alert-service-subscriptions"),
+                kafka.reader("alert-service-subscriptions"), this);
     }
 
     @PreDestroy
     void stop() throws InterruptedException {
-        follower.close();
-        writer.close(Duration.ofSeconds(5));
+        topic.close();
     }
 
     public Collection<Subscription> all() {
@@ -79,16 +70,16 @@ public class SubscriptionStore implements TopicFollower.Listener {
     }
 
     public boolean isLoaded() {
-        return follower.isCaughtUp();
+        return topic.isLoaded();
     }
 
     /** Blocks until every subscription that existed at startup has been read. */
     public void awaitLoaded() throws InterruptedException {
-        follower.awaitCaughtUp(loadTimeout);
+        topic.awaitLoaded(loadTimeout);
     }
 
     public Subscription save(Subscription subscription) {
-        write(subscription.subscriptionId(), EventJson.write(subscription));
+        topic.write(subscription.subscriptionId(), EventJson.write(subscription));
         return subscription;
     }
 
@@ -97,20 +88,7 @@ public class SubscriptionStore implements TopicFollower.Listener {
             throw new ProblemException(404, "not-found", "Not found", "no subscription '" + id + "'");
         }
         // a tombstone: compaction removes the key for good
-        write(id, null);
-    }
-
-    private void write(String key, String value) {
-        try {
-            RecordMetadata written = writer.send(new ProducerRecord<>(TOPIC, key, value))
-                    .get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            follower.awaitRead(new TopicPartition(TOPIC, written.partition()), written.offset(), WRITE_TIMEOUT);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing to " + TOPIC, e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot write to " + TOPIC, e);
-        }
+        topic.write(id, null);
     }
 
     @Override
