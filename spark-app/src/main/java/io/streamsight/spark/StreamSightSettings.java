@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.spark.SparkConf;
+import org.apache.spark.sql.execution.streaming.ProcessingTimeTrigger;
+import org.apache.spark.sql.streaming.Trigger;
 import scala.Tuple2;
 
 /**
@@ -76,6 +78,16 @@ public record StreamSightSettings(
     public StreamSightSettings withPatterns(PatternThresholds thresholds) {
         return new StreamSightSettings(bootstrapServers, checkpointBase, fraudTrigger, checkpointInterval,
                 microBatchInterval, startingOffsets, maxOffsetsPerTrigger, fraudRules, etlPath, thresholds, kafkaClientConfig);
+    }
+
+    /**
+     * The micro-batch trigger ({@code microBatchInterval}), but at least {@code minimum} apart: a
+     * processing-time {@code transformWithState} asks for another batch after every batch (to
+     * expire state), so with the default interval of 0 it would run empty batches back to back.
+     */
+    public Trigger microBatchTrigger(Duration minimum) {
+        long configured = ((ProcessingTimeTrigger) Trigger.ProcessingTime(microBatchInterval)).intervalMs();
+        return Trigger.ProcessingTime(Math.max(configured, minimum.toMillis()));
     }
 
     /** How the stateless fraud query is triggered. */

@@ -3,9 +3,16 @@ package io.streamsight.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streamsight.events.rules.FraudRule;
+import io.streamsight.spark.patterns.PatternThresholds;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.spark.SparkConf;
+import org.apache.spark.sql.streaming.Trigger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class StreamSightSettingsTest {
 
@@ -50,5 +57,35 @@ class StreamSightSettingsTest {
         SparkConf conf = new SparkConf(false).set("spark.streamsight.fraud.trigger", "sometimes");
         assertThatThrownBy(() -> StreamSightSettings.from(conf, Map.of()))
                 .hasMessageContaining("spark.streamsight.fraud.trigger");
+    }
+
+    @Test
+    void aStatefulProcessingTimeQueryNeverTriggersMoreOftenThanItsMinimum() {
+        Duration second = Duration.ofSeconds(1);
+        StreamSightSettings backToBack = StreamSightSettings.from(new SparkConf(false), Map.of());
+        assertThat(backToBack.microBatchTrigger(second)).isEqualTo(Trigger.ProcessingTime(1000));
+        SparkConf slow = new SparkConf(false).set("spark.streamsight.microBatchInterval", "5 seconds");
+        assertThat(StreamSightSettings.from(slow, Map.of()).microBatchTrigger(second)).isEqualTo(Trigger.ProcessingTime(5000));
+    }
+
+    @Test
+    void theStatefulRulesThresholdsAndTheRulesFileAreSettings(@TempDir Path dir) throws Exception {
+        Path rules = dir.resolve("rules.json");
+        Files.writeString(rules, """
+                {"rules":[{"rule_id":"big","condition":{"field":"amount","op":"gt","value":99}}]}""");
+        SparkConf conf = new SparkConf(false)
+                .set("spark.streamsight.patterns.velocityCount", "9")
+                .set("spark.streamsight.patterns.velocityWindow", "90s")
+                .set("spark.streamsight.patterns.idleExpiry", "2d")
+                .set("spark.streamsight.fraud.rulesFile", rules.toString());
+        StreamSightSettings settings = StreamSightSettings.from(conf, Map.of());
+        assertThat(settings.patterns().velocityCount()).isEqualTo(9);
+        assertThat(settings.patterns().velocityWindow()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(settings.patterns().idleExpiry()).isEqualTo(Duration.ofDays(2));
+        assertThat(settings.patterns().averageFactor()).isEqualTo(PatternThresholds.DEFAULTS.averageFactor());
+        assertThat(settings.fraudRules().rules()).extracting(FraudRule::ruleId).containsExactly("big");
+
+        Files.writeString(rules, "{\"rules\":[{\"rule_id\":\"big\"}]}");
+        assertThatThrownBy(() -> StreamSightSettings.from(conf, Map.of())).hasMessage("field 'rules[0].condition': is required");
     }
 }

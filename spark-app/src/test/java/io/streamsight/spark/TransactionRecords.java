@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.awaitility.Awaitility;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,7 +44,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * A test class's own embedded broker and access to it: produce raw or contract records, read
  * topics whole, read offsets. Closing it stops the broker.
  */
-public final class TransactionRecords implements AutoCloseable {
+public final class TransactionRecords implements AutoCloseable, AfterAllCallback {
 
     private final EmbeddedKafka kafka;
     private final String bootstrapServers;
@@ -174,6 +176,12 @@ public final class TransactionRecords implements AutoCloseable {
 
     public static List<String> values(Collection<ConsumerRecord<byte[], byte[]>> records) {
         return records.stream().map(r -> text(r.value())).toList();
+    }
+
+    /** Registered with {@code @RegisterExtension}, a broker of {@link #onNewBroker} stops after its test class. */
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     @Override

@@ -63,11 +63,18 @@ public final class KafkaStreams {
      */
     public static StreamingQuery startMicroBatch(Dataset<Row> rows, String keyColumn, Topic topic, OutputMode outputMode,
             StreamSightSettings settings, String queryName) throws TimeoutException {
+        return startMicroBatch(rows, keyColumn, topic, outputMode, Trigger.ProcessingTime(settings.microBatchInterval()),
+                settings, queryName);
+    }
+
+    /** {@link #startMicroBatch(Dataset, String, Topic, OutputMode, StreamSightSettings, String)} with its own trigger. */
+    public static StreamingQuery startMicroBatch(Dataset<Row> rows, String keyColumn, Topic topic, OutputMode outputMode,
+            Trigger trigger, StreamSightSettings settings, String queryName) throws TimeoutException {
         Dataset<Row> records = rows.select(col(keyColumn).cast("binary").as("key"), json(struct(col("*"))).as("value"));
         return write(records, settings, queryName)
                 .option("topic", topic.topicName())
                 .outputMode(outputMode)
-                .trigger(Trigger.ProcessingTime(settings.microBatchInterval()))
+                .trigger(trigger)
                 .start();
     }
 

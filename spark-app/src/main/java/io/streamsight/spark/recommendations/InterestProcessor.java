@@ -11,30 +11,24 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.streaming.MapState;
 import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.streaming.StatefulProcessor;
 import org.apache.spark.sql.streaming.TTLConfig;
 import org.apache.spark.sql.streaming.TimeMode;
 import org.apache.spark.sql.streaming.TimerValues;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import scala.collection.Iterator;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * Per user: interest scores of the items viewed or clicked and the items bought, both in
- * state with a TTL so that inactive users cost nothing for long. Each purchase emits the user's
- * top items not bought yet ({@link Interests#top}). A batch's activities are applied in event-time order.
+ * The user-keyed stage: per user, interest scores of the items viewed or clicked and the items
+ * bought, both in state with a TTL so that inactive users cost nothing for long. A batch's
+ * activities are applied in event-time order. Each purchase becomes {@link ItemEvent}s keyed by
+ * item for {@link CoPurchaseProcessor}: the purchase itself (with copies of the user's scores and
+ * purchases), and, for an item the user had not bought before, one co-purchase in each direction
+ * with every item they had bought, so that a pair counts once per user.
  */
-public final class InterestProcessor extends StatefulProcessor<String, Row, Row> {
-
-    public static final StructType OUTPUT_SCHEMA = new StructType()
-            .add("user_id", DataTypes.StringType)
-            .add("purchased_item_id", DataTypes.StringType)
-            .add("items", DataTypes.createArrayType(DataTypes.StringType, false))
-            .add("timestamp", DataTypes.TimestampType);
+final class InterestProcessor extends StatefulProcessor<String, Row, Row> {
 
     static final Duration INTEREST_TTL = Duration.ofDays(7);
     static final Duration PURCHASE_TTL = Duration.ofDays(30);
@@ -58,19 +52,25 @@ public final class InterestProcessor extends StatefulProcessor<String, Row, Row>
         Set<String> bought = new HashSet<>();
         CollectionConverters.asJava(purchases.keys()).forEachRemaining(bought::add);
 
-        List<Row> recommendations = new ArrayList<>();
+        List<Row> events = new ArrayList<>();
         for (Row activity : activities) {
             String item = activity.getAs("item_id");
+            Timestamp at = activity.getAs("timestamp");
             if ("purchase".equals(activity.<String>getAs("action"))) {
-                bought.add(item);
+                if (!bought.contains(item)) {
+                    for (String earlier : bought) {
+                        events.add(ItemEvent.coPurchase(item, earlier, at));
+                        events.add(ItemEvent.coPurchase(earlier, item, at));
+                    }
+                    bought.add(item);
+                }
                 purchases.updateValue(item, true);
-                recommendations.add(RowFactory.create(userId, item, Interests.top(scores, bought).toArray(String[]::new),
-                        activity.getAs("timestamp")));
+                events.add(ItemEvent.purchase(item, at, userId, scores, bought));
             } else {
                 long score = scores.merge(item, Interests.weight(activity.getAs("action")), Long::sum);
                 interests.updateValue(item, score);
             }
         }
-        return CollectionConverters.asScala(recommendations.iterator());
+        return CollectionConverters.asScala(events.iterator());
     }
 }

@@ -1,14 +1,22 @@
 package io.streamsight.spark.recommendations;
 
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** How a user's activity ranks items: views and clicks raise an item's interest score. */
+/**
+ * How items are ranked for a buyer: their own views and clicks, and what other buyers of the
+ * item just bought also bought. A co-purchase weighs more than a click, because buying is
+ * stronger evidence than looking.
+ */
 public final class Interests {
 
     public static final int TOP = 5;
+
+    /** What one other buyer who bought both items adds to an item's score. */
+    public static final long CO_PURCHASE_WEIGHT = 3;
 
     private Interests() {
     }
@@ -20,6 +28,16 @@ public final class Interests {
             case "click" -> 2;
             default -> 0;
         };
+    }
+
+    /**
+     * Score of each candidate item: the user's interest score plus {@link #CO_PURCHASE_WEIGHT} times
+     * the number of users who bought it together with the purchased item.
+     */
+    public static Map<String, Long> scores(Map<String, Long> interests, Map<String, Long> coPurchases) {
+        Map<String, Long> scores = new HashMap<>(interests);
+        coPurchases.forEach((item, buyers) -> scores.merge(item, CO_PURCHASE_WEIGHT * buyers, Long::sum));
+        return scores;
     }
 
     /** The {@link #TOP} items with the highest score the user has not bought, ties by item id. */

@@ -1,11 +1,11 @@
 package io.streamsight.spark.recommendations;
 
-
 import io.streamsight.events.Topic;
 import io.streamsight.spark.DeadLetteringPipeline;
 import io.streamsight.spark.StreamSightSettings;
 import io.streamsight.spark.kafka.KafkaStreams;
 import io.streamsight.spark.kafka.ParsedRecords;
+import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -21,6 +21,9 @@ public final class RecommendationsPipeline extends DeadLetteringPipeline {
 
     public static final String NAME = "recommendations";
 
+    /** At most one batch a second: the query's processing-time state asks for a batch after every batch. */
+    static final Duration IDLE_BATCH_INTERVAL = Duration.ofSeconds(1);
+
     public RecommendationsPipeline() {
         super(NAME, "top_items", Topic.USER_ACTIVITY, UserActivityParser::parse);
     }
@@ -29,7 +32,7 @@ public final class RecommendationsPipeline extends DeadLetteringPipeline {
     protected StreamingQuery startOutput(SparkSession spark, StreamSightSettings settings, String queryName)
             throws TimeoutException {
         Dataset<Row> recommendations = ItemRecommendations.onPurchase(parsed(spark, settings).filter(ParsedRecords.valid()));
-        return KafkaStreams.startMicroBatch(recommendations, "user_id", Topic.RECOMMENDATIONS, OutputMode.Update(), settings,
-                queryName);
+        return KafkaStreams.startMicroBatch(recommendations, "user_id", Topic.RECOMMENDATIONS, OutputMode.Update(),
+                settings.microBatchTrigger(IDLE_BATCH_INTERVAL), settings, queryName);
     }
 }

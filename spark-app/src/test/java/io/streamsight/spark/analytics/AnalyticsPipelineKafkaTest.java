@@ -33,9 +33,8 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.spark.sql.streaming.StreamingQuery;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -47,20 +46,11 @@ class AnalyticsPipelineKafkaTest {
     private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
     private static final Duration MINUTE = Duration.ofMinutes(1);
 
-    private static TransactionRecords records;
+    @RegisterExtension
+    static final TransactionRecords records = TransactionRecords.onNewBroker();
 
     @TempDir
     Path checkpoints;
-
-    @BeforeAll
-    static void startBroker() {
-        records = TransactionRecords.onNewBroker();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        records.close();
-    }
 
     private static Transaction tx(int i, Instant at) {
         String[] locations = {"Madrid", "Paris", "Berlin"};

@@ -35,9 +35,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -50,20 +49,11 @@ class FraudPipelineKafkaTest {
     private static final Duration PROCESSED = Duration.ofSeconds(90);
     private static final Instant AT = Instant.parse("2026-11-25T10:00:00Z");
 
-    private static TransactionRecords records;
+    @RegisterExtension
+    static final TransactionRecords records = TransactionRecords.onNewBroker();
 
     @TempDir
     Path checkpoints;
-
-    @BeforeAll
-    static void startBroker() {
-        records = TransactionRecords.onNewBroker();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        records.close();
-    }
 
     private StreamSightSettings settings(FraudTrigger trigger) {
         return new StreamSightSettings(records.bootstrapServers(), checkpoints.toUri().toString(), trigger, "2 seconds",

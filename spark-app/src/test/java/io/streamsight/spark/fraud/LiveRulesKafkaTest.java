@@ -23,10 +23,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -42,20 +41,11 @@ class LiveRulesKafkaTest {
     private static final Duration PROCESSED = Duration.ofSeconds(90);
     private static final Instant AT = Instant.parse("2026-11-25T10:00:00Z");
 
-    private static TransactionRecords records;
+    @RegisterExtension
+    static final TransactionRecords records = TransactionRecords.onNewBroker();
 
     @TempDir
     Path checkpoints;
-
-    @BeforeAll
-    static void startBroker() {
-        records = TransactionRecords.onNewBroker();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        records.close();
-    }
 
     @ParameterizedTest
     @EnumSource(FraudTrigger.class)

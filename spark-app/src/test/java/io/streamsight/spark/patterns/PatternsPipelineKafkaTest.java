@@ -23,9 +23,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -40,20 +39,11 @@ class PatternsPipelineKafkaTest {
     private static final PatternThresholds THRESHOLDS =
             new PatternThresholds(5, Duration.ofMinutes(2), 5.0, 5, 900.0, Duration.ofHours(1));
 
-    private static TransactionRecords records;
+    @RegisterExtension
+    static final TransactionRecords records = TransactionRecords.onNewBroker();
 
     @TempDir
     Path checkpoints;
-
-    @BeforeAll
-    static void startBroker() {
-        records = TransactionRecords.onNewBroker();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        records.close();
-    }
 
     @Test
     void handMadeHistoriesGiveExactlyTheExpectedAlertsAndStateExpiresByEventTime() throws Exception {
