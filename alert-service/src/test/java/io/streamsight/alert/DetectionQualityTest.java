@@ -82,6 +82,9 @@ class DetectionQualityTest {
                             List.of(Topic.FRAUD_ALERTS.topicName(), Topic.FRAUD_GROUND_TRUTH.topicName())), Instant.parse(quality.path("window_start").asText()),
                     Instant.parse(quality.path("window_end").asText()));
             assertThat(Recomputed.of(quality)).isEqualTo(expected);
+            assertThat(Duration.between(Instant.parse(quality.path("window_start").asText()),
+                    Instant.parse(quality.path("window_end").asText()))).isEqualTo(Duration.parse(quality.path("window").asText()));
+            assertThat(quality.path("settle_delay").asText()).isEqualTo("PT2S");
         });
 
         await().atMost(WAIT).untilAsserted(() -> {

@@ -217,6 +217,47 @@ class LocalStackE2ETest {
         System.out.println("[quality] " + matched.get());
     }
 
+    /**
+     * An analyst's rule put through alert-service's API reaches the running fraud query, which
+     * reports it in force and flags the next matching transaction with it.
+     */
+    @Test
+    void aRulePutThroughAlertServiceFlagsTheNextTransactions() throws Exception {
+        String token = Files.readString(dataDir.resolve("subscriptions.token")).trim();
+        String user = "e2e-watched-" + System.nanoTime();
+        String ruleId = "e2e_watch_" + System.nanoTime();
+        HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(alertService("/rules/" + ruleId))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("""
+                        {"condition":{"field":"user_id","op":"eq","value":"%s"},"sets":{"alert_type":"watched_user"}}"""
+                        .formatted(user))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
+        long offset = read(put.body()).path("offset").asLong();
+
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            JsonNode pipeline = read(get(alertService("/rules/" + ruleId))).path("pipeline");
+            assertThat(pipeline.path("status").asText()).as(pipeline.toString()).isEqualTo("active");
+            assertThat(pipeline.path("source_offset").asLong()).isGreaterThanOrEqualTo(offset);
+        });
+        Transaction watched = new Transaction("e2e-watched-" + System.nanoTime(), user, new BigDecimal("12.00"), "EUR",
+                "Amazon", "Groceries", "Madrid", Instant.now());
+        HttpResponse<String> sent = HTTP.send(HttpRequest.newBuilder(generator("/events/transactions"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(EventJson.write(watched))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(sent.statusCode()).as(sent.body()).isBetween(200, 202);
+
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            JsonNode alerts = read(get(alertService("/alerts?user_id=" + user)));
+            assertThat(alerts).as(alerts.toString()).hasSize(1);
+            assertThat(alerts.get(0).path("alert_type").asText()).isEqualTo("watched_user");
+            assertThat(alerts.get(0).path("details").path("rules").toString()).contains(ruleId);
+        });
+        HttpResponse<String> disabled = HTTP.send(HttpRequest.newBuilder(alertService("/rules/" + ruleId + "/disable"))
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(disabled.statusCode()).as(disabled.body()).isEqualTo(200);
+    }
+
     @Test
     void analyticsWindowsReachTheirTopic() {
         Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + kafkaPort,

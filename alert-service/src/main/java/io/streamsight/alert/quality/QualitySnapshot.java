@@ -1,5 +1,6 @@
 package io.streamsight.alert.quality;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,8 +15,8 @@ import java.util.Map;
 public record QualitySnapshot(
         Instant windowStart,
         Instant windowEnd,
-        Duration window,
-        Duration settleDelay,
+        @JsonFormat(shape = JsonFormat.Shape.STRING) Duration window,
+        @JsonFormat(shape = JsonFormat.Shape.STRING) Duration settleDelay,
         long transactions,
         long trackedTransactions,
         long evictedForCapacity,
