@@ -64,7 +64,8 @@ class MonitoringTest {
             dashboards.put(data.getKey(), JSON.readTree(data.getValue().asText()));
         }
 
-        assertThat(dashboards).containsOnlyKeys("pipelines.json", "alerts.json", "consumer-lag.json", "kafka.json");
+        assertThat(dashboards).containsOnlyKeys("pipelines.json", "alerts.json", "consumer-lag.json", "kafka.json",
+                "detection-quality.json");
         assertThat(dashboards.values()).allSatisfy(d -> {
             assertThat(d.path("uid").asText()).startsWith("streamsight-");
             assertThat(exprs(d)).isNotEmpty().allSatisfy(e -> assertThat(e).isNotBlank());
@@ -77,6 +78,10 @@ class MonitoringTest {
                 "streamsight_alerts_delivered_total", "streamsight_alert_delivery_latency_seconds_bucket", "streamsight_sse_clients");
         assertThat(String.join("\n", exprs(dashboards.get("kafka.json"))))
                 .contains("kafka_server_brokertopicmetrics_messagesin_total", "kafka_server_replicamanager_underreplicatedpartitions");
+        // The names alert-service's QualityMetrics registers (DetectionQualityTest reads them from /q/metrics).
+        assertThat(String.join("\n", exprs(dashboards.get("detection-quality.json")))).contains(
+                "streamsight_detection_pattern_recall_ratio", "streamsight_detection_precision_ratio",
+                "streamsight_detection_recall_ratio", "streamsight_detection_overall_recall_ratio");
     }
 
     private static List<ObjectNode> dashboards(List<ObjectNode> objects) {
