@@ -89,8 +89,9 @@ public class DetectionQuality implements TopicFollower.Listener {
                 ledger.groundTruth(truth.transactionId(), truth.pattern(), record.timestamp());
             }
         } catch (MalformedEventException e) {
-            // alert-service's intake already logs malformed alerts; ground truth has no other reader here
-            LOG.debugf("Quality: skipping unreadable record %s-%d@%d: %s", record.topic(), record.partition(),
+            // the alert intake already warns about a malformed alert; ground truth has no other reader here
+            LOG.logf(record.topic().equals(ALERTS) ? Logger.Level.DEBUG : Logger.Level.WARN,
+                    "Detection quality: skipping unreadable record %s-%d@%d: %s", record.topic(), record.partition(),
                     record.offset(), e.getMessage());
             metrics.skipped(record.topic());
         }
