@@ -73,11 +73,15 @@ class LocalStackE2ETest {
         generatorPort = freePort();
         alertPort = freePort();
         sparkUiPort = freePort();
-        launcher = new ProcessBuilder(HOME.resolve("streamsight").toString(), "up", "--no-feed",
+        ProcessBuilder stack = new ProcessBuilder(HOME.resolve("streamsight").toString(), "up", "--no-feed",
                 "--data-dir", dataDir.toString(), "--kafka-port", Integer.toString(kafkaPort),
                 "--generator-port", Integer.toString(generatorPort), "--alert-port", Integer.toString(alertPort),
                 "--spark-ui-port", Integer.toString(sparkUiPort), "--rate", "5")
-                .directory(HOME.toFile()).redirectErrorStream(true).start();
+                .directory(HOME.toFile()).redirectErrorStream(true);
+        // On a busy test machine the stateful micro-batch rules may alert later than the 30 s default
+        // settle delay; the quality check compares exactly, so give late alerts more room (services inherit it).
+        stack.environment().put("STREAMSIGHT_QUALITY_SETTLE_DELAY", "PT60S");
+        launcher = stack.start();
         CompletableFuture<Void> up = new CompletableFuture<>();
         launcherReader = new Thread(() -> {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8))) {
