@@ -10,8 +10,7 @@ public final class CommitWindow {
     private final long[] offsets;
     private final long[] lags;
     private final long[] times;
-    private int next;
-    private int size;
+    private final RingIndex ring;
 
     public CommitWindow(int capacity) {
         if (capacity < 2) {
@@ -20,42 +19,35 @@ public final class CommitWindow {
         offsets = new long[capacity];
         lags = new long[capacity];
         times = new long[capacity];
+        ring = new RingIndex(capacity);
     }
 
     /** Adds a commit, dropping the oldest once the window is full. */
     public void add(long offset, long lag, long timeMillis) {
-        offsets[next] = offset;
-        lags[next] = Math.max(0, lag);
-        times[next] = timeMillis;
-        next = (next + 1) % offsets.length;
-        size = Math.min(size + 1, offsets.length);
+        int slot = ring.append();
+        offsets[slot] = offset;
+        lags[slot] = Math.max(0, lag);
+        times[slot] = timeMillis;
     }
 
     public int size() {
-        return size;
+        return ring.size();
     }
 
     /** The i-th commit's offset, 0 being the oldest in the window. */
     public long offset(int i) {
-        return offsets[slot(i)];
+        return offsets[ring.slot(i)];
     }
 
     public long lag(int i) {
-        return lags[slot(i)];
+        return lags[ring.slot(i)];
     }
 
     public long timeMillis(int i) {
-        return times[slot(i)];
+        return times[ring.slot(i)];
     }
 
     public long lastOffset() {
-        return offset(size - 1);
-    }
-
-    private int slot(int i) {
-        if (i < 0 || i >= size) {
-            throw new IndexOutOfBoundsException("commit " + i + " of " + size);
-        }
-        return Math.floorMod(next - size + i, offsets.length);
+        return offset(ring.size() - 1);
     }
 }

@@ -32,8 +32,7 @@ public final class InterpolationTable {
 
     private final long[] times;
     private final long[] offsets;
-    private int next;
-    private int size;
+    private final RingIndex ring;
 
     public InterpolationTable(int capacity) {
         if (capacity < 2) {
@@ -41,9 +40,11 @@ public final class InterpolationTable {
         }
         times = new long[capacity];
         offsets = new long[capacity];
+        ring = new RingIndex(capacity);
     }
 
     public void add(long timeMillis, long endOffset) {
+        int size = ring.size();
         if (size > 0) {
             long lastTime = time(size - 1);
             long lastOffset = offset(size - 1);
@@ -51,23 +52,23 @@ public final class InterpolationTable {
                 return;
             }
             if (endOffset < lastOffset) {
-                size = 0;
+                ring.clear();
             } else if (endOffset == lastOffset && size > 1 && offset(size - 2) == endOffset) {
-                times[slot(size - 1)] = timeMillis;
+                times[ring.slot(size - 1)] = timeMillis;
                 return;
             }
         }
-        times[next] = timeMillis;
-        offsets[next] = endOffset;
-        next = (next + 1) % times.length;
-        size = Math.min(size + 1, times.length);
+        int slot = ring.append();
+        times[slot] = timeMillis;
+        offsets[slot] = endOffset;
     }
 
     public int size() {
-        return size;
+        return ring.size();
     }
 
     public Estimate lookup(long offset) {
+        int size = ring.size();
         if (size > 0 && offset >= offset(size - 1)) {
             return new ZeroLag();
         }
@@ -111,14 +112,10 @@ public final class InterpolationTable {
     }
 
     private long time(int i) {
-        return times[slot(i)];
+        return times[ring.slot(i)];
     }
 
     private long offset(int i) {
-        return offsets[slot(i)];
-    }
-
-    private int slot(int i) {
-        return Math.floorMod(next - size + i, times.length);
+        return offsets[ring.slot(i)];
     }
 }
