@@ -13,13 +13,10 @@ public final class CommitWindow {
     private final RingIndex ring;
 
     public CommitWindow(int capacity) {
-        if (capacity < 2) {
-            throw new IllegalArgumentException("a commit window needs at least 2 entries, was " + capacity);
-        }
+        ring = new RingIndex(capacity, "a commit window");
         offsets = new long[capacity];
         lags = new long[capacity];
         times = new long[capacity];
-        ring = new RingIndex(capacity);
     }
 
     /** Adds a commit, dropping the oldest once the window is full. */

@@ -35,12 +35,9 @@ public final class InterpolationTable {
     private final RingIndex ring;
 
     public InterpolationTable(int capacity) {
-        if (capacity < 2) {
-            throw new IllegalArgumentException("an interpolation table needs at least 2 points, was " + capacity);
-        }
+        ring = new RingIndex(capacity, "an interpolation table");
         times = new long[capacity];
         offsets = new long[capacity];
-        ring = new RingIndex(capacity);
     }
 
     public void add(long timeMillis, long endOffset) {

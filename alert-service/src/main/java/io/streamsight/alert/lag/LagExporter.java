@@ -56,9 +56,6 @@ public class LagExporter {
         this.alertMetrics = alertMetrics;
         this.feed = feed;
         this.fanOut = fanOut;
-        // Built now so that a bad window or table size fails startup, not every poll.
-        new CommitWindow(config.window());
-        new InterpolationTable(config.interpolationPoints());
         this.tracker = new LagTracker(config.clusterName(), config.window(), config.interpolationPoints(), config.groupExpiry());
         this.latest = LagSnapshot.empty(config.clusterName());
     }

@@ -36,10 +36,11 @@ public final class LagTracker {
     private final Map<TopicPartition, InterpolationTable> tables = new HashMap<>();
     private final Map<String, TrackedGroup> groups = new HashMap<>();
 
+    /** Throws IllegalArgumentException for a window or table of fewer than 2 entries, before any poll. */
     public LagTracker(String clusterName, int windowSize, int tableSize, Duration groupExpiry) {
         this.clusterName = clusterName;
-        this.windowSize = windowSize;
-        this.tableSize = tableSize;
+        this.windowSize = RingIndex.checked(windowSize, "the commit window (streamsight.lag.window)");
+        this.tableSize = RingIndex.checked(tableSize, "the interpolation table (streamsight.lag.interpolation-points)");
         this.expiryMillis = groupExpiry.toMillis();
     }
 

@@ -10,8 +10,16 @@ final class RingIndex {
     private int next;
     private int size;
 
-    RingIndex(int capacity) {
-        this.capacity = capacity;
+    RingIndex(int capacity, String what) {
+        this.capacity = checked(capacity, what);
+    }
+
+    /** Rings shorter than 2 cannot hold a trend or a change: refused up front, with what it is for. */
+    static int checked(int capacity, String what) {
+        if (capacity < 2) {
+            throw new IllegalArgumentException(what + " needs at least 2 entries, was " + capacity);
+        }
+        return capacity;
     }
 
     int size() {

@@ -1,6 +1,8 @@
 package io.streamsight.alert.lag;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.streamsight.alert.lag.LagSnapshot.GroupLag;
 import io.streamsight.alert.lag.LagSnapshot.PartitionLag;
@@ -41,7 +43,7 @@ class LagTrackerTest {
         PartitionLag p0 = lag.partitions().get(0);
         assertThat(p0.lag()).isEqualTo(80);
         // end offset 70 was reached 1.2 s in (50 at 1 s, 150 at 2 s): 0.8 s before the poll
-        assertThat(p0.lagSeconds()).isCloseTo(0.8, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(p0.lagSeconds()).isCloseTo(0.8, within(1e-9));
         assertThat(p0.memberHost()).isEqualTo("/10.0.0.7");
         PartitionLag p1 = lag.partitions().get(1);
         assertThat(p1.committedOffset()).isNull();
@@ -80,5 +82,13 @@ class LagTrackerTest {
             status = tracker.update(observe(i * 1_000L, stuck, 20 + i, 20 + i)).groups().get(0).status();
         }
         assertThat(status).isEqualTo(LagStatus.STALL);
+    }
+
+    @Test
+    void refusesAWindowOrATableTooSmallToJudgeAnything() {
+        assertThatThrownBy(() -> new LagTracker("test", 1, 10, Duration.ofMinutes(1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("streamsight.lag.window");
+        assertThatThrownBy(() -> new LagTracker("test", 5, 0, Duration.ofMinutes(1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("streamsight.lag.interpolation-points");
     }
 }
