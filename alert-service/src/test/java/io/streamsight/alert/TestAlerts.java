@@ -81,10 +81,18 @@ final class TestAlerts implements AutoCloseable {
     }
 
     void send(String topic, String key, String value) {
+        send(new ProducerRecord<>(topic, key, value));
+    }
+
+    void send(TopicPartition partition, String value) {
+        send(new ProducerRecord<>(partition.topic(), partition.partition(), null, value));
+    }
+
+    private void send(ProducerRecord<String, String> record) {
         try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+            producer.send(record).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
-            throw new IllegalStateException("cannot publish to " + topic, e);
+            throw new IllegalStateException("cannot publish to " + record.topic(), e);
         }
     }
 
