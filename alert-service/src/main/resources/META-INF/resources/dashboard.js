@@ -19,6 +19,9 @@ function describe(alert) {
   if (alert.kind === 'fraud') {
     return `${alert.alert_type}: user ${alert.user_id} ${d.amount} at ${d.merchant}, ${alert.location}`;
   }
+  if (alert.kind === 'lag') {
+    return `${alert.alert_type}: consumer group ${d.group} ${d.status || 'gone'}, max lag ${d.max_lag}`;
+  }
   return `${alert.alert_type}: sensor ${alert.sensor_id} ${(d.reasons || []).join(', ')}`;
 }
 
@@ -120,6 +123,27 @@ function drawChart() {
 fetch('/analytics').then(r => r.json()).then(rows => { rows.forEach(addWindow); drawChart(); });
 const analytics = new EventSource('/analytics/stream');
 analytics.addEventListener('message', event => { addWindow(JSON.parse(event.data)); drawChart(); });
+
+// --- consumer lag: GET /lag, polled ---------------------------------------------------------
+const LAG_REFRESH_MS = 5000;
+
+function showLag(snapshot) {
+  document.getElementById('lag-polled').textContent =
+    snapshot.polled_at ? `(as of ${new Date(snapshot.polled_at).toLocaleTimeString()})` : '(not polled yet)';
+  document.getElementById('lag-groups').replaceChildren(...snapshot.groups.map(g => {
+    const row = document.createElement('tr');
+    row.dataset.group = g.group;
+    row.append(text('td', g.group), text('td', g.status, `lag-${g.status.toLowerCase()}`), text('td', String(g.members)),
+      text('td', String(g.max_lag)), text('td', String(g.sum_lag)),
+      text('td', g.max_lag_seconds === null ? '–' : g.max_lag_seconds.toFixed(1)));
+    return row;
+  }));
+}
+
+function refreshLag() {
+  fetch('/lag').then(r => r.json()).then(showLag).finally(() => setTimeout(refreshLag, LAG_REFRESH_MS));
+}
+refreshLag();
 
 // --- detection quality (GET /quality) ---------------------------------------------------------
 function percent(ratio) {

@@ -1,5 +1,6 @@
 package io.streamsight.alert;
 
+import io.streamsight.alert.lag.LagAlert;
 import io.streamsight.events.Severity;
 import java.time.Instant;
 
@@ -20,8 +21,11 @@ public record Alert(
         Instant detectedAt,
         Object details) {
 
-    /** What per-user (or per-sensor) delivery order is kept for. */
+    /** What per-user (or per-sensor, per-consumer-group) delivery order is kept for. */
     public String orderingKey() {
-        return userId != null ? userId : sensorId;
+        if (userId != null) {
+            return userId;
+        }
+        return details instanceof LagAlert lag ? lag.group() : sensorId;
     }
 }

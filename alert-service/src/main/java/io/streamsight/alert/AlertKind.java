@@ -5,10 +5,11 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Where an alert comes from: one constant per alert topic. */
+/** Where an alert comes from: one constant per alert topic, and the lag exporter's own alerts. */
 public enum AlertKind {
     @JsonProperty("fraud") FRAUD,
-    @JsonProperty("sensor") SENSOR;
+    @JsonProperty("sensor") SENSOR,
+    @JsonProperty("lag") LAG;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

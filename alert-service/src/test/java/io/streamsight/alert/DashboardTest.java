@@ -1,8 +1,10 @@
 package io.streamsight.alert;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -16,6 +18,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -52,9 +60,32 @@ class DashboardTest {
                     "return document.querySelector('#legend li[data-location=\"" + location + "\"]') !== null").asBoolean());
             assertThat(chromium.evaluate("return document.querySelector('#chart polyline[data-location=\"" + location
                     + "\"]').getAttribute('points')").asText()).isNotBlank();
+            // lag alerts of other tests' consumer groups count too: wait for this alert's type
             await().atMost(WAIT).until(() -> chromium.evaluate(
-                    "return Number(document.getElementById('total').textContent) > 0").asBoolean());
-            assertThat(chromium.evaluate("return document.getElementById('by-type').textContent").asText()).contains("high_amount");
+                    "return document.getElementById('by-type').textContent").asText().contains("high_amount"));
+            assertThat(chromium.evaluate("return Number(document.getElementById('total').textContent)").asInt()).isPositive();
+        }
+    }
+
+    @Test
+    void theLagPanelShowsAConsumerGroupWithItsLag() throws Exception {
+        String group = TestAlerts.unique("dashboard-group");
+        TopicPartition partition = new TopicPartition(Topic.USER_ACTIVITY.topicName(), 0);
+        try (HeadlessChromium chromium = new HeadlessChromium(); TestAlerts kafka = new TestAlerts();
+                Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestAlerts.bootstrapServers()))) {
+            for (int i = 0; i < 7; i++) {
+                kafka.send(partition, "{}");
+            }
+            long end = admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition).get().offset();
+            admin.alterConsumerGroupOffsets(group, Map.of(partition, new OffsetAndMetadata(end - 7))).all().get();
+            await().atMost(WAIT).until(() -> given().get("/lag/" + group).statusCode() == 200);
+
+            chromium.open(dashboard);
+            String row = "#lag-groups tr[data-group=\"" + group + "\"]";
+            await().atMost(WAIT).until(() -> chromium.evaluate("return document.querySelector('" + row + "') !== null").asBoolean());
+            assertThat(chromium.evaluate("return [...document.querySelectorAll('" + row + " td')].map(c => c.textContent)"))
+                    .extracting(JsonNode::asText)
+                    .startsWith(group, "OK", "0", "7", "7");
         }
     }
 

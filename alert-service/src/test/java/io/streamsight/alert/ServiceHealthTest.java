@@ -10,9 +10,6 @@ import static org.hamcrest.Matchers.hasItem;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.streamsight.localstack.quarkus.KafkaTestResource;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -47,12 +44,6 @@ class ServiceHealthTest {
         String metrics = given().accept("text/plain; version=0.0.4").get("/q/metrics").then().statusCode(200)
                 .body(containsString("# TYPE jvm_memory_used_bytes gauge"))
                 .extract().asString();
-        Path file = Files.createTempFile("metrics", ".txt");
-        Files.writeString(file, metrics);
-        Process promtool = new ProcessBuilder("promtool", "check", "metrics")
-                .redirectInput(file.toFile()).redirectErrorStream(true).start();
-        String output = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(promtool.waitFor()).as("promtool check metrics: " + output).isZero();
-        Files.delete(file);
+        Promtool.assertAccepts(metrics);
     }
 }

@@ -81,16 +81,23 @@ final class TestAlerts implements AutoCloseable {
     }
 
     void send(String topic, String key, String value) {
-        send(topic, key, value, null);
+        send(new ProducerRecord<>(topic, key, value));
     }
 
-    /** With the record timestamp given, as if it had been produced at that moment; null: now. */
+    /** With the record timestamp given, as if it had been produced at that moment. */
     void send(String topic, String key, String value, Instant timestamp) {
+        send(new ProducerRecord<>(topic, null, timestamp.toEpochMilli(), key, value));
+    }
+
+    void send(TopicPartition partition, String value) {
+        send(new ProducerRecord<>(partition.topic(), partition.partition(), null, value));
+    }
+
+    private void send(ProducerRecord<String, String> record) {
         try {
-            producer.send(new ProducerRecord<>(topic, null, timestamp == null ? null : timestamp.toEpochMilli(), key, value))
-                    .get(30, TimeUnit.SECONDS);
+            producer.send(record).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
-            throw new IllegalStateException("cannot publish to " + topic, e);
+            throw new IllegalStateException("cannot publish to " + record.topic(), e);
         }
     }
 

@@ -34,8 +34,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -277,6 +282,43 @@ class LocalStackE2ETest {
             assertThat(window.path("location").asText()).isNotBlank();
             assertThat(window.path("transaction_count").asLong()).isPositive();
             assertThat(window.has("window_start") && window.has("window_end")).as(window.toString()).isTrue();
+        }
+    }
+
+    /**
+     * spark-app's fraud pipeline commits what it processed to {@code streamsight-spark-fraud}, a
+     * group without members; alert-service's lag exporter must report it with the lag Kafka shows.
+     */
+    @Test
+    void theSparkFraudPipelinesGroupIsInTheLagReport() throws Exception {
+        String group = "streamsight-spark-fraud";
+        JsonNode[] seen = new JsonNode[1];
+        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(alertService("/lag/" + group)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            seen[0] = response.statusCode() == 200 ? read(response.body()) : null;
+            return seen[0] != null && seen[0].path("partitions").size() == Topic.TRANSACTIONS.partitions()
+                    && seen[0].path("partitions").findValues("committed_offset").stream().noneMatch(JsonNode::isNull);
+        });
+        JsonNode fraud = seen[0];
+        assertThat(fraud.path("members").asInt()).isZero();
+        assertThat(fraud.path("topic_sum_lag").has(Topic.TRANSACTIONS.topicName())).isTrue();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + kafkaPort))) {
+            Map<TopicPartition, OffsetAndMetadata> committedNow = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            long sum = 0;
+            for (JsonNode partition : fraud.path("partitions")) {
+                TopicPartition tp = new TopicPartition(partition.path("topic").asText(), partition.path("partition").asInt());
+                long committed = partition.path("committed_offset").asLong();
+                long end = partition.path("end_offset").asLong();
+                long endNow = admin.listOffsets(Map.of(tp, OffsetSpec.latest())).partitionResult(tp).get(30, TimeUnit.SECONDS).offset();
+                assertThat(partition.path("lag").asLong()).as(tp.toString()).isEqualTo(end - committed);
+                // the report is a past poll: Kafka's offsets now are at or beyond it, never behind
+                assertThat(committedNow.get(tp).offset()).as(tp + " committed").isGreaterThanOrEqualTo(committed);
+                assertThat(endNow).as(tp + " end").isGreaterThanOrEqualTo(end);
+                sum += end - committed;
+            }
+            assertThat(fraud.path("sum_lag").asLong()).isEqualTo(sum);
         }
     }
 

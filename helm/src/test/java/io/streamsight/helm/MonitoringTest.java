@@ -71,7 +71,8 @@ class MonitoringTest {
             assertThat(exprs(d)).isNotEmpty().allSatisfy(e -> assertThat(e).isNotBlank());
         });
         assertThat(String.join("\n", exprs(dashboards.get("consumer-lag.json"))))
-                .contains("kafka_consumergroup_group_lag", "kafka_consumergroup_group_max_lag", "kafka_consumergroup_group_lag_seconds");
+                .contains("kafka_consumergroup_group_lag", "kafka_consumergroup_group_max_lag",
+                        "kafka_consumergroup_group_max_lag_seconds", "kafka_consumergroup_group_sum_lag", "streamsight_lag_group_status");
         assertThat(String.join("\n", exprs(dashboards.get("pipelines.json")))).contains("inputRate", "processingRate", "latency");
         // The names alert-service's AlertMetrics registers, as Prometheus renders them.
         assertThat(String.join("\n", exprs(dashboards.get("alerts.json")))).contains("streamsight_alerts_received_total",

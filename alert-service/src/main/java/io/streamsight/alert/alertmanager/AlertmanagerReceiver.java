@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamsight.alert.Alert;
 import io.streamsight.alert.config.AlertServiceConfig;
 import io.streamsight.alert.delivery.Receiver;
+import io.streamsight.alert.lag.LagAlert;
+import io.streamsight.alert.lag.LagAlertPolicy;
 import io.streamsight.events.FraudAlert;
 import io.streamsight.events.SensorAlert;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -82,10 +84,12 @@ public class AlertmanagerReceiver implements Receiver {
     ArrayNode postableAlerts(Alert alert) {
         ObjectNode postable = json.createObjectNode();
         ObjectNode labels = postable.putObject("labels");
-        labels.put("alertname", alert.alertType());
-        labels.put("severity", alert.severity().wireName());
+        // A lag alert's resolved notice ends the alert it resolves: same labels, endsAt now.
+        LagAlert resolution = alert.details() instanceof LagAlert lag && lag.resolves() != null ? lag : null;
+        labels.put("alertname", resolution != null ? LagAlertPolicy.alertType(resolution.previousStatus()) : alert.alertType());
+        labels.put("severity", (resolution != null ? LagAlertPolicy.severity(resolution.previousStatus()) : alert.severity()).wireName());
         labels.put("kind", alert.kind().wireName());
-        labels.put("alert_id", alert.alertId());
+        labels.put("alert_id", resolution != null ? resolution.resolves() : alert.alertId());
         labels.put("service", "streamsight");
         putIfPresent(labels, "user_id", alert.userId());
         putIfPresent(labels, "sensor_id", alert.sensorId());
@@ -101,6 +105,11 @@ public class AlertmanagerReceiver implements Receiver {
             annotations.put("category", fraud.category());
             annotations.put("risk_score", Integer.toString(fraud.riskScore()));
             annotations.put("rules", String.join(",", fraud.rules()));
+        } else if (alert.details() instanceof LagAlert lag) {
+            labels.put("cluster_name", lag.clusterName());
+            labels.put("group", lag.group());
+            annotations.put("max_lag", Long.toString(lag.maxLag()));
+            annotations.put("sum_lag", Long.toString(lag.sumLag()));
         } else if (alert.details() instanceof SensorAlert sensor) {
             annotations.put("temperature", Double.toString(sensor.temperature()));
             annotations.put("humidity", Double.toString(sensor.humidity()));
@@ -108,7 +117,8 @@ public class AlertmanagerReceiver implements Receiver {
             annotations.put("reasons", String.join(",", sensor.reasons()));
         }
         postable.put("startsAt", DateTimeFormatter.ISO_INSTANT.format(alert.detectedAt()));
-        postable.put("endsAt", DateTimeFormatter.ISO_INSTANT.format(alert.detectedAt().plus(alertDuration)));
+        postable.put("endsAt", DateTimeFormatter.ISO_INSTANT.format(resolution != null ? alert.detectedAt()
+                : alert.detectedAt().plus(alertDuration)));
         ArrayNode array = json.createArrayNode();
         array.add(postable);
         return array;
@@ -118,6 +128,10 @@ public class AlertmanagerReceiver implements Receiver {
         if (alert.details() instanceof FraudAlert fraud) {
             return "%s fraud alert (%s) for user %s: %s at %s in %s".formatted(alert.severity().wireName(), alert.alertType(),
                     fraud.userId(), fraud.amount().toPlainString(), fraud.merchant(), fraud.location());
+        }
+        if (alert.details() instanceof LagAlert lag) {
+            return "consumer group %s (%s): %s, was %s, max lag %d".formatted(lag.group(), lag.clusterName(),
+                    lag.status(), lag.previousStatus(), lag.maxLag());
         }
         return "%s sensor alert for sensor %s".formatted(alert.severity().wireName(), alert.sensorId());
     }

@@ -21,6 +21,10 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(400, "invalid-request", "Invalid request", detail);
     }
 
+    public static ProblemException notFound(String detail) {
+        return new ProblemException(404, "not-found", "Not found", detail);
+    }
+
     public Problem toProblem(String instance) {
         return new Problem("/problems/" + slug, title, status, getMessage(), instance);
     }
