@@ -18,7 +18,9 @@ import java.util.OptionalDouble;
  *     that fraud does not raise the baseline;</li>
  * <li>impossible travel: the city differs from the previous transaction's and the distance over
  *     the time between them exceeds {@code maxSpeedKmh}, unless the user's profile declared the
- *     new city home in between (a move is not travel); cities missing from the table are not judged.</li>
+ *     new city home in between (a move is not travel); cities missing from the table are not judged;
+ *     a flagged transaction does not move the user, so the card holder's next payment at home is
+ *     judged against home, not against where the fraudster was;</li>
  * </ul>
  * A user whose last event is more than {@code idleExpiry} of event time before the next one
  * starts afresh: state expires by event time, as the timer in {@link PatternProcessor} does for
@@ -49,7 +51,8 @@ public final class PatternDetector {
     /** Applies one transaction; returns the profile to keep and adds the matches to {@code matches}. */
     public UserProfile transaction(UserProfile profile, SeenTransaction tx, List<Match> matches) {
         UserProfile current = fresh(profile, tx.getEpochMillis());
-        if (impossibleTravel(current, tx)) {
+        boolean travel = impossibleTravel(current, tx);
+        if (travel) {
             matches.add(new Match(tx, PatternRule.IMPOSSIBLE_TRAVEL));
         }
         velocity(current, tx, matches);
@@ -62,7 +65,7 @@ public final class PatternDetector {
             current.setCount(current.getCount() + 1);
             current.setTotal(current.getTotal().add(tx.getAmount()));
         }
-        if (current.getLastLocation() == null || tx.getEpochMillis() >= current.getLastMillis()) {
+        if (!travel && (current.getLastLocation() == null || tx.getEpochMillis() >= current.getLastMillis())) {
             current.setLastLocation(tx.getLocation());
             current.setLastMillis(tx.getEpochMillis());
         }

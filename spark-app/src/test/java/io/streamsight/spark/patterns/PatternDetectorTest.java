@@ -63,7 +63,10 @@ class PatternDetectorTest {
         assertThat(tx("a", "10", "Madrid", Duration.ofMinutes(0))).isEmpty();
         // Madrid - Barcelona is about 505 km: in 10 minutes that is about 3000 km/h.
         assertThat(tx("b", "10", "Barcelona", Duration.ofMinutes(10))).containsExactly("b:impossible_travel");
-        // Back to Madrid 2 hours later: about 250 km/h.
+        // The flagged payment did not move the card holder: Madrid again right after is no travel.
+        assertThat(tx("b2", "10", "Madrid", Duration.ofMinutes(11))).isEmpty();
+        assertThat(tx("b3", "10", "Barcelona", Duration.ofMinutes(12))).containsExactly("b3:impossible_travel");
+        // Compared with the last unflagged payment, in Madrid too.
         assertThat(tx("c", "10", "Madrid", Duration.ofMinutes(130))).isEmpty();
         // Not in the city table: not judged.
         assertThat(tx("d", "10", "suspicious_country1", Duration.ofMinutes(131))).isEmpty();
