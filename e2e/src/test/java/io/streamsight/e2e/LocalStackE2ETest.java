@@ -222,6 +222,10 @@ class LocalStackE2ETest {
                     "velocity_burst", "impossible_travel");
             quality.path("patterns").forEach(p -> assertThat(p.path("recall").asDouble())
                     .isEqualTo((double) p.path("detected").asLong() / p.path("ground_truth").asLong()));
+            // Issue 7's target: each injected pattern that a rule in force targets (the stateless
+            // defaults and the patterns pipeline's stateful rules target all five) is caught >= 95 %.
+            quality.path("patterns").forEach(p -> assertThat(p.path("recall").asDouble()).as(p.toString())
+                    .isGreaterThanOrEqualTo(0.95));
         });
         System.out.println("[quality] " + matched.get());
     }
