@@ -97,6 +97,9 @@ public final class StackLauncher {
         out.printf("%nStreamSight is up (%.0f s). Where to look:%n", (System.nanoTime() - begin) / 1e9);
         out.println("  dashboard            http://127.0.0.1:" + options.alertPort() + "/");
         out.println("  alerts (SSE)         http://127.0.0.1:" + options.alertPort() + "/alerts/stream");
+        out.println("  fraud rules          http://127.0.0.1:" + options.alertPort() + "/rules  (PUT with the token, docs/rules.md)");
+        out.println("  detection quality    http://127.0.0.1:" + options.alertPort() + "/quality");
+        out.println("  consumer lag         http://127.0.0.1:" + options.alertPort() + "/lag");
         out.println("  alert-service        http://127.0.0.1:" + options.alertPort() + "/q/metrics");
         out.println("  generator-service    http://127.0.0.1:" + options.generatorPort() + "/scenarios  and  /q/metrics");
         out.println("  Spark UI             http://127.0.0.1:" + options.sparkUiPort() + "/  metrics: /metrics/prometheus");
