@@ -43,7 +43,6 @@ public class RuleStore {
 
     private final KafkaConnection kafka;
     private final EffectiveRules effective;
-    private final List<FraudRule> base;
     /** Offset of the version in force, for rules put through the topic. */
     private final Map<String, Long> offsets = new ConcurrentHashMap<>();
     private final Map<String, RuleStatus> pipeline = new ConcurrentHashMap<>();
@@ -53,7 +52,7 @@ public class RuleStore {
 
     public RuleStore(KafkaConnection kafka, AlertServiceConfig config) {
         this.kafka = kafka;
-        this.base = config.rules().file().map(file -> {
+        List<FraudRule> base = config.rules().file().map(file -> {
             try {
                 return FraudRuleJson.readFile(Files.readAllBytes(file));
             } catch (IOException e) {

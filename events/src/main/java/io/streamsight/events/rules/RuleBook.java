@@ -19,7 +19,11 @@ public final class RuleBook {
     public static final String HIGH_AMOUNT = "high_amount";
     public static final String GENERAL_ALERT = "general_alert";
 
-    private static final BigDecimal CRITICAL_AMOUNT = new BigDecimal(10000);
+    private static final BigDecimal CRITICAL_AMOUNT = BigDecimal.valueOf(10000);
+    private static final BigDecimal HIGH_SEVERITY_AMOUNT = BigDecimal.valueOf(5000);
+    private static final BigDecimal TOP_RISK_AMOUNT = BigDecimal.valueOf(3000);
+    private static final BigDecimal HIGH_RISK_AMOUNT = BigDecimal.valueOf(1000);
+    private static final BigDecimal MEDIUM_RISK_AMOUNT = BigDecimal.valueOf(500);
     private static final Comparator<FraudRule> ORDER = Comparator.comparingInt(FraudRule::priority)
             .thenComparing(FraudRule::ruleId);
 
@@ -60,17 +64,17 @@ public final class RuleBook {
         if (amount.compareTo(CRITICAL_AMOUNT) > 0) {
             return Severity.CRITICAL;
         }
-        return amount.compareTo(new BigDecimal(5000)) > 0 ? Severity.HIGH : Severity.MEDIUM;
+        return amount.compareTo(HIGH_SEVERITY_AMOUNT) > 0 ? Severity.HIGH : Severity.MEDIUM;
     }
 
     static int riskScoreOf(BigDecimal amount) {
-        if (amount.compareTo(new BigDecimal(3000)) > 0) {
+        if (amount.compareTo(TOP_RISK_AMOUNT) > 0) {
             return 100;
         }
-        if (amount.compareTo(new BigDecimal(1000)) > 0) {
+        if (amount.compareTo(HIGH_RISK_AMOUNT) > 0) {
             return 75;
         }
-        return amount.compareTo(new BigDecimal(500)) > 0 ? 50 : 25;
+        return amount.compareTo(MEDIUM_RISK_AMOUNT) > 0 ? 50 : 25;
     }
 
     /** The outcome of {@link #evaluate}: {@code rules} empty means not flagged. */

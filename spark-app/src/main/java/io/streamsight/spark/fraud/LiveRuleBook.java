@@ -8,6 +8,7 @@ import io.streamsight.events.Topic;
 import io.streamsight.events.rules.EffectiveRules;
 import io.streamsight.events.rules.RuleBook;
 import io.streamsight.events.rules.RuleStatus;
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -44,12 +45,12 @@ import org.slf4j.LoggerFactory;
 public final class LiveRuleBook {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveRuleBook.class);
-    private static final ConcurrentMap<Source, LiveRuleBook> FOLLOWING = new ConcurrentHashMap<>();
+    private static final ConcurrentMap<Key, LiveRuleBook> FOLLOWING = new ConcurrentHashMap<>();
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration CATCH_UP = Duration.ofSeconds(30);
     private static final Duration RETRY = Duration.ofSeconds(2);
 
-    private final Source source;
+    private final Key key;
     private final boolean reportStatus;
     private final Thread follower;
     private final CountDownLatch caughtUp = new CountDownLatch(1);
@@ -59,22 +60,40 @@ public final class LiveRuleBook {
     private volatile boolean running = true;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
 
-    /** Everything needed to follow the rules from any JVM; the key of the follower in each. */
-    public record Source(String bootstrapServers, Map<String, String> clientConfig, FraudRules base) implements RuleBookSource {
-        public Source {
-            clientConfig = Map.copyOf(clientConfig);
+    /**
+     * Everything needed to follow the rules from any JVM. Each deserialised copy (one per task)
+     * finds its JVM's follower once and keeps it, so a row costs no lookup.
+     */
+    public static final class Source implements RuleBookSource {
+        private final Key key;
+        private transient volatile LiveRuleBook follower;
+
+        public Source(String bootstrapServers, Map<String, String> clientConfig, FraudRules base) {
+            this.key = new Key(bootstrapServers, clientConfig, base);
         }
 
         @Override
         public RuleBook current() {
-            return FOLLOWING.computeIfAbsent(this, s -> new LiveRuleBook(s, false)).awaitBook();
+            LiveRuleBook current = follower;
+            if (current == null || !current.running) {
+                current = FOLLOWING.computeIfAbsent(key, k -> new LiveRuleBook(k, false));
+                follower = current;
+            }
+            return current.awaitBook();
         }
     }
 
-    private LiveRuleBook(Source source, boolean reportStatus) {
-        this.source = source;
+    /** A follower's identity in its JVM: one per broker, client settings and rules file. */
+    record Key(String bootstrapServers, Map<String, String> clientConfig, FraudRules base) implements Serializable {
+        Key {
+            clientConfig = Map.copyOf(clientConfig);
+        }
+    }
+
+    private LiveRuleBook(Key key, boolean reportStatus) {
+        this.key = key;
         this.reportStatus = reportStatus;
-        this.book = RuleBook.of(source.base().rules());
+        this.book = RuleBook.of(key.base().rules());
         this.follower = new Thread(this::follow, "fraud-rules-follower");
         follower.setDaemon(true);
         follower.start();
@@ -85,17 +104,17 @@ public final class LiveRuleBook {
      * must be matched by {@link #release}. In local mode the executors share this follower.
      */
     public static LiveRuleBook acquire(Source source) {
-        LiveRuleBook book = FOLLOWING.compute(source, (s, existing) ->
+        LiveRuleBook book = FOLLOWING.compute(source.key, (s, existing) ->
                 existing != null && existing.reportStatus ? existing : replacing(existing, s));
         book.users.incrementAndGet();
         return book;
     }
 
-    private static LiveRuleBook replacing(LiveRuleBook existing, Source source) {
+    private static LiveRuleBook replacing(LiveRuleBook existing, Key key) {
         if (existing != null) {
             existing.stop();
         }
-        LiveRuleBook book = new LiveRuleBook(source, true);
+        LiveRuleBook book = new LiveRuleBook(key, true);
         SparkEnv env = SparkEnv.get();
         if (env != null) {
             env.metricsSystem().registerSource(book.metrics);
@@ -105,7 +124,7 @@ public final class LiveRuleBook {
 
     /** Stops following once the last user has released it. */
     public void release() {
-        if (users.decrementAndGet() == 0 && FOLLOWING.remove(source, this)) {
+        if (users.decrementAndGet() == 0 && FOLLOWING.remove(key, this)) {
             stop();
             SparkEnv env = SparkEnv.get();
             if (env != null) {
@@ -158,7 +177,7 @@ public final class LiveRuleBook {
         kafka.assign(partitions);
         kafka.seekToBeginning(partitions);
         Map<TopicPartition, Long> end = kafka.endOffsets(partitions);
-        EffectiveRules rules = new EffectiveRules(source.base().rules());
+        EffectiveRules rules = new EffectiveRules(key.base().rules());
         while (running) {
             for (ConsumerRecord<byte[], byte[]> record : kafka.poll(POLL)) {
                 RuleStatus outcome = rules.apply(record.key(), record.value(), record.offset());
@@ -192,8 +211,8 @@ public final class LiveRuleBook {
     }
 
     private Map<String, Object> consumerConfig() {
-        Map<String, Object> config = new HashMap<>(source.clientConfig());
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, source.bootstrapServers());
+        Map<String, Object> config = new HashMap<>(key.clientConfig());
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, key.bootstrapServers());
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "streamsight-spark-fraud-rules");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -202,8 +221,8 @@ public final class LiveRuleBook {
     }
 
     private Map<String, Object> producerConfig() {
-        Map<String, Object> config = new HashMap<>(source.clientConfig());
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, source.bootstrapServers());
+        Map<String, Object> config = new HashMap<>(key.clientConfig());
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, key.bootstrapServers());
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "streamsight-spark-fraud-rule-status");
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
