@@ -18,8 +18,9 @@ import org.apache.spark.sql.types.StructType;
  * columns when the value satisfies the contract, otherwise a {@code reason}. Parsers use the
  * events module's codec, so Spark accepts and rejects exactly what the other services do.
  *
- * <p>Output columns: {@code kafka_key, kafka_value, kafka_topic, kafka_partition, kafka_offset}
- * (the original record, kept for dead-lettering, see {@link DeadLetters}), {@code reason} (null
+ * <p>Output columns: {@code kafka_key, kafka_value, kafka_topic, kafka_partition, kafka_offset,
+ * kafka_timestamp} (the original record, kept for dead-lettering and for the source timestamp of
+ * what is derived from it, see {@link DeadLetters}), {@code reason} (null
  * when valid) and the event's columns (null when invalid).
  */
 public final class ParsedRecords {
@@ -49,9 +50,10 @@ public final class ParsedRecords {
         return kafkaRecords
                 .select(col("key").as("kafka_key"), col("value").as("kafka_value"), col("topic").as("kafka_topic"),
                         col("partition").as("kafka_partition"), col("offset").as("kafka_offset"),
-                        parser.apply(col("value")).as("parsed"))
+                        col("timestamp").as("kafka_timestamp"), parser.apply(col("value")).as("parsed"))
                 .select(col("kafka_key"), col("kafka_value"), col("kafka_topic"), col("kafka_partition"),
-                        col("kafka_offset"), col("parsed.reason").as("reason"), col("parsed.event.*"));
+                        col("kafka_offset"), col("kafka_timestamp"), col("parsed.reason").as("reason"),
+                        col("parsed.event.*"));
     }
 
     /** The condition of a row that satisfies the contract. */

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.streamsight.events.AlertIds;
 import io.streamsight.events.EventJson;
 import io.streamsight.events.FraudAlert;
+import io.streamsight.events.RecordHeaders;
 import io.streamsight.events.Topic;
 import io.streamsight.events.Transaction;
 import io.streamsight.spark.SparkTestSession;
@@ -120,6 +121,15 @@ class FraudPipelineKafkaTest {
         List<ConsumerRecord<byte[], byte[]>> alertRecords = records.readAll(Topic.FRAUD_ALERTS);
         assertThat(alertRecords).allSatisfy(r -> assertThat(TransactionRecords.text(r.key()))
                 .isEqualTo(EventJson.read(r.value(), FraudAlert.class).userId()));
+        // Each alert names the Kafka timestamp of the transaction record it came from.
+        Map<String, Long> transactionTimestamps = records.readAll(Topic.TRANSACTIONS).stream()
+                .filter(r -> TransactionRecords.text(r.value()).contains("\"mix-f"))
+                .collect(Collectors.toMap(r -> EventJson.read(r.value(), Transaction.class).transactionId(),
+                        ConsumerRecord::timestamp));
+        assertThat(alertRecords.stream().filter(r -> TransactionRecords.text(r.value()).contains("\"mix-f")))
+                .hasSize(flagged.size())
+                .allSatisfy(r -> assertThat(header(r, RecordHeaders.SOURCE_TIMESTAMP)).isEqualTo(Long.toString(
+                        transactionTimestamps.get(EventJson.read(r.value(), FraudAlert.class).transactionId()))));
     }
 
     private static String header(List<ConsumerRecord<byte[], byte[]>> deadLetters, String transactionId) {
