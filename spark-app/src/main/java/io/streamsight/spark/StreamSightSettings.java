@@ -24,7 +24,8 @@ import scala.Tuple2;
  * @param checkpointBase      base URI of every query's checkpoint ({@code file:}, {@code hdfs://}, {@code s3a://})
  * @param fraudTrigger        real-time mode or micro-batches for the stateless fraud query
  * @param checkpointInterval  real-time mode: how long each long-running batch lasts before it checkpoints
- * @param microBatchInterval  micro-batch queries: the processing-time trigger ({@code 0 seconds} = back to back)
+ * @param microBatchInterval  micro-batch queries: the processing-time trigger (default {@code 5 seconds};
+ *                            {@code 0 seconds} = back to back, which costs a core for a trickle of records)
  * @param startingOffsets     where a query without a checkpoint starts: {@code earliest} or {@code latest}
  * @param maxOffsetsPerTrigger micro-batch queries: the most records one batch reads, if limited
  * @param fraudRules          the rules file the fraud query starts from ({@code fraud.rulesFile}, a local
@@ -52,6 +53,12 @@ public record StreamSightSettings(
         Map<String, String> kafkaClientConfig) implements Serializable {
 
     public static final String PREFIX = "spark.streamsight.";
+    /**
+     * Every micro-batch plans, schedules tasks, loads state and writes checkpoints whatever it
+     * reads; with a dozen queries back to back (0 seconds) spark-app spent 1.6 cores on 20
+     * events/s (docs/benchmarks.md). Windows slide by the minute, so 5 s costs them nothing.
+     */
+    static final String DEFAULT_MICRO_BATCH_INTERVAL = "5 seconds";
     private static final String KAFKA_PREFIX = PREFIX + "kafka.";
     /** Settings under {@link #KAFKA_PREFIX} that are StreamSight's own, not Kafka client properties. */
     private static final Set<String> NOT_CLIENT_PROPERTIES = Set.of("bootstrapServers", "groupIdPrefix");
@@ -123,7 +130,7 @@ public record StreamSightSettings(
                 checkpointBase,
                 FraudTrigger.parse(conf.get(PREFIX + "fraud.trigger", "real-time")),
                 conf.get(PREFIX + "fraud.checkpointInterval", "10 seconds"),
-                conf.get(PREFIX + "microBatchInterval", "0 seconds"),
+                conf.get(PREFIX + "microBatchInterval", DEFAULT_MICRO_BATCH_INTERVAL),
                 conf.get(PREFIX + "startingOffsets", "earliest"),
                 conf.getOption(PREFIX + "maxOffsetsPerTrigger").isDefined()
                         ? Optional.of(Long.parseLong(conf.get(PREFIX + "maxOffsetsPerTrigger")))

@@ -62,10 +62,13 @@ class StreamSightSettingsTest {
     @Test
     void aStatefulProcessingTimeQueryNeverTriggersMoreOftenThanItsMinimum() {
         Duration second = Duration.ofSeconds(1);
-        StreamSightSettings backToBack = StreamSightSettings.from(new SparkConf(false), Map.of());
-        assertThat(backToBack.microBatchTrigger(second)).isEqualTo(Trigger.ProcessingTime(1000));
-        SparkConf slow = new SparkConf(false).set("spark.streamsight.microBatchInterval", "5 seconds");
-        assertThat(StreamSightSettings.from(slow, Map.of()).microBatchTrigger(second)).isEqualTo(Trigger.ProcessingTime(5000));
+        SparkConf backToBack = new SparkConf(false).set("spark.streamsight.microBatchInterval", "0 seconds");
+        assertThat(StreamSightSettings.from(backToBack, Map.of()).microBatchTrigger(second)).isEqualTo(Trigger.ProcessingTime(1000));
+        SparkConf slow = new SparkConf(false).set("spark.streamsight.microBatchInterval", "7 seconds");
+        assertThat(StreamSightSettings.from(slow, Map.of()).microBatchTrigger(second)).isEqualTo(Trigger.ProcessingTime(7000));
+        // Unset, micro-batches are 5 s apart: back to back, a dozen queries kept a core busy on a trickle.
+        assertThat(StreamSightSettings.from(new SparkConf(false), Map.of()).microBatchTrigger(second))
+                .isEqualTo(Trigger.ProcessingTime(5000));
     }
 
     @Test

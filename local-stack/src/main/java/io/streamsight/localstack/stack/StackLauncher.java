@@ -28,6 +28,7 @@ public final class StackLauncher {
     private static final Duration SERVICE_TIMEOUT = Duration.ofMinutes(4);
 
     private static final String TOKEN_FILE = "subscriptions.token";
+    private static final String SPARK_READY = "/metrics/prometheus";
 
     private final StackOptions options;
     private final PrintStream out;
@@ -77,15 +78,21 @@ public final class StackLauncher {
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "streamsight-stop"));
         long begin = System.nanoTime();
         out.println("StreamSight: starting the local stack; all state under " + options.dataDir());
+        List<Step> steps = new ArrayList<>();
+        steps.add(new Step("Kafka broker (KRaft)", () -> {
+            kafka = EmbeddedKafka.start(options.kafkaPort(), options.dataDir().resolve("kafka"));
+            return "ready on " + kafka.bootstrapServers() + ", every catalog topic created";
+        }));
+        steps.add(new Step("alert-service", () -> startHttp(services.alertService(), options.alertPort(), "/q/health/ready")));
+        services.sparkFraud().ifPresent(fraud -> steps.add(new Step("spark-fraud (real-time: " + String.join(",",
+                options.realTimePipelines()) + ")", () -> startHttp(fraud, options.fraudUiPort(), SPARK_READY))));
+        services.sparkApp().ifPresent(app -> steps.add(new Step("spark-app (" + String.join(",",
+                options.microBatchPipelines()) + ")", () -> startHttp(app, options.sparkUiPort(), SPARK_READY))));
+        steps.add(new Step("generator-service", () -> startHttp(services.generator(), options.generatorPort(), "/q/health/ready")));
         try {
-            step(1, "Kafka broker (KRaft)", () -> {
-                kafka = EmbeddedKafka.start(options.kafkaPort(), options.dataDir().resolve("kafka"));
-                return "ready on " + kafka.bootstrapServers() + ", every catalog topic created";
-            });
-            step(2, "alert-service", () -> startHttp(services.alertService(), options.alertPort(), "/q/health/ready"));
-            step(3, "spark-app (" + options.pipelines() + ")",
-                    () -> startHttp(services.sparkApp(), options.sparkUiPort(), "/metrics/prometheus"));
-            step(4, "generator-service", () -> startHttp(services.generator(), options.generatorPort(), "/q/health/ready"));
+            for (int i = 0; i < steps.size(); i++) {
+                step(i + 1, steps.size(), steps.get(i));
+            }
         } catch (RuntimeException e) {
             out.println();
             out.println("Start-up failed: " + e.getMessage());
@@ -102,7 +109,12 @@ public final class StackLauncher {
         out.println("  consumer lag         http://127.0.0.1:" + options.alertPort() + "/lag");
         out.println("  alert-service        http://127.0.0.1:" + options.alertPort() + "/q/metrics");
         out.println("  generator-service    http://127.0.0.1:" + options.generatorPort() + "/scenarios  and  /q/metrics");
-        out.println("  Spark UI             http://127.0.0.1:" + options.sparkUiPort() + "/  metrics: /metrics/prometheus");
+        if (!options.realTimePipelines().isEmpty()) {
+            out.println("  Spark UI (fraud)     http://127.0.0.1:" + options.fraudUiPort() + "/  metrics: /metrics/prometheus");
+        }
+        if (!options.microBatchPipelines().isEmpty()) {
+            out.println("  Spark UI (others)    http://127.0.0.1:" + options.sparkUiPort() + "/  metrics: /metrics/prometheus");
+        }
         out.println("  Kafka                " + kafka.bootstrapServers() + "  (./streamsight topics)");
         out.println("  subscription token   " + token + "  (Authorization: Bearer ..., in " + TOKEN_FILE + ")");
         out.println("  logs                 " + options.logs());
@@ -215,11 +227,15 @@ public final class StackLauncher {
         return "ready on http://127.0.0.1:" + port + " (pid " + service.pid() + ")";
     }
 
-    private void step(int number, String what, java.util.function.Supplier<String> action) {
-        out.printf("[%d/4] %-36s ", number, what);
+    /** One start-up step: what starts, and the action that starts it and says where it is ready. */
+    private record Step(String what, java.util.function.Supplier<String> action) {
+    }
+
+    private void step(int number, int of, Step step) {
+        out.printf("[%d/%d] %-44s ", number, of, step.what());
         out.flush();
         long begin = System.nanoTime();
-        String result = action.get();
+        String result = step.action().get();
         out.printf(" %s (%.1f s)%n", result, (System.nanoTime() - begin) / 1e9);
     }
 
@@ -274,9 +290,11 @@ public final class StackLauncher {
         state.setProperty("alert-service.url", "http://127.0.0.1:" + options.alertPort() + "/");
         state.setProperty("generator-service.url", "http://127.0.0.1:" + options.generatorPort() + "/");
         state.setProperty("spark-app.url", "http://127.0.0.1:" + options.sparkUiPort() + "/");
+        state.setProperty("spark-fraud.url", "http://127.0.0.1:" + options.fraudUiPort() + "/");
         state.setProperty("alert-service.health", "http://127.0.0.1:" + options.alertPort() + "/q/health/ready");
         state.setProperty("generator-service.health", "http://127.0.0.1:" + options.generatorPort() + "/q/health/ready");
-        state.setProperty("spark-app.health", "http://127.0.0.1:" + options.sparkUiPort() + "/metrics/prometheus");
+        state.setProperty("spark-app.health", "http://127.0.0.1:" + options.sparkUiPort() + SPARK_READY);
+        state.setProperty("spark-fraud.health", "http://127.0.0.1:" + options.fraudUiPort() + SPARK_READY);
         try (OutputStream stream = Files.newOutputStream(options.dataDir().resolve(STATE_FILE))) {
             state.store(stream, "the running local stack; removed when it stops");
         }

@@ -12,6 +12,7 @@ record StackOptions(
         int generatorPort,
         int alertPort,
         int sparkUiPort,
+        int fraudUiPort,
         String pipelines,
         double ratePerSecond,
         double fraudRatio,
@@ -19,6 +20,7 @@ record StackOptions(
         List<String> arguments) {
 
     static final String ALL_PIPELINES = "fraud,patterns,analytics,iot,weblogs,enrichment,etl,recommendations";
+    private static final List<String> REAL_TIME_PIPELINES = List.of("fraud");
 
     static final String USAGE = """
             usage: ./streamsight <command> [options]
@@ -32,7 +34,8 @@ record StackOptions(
               --kafka-port N        default 9092
               --generator-port N    default 8081
               --alert-port N        default 8082
-              --spark-ui-port N     default 4040
+              --spark-ui-port N     Spark UI of the micro-batch pipelines, default 4040
+              --fraud-ui-port N     Spark UI of the real-time fraud pipeline, default spark-ui-port + 1
               --pipelines a,b       spark-app pipelines (default: all of them,
                                     fraud,patterns,analytics,iot,weblogs,enrichment,etl,recommendations)
               --rate N              default scenario, transactions per second (default 20)
@@ -50,6 +53,7 @@ record StackOptions(
         int generatorPort = 8081;
         int alertPort = 8082;
         int sparkUiPort = 4040;
+        Integer fraudUiPort = null;
         String pipelines = ALL_PIPELINES;
         double rate = 20;
         double fraudRatio = 0.05;
@@ -74,6 +78,7 @@ record StackOptions(
                 case "--generator-port" -> generatorPort = port(option, value);
                 case "--alert-port" -> alertPort = port(option, value);
                 case "--spark-ui-port" -> sparkUiPort = port(option, value);
+                case "--fraud-ui-port" -> fraudUiPort = port(option, value);
                 case "--pipelines" -> pipelines = value;
                 case "--rate" -> rate = positive(option, value);
                 case "--fraud-ratio" -> fraudRatio = Double.parseDouble(value);
@@ -86,8 +91,26 @@ record StackOptions(
         if (fraudRatio < 0 || fraudRatio > 1) {
             throw new IllegalArgumentException("--fraud-ratio must be within 0..1, was " + fraudRatio);
         }
-        return new StackOptions(command, home, dataDir, kafkaPort, generatorPort, alertPort, sparkUiPort, pipelines,
-                rate, fraudRatio, feed, List.copyOf(arguments));
+        return new StackOptions(command, home, dataDir, kafkaPort, generatorPort, alertPort, sparkUiPort,
+                fraudUiPort == null ? sparkUiPort + 1 : fraudUiPort, pipelines, rate, fraudRatio, feed, List.copyOf(arguments));
+    }
+
+    /**
+     * The pipelines that run in the real-time fraud JVM: {@code fraud} if it was asked for. Real-time
+     * mode holds one task slot per input partition for the whole of each batch, so it gets a Spark
+     * of its own instead of competing with micro-batch queries for slots (docs/architecture.md).
+     */
+    List<String> realTimePipelines() {
+        return requestedPipelines().stream().filter(REAL_TIME_PIPELINES::contains).toList();
+    }
+
+    /** The other requested pipelines, which share one micro-batch Spark. */
+    List<String> microBatchPipelines() {
+        return requestedPipelines().stream().filter(p -> !REAL_TIME_PIPELINES.contains(p)).toList();
+    }
+
+    private List<String> requestedPipelines() {
+        return java.util.Arrays.stream(pipelines.split(",")).map(String::trim).filter(p -> !p.isEmpty()).distinct().toList();
     }
 
     String bootstrapServers() {

@@ -1,11 +1,13 @@
 package io.streamsight.localstack.stack;
 
+import io.streamsight.events.Topic;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -22,6 +24,15 @@ final class StackServices {
     static final String ALERT_HEAP = "-Xmx384m";
     static final String GENERATOR_HEAP = "-Xmx256m";
     static final String SPARK_HEAP = "-Xmx2g";
+    static final String FRAUD_HEAP = "-Xmx768m";
+    /**
+     * Micro-batch queries of a few records evaluate expressions interpreted instead of compiling
+     * them: watermarks and batch timestamps are literals in generated code, so every batch of a
+     * stateful query compiled new classes with Janino, a third of spark-app's CPU in the profile
+     * (docs/benchmarks.md). The real-time fraud query compiles once per long batch and keeps codegen.
+     */
+    private static final List<String> INTERPRETED_EXPRESSIONS = List.of("-Dspark.sql.codegen.wholeStage=false",
+            "-Dspark.sql.codegen.factoryMode=NO_CODEGEN");
 
     private final StackOptions options;
     private final String subscriptionToken;
@@ -54,27 +65,50 @@ final class StackServices {
                 "-Dgenerator.default-scenario.fraud-ratio=" + options.fraudRatio()));
     }
 
-    Command sparkApp() {
+    /**
+     * The real-time fraud pipeline in a Spark of its own, with exactly one task slot per
+     * {@code transactions} partition: a real-time batch holds all of them for its whole length,
+     * so nothing else may compete for them (docs/architecture.md, "The fraud query's task slots").
+     */
+    Optional<Command> sparkFraud() {
+        if (options.realTimePipelines().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(spark("spark-fraud", FRAUD_HEAP, "local[" + Topic.TRANSACTIONS.partitions() + "]",
+                options.fraudUiPort(), options.realTimePipelines(), List.of()));
+    }
+
+    /** Every other requested pipeline, micro-batch queries sharing one Spark. */
+    Optional<Command> sparkApp() {
+        if (options.microBatchPipelines().isEmpty()) {
+            return Optional.empty();
+        }
+        // Threads, not cores: queries wait on Kafka and checkpoints as much as they compute.
+        return Optional.of(spark("spark-app", SPARK_HEAP, "local[4]", options.sparkUiPort(), options.microBatchPipelines(),
+                INTERPRETED_EXPRESSIONS));
+    }
+
+    private Command spark(String name, String heap, String master, int uiPort, List<String> pipelines, List<String> extraConf) {
         Path launch = sparkLaunch();
         List<String> args = new ArrayList<>();
         args.add(java());
-        args.add(SPARK_HEAP);
+        args.add(heap);
         args.addAll(List.of(read(launch.resolve("jvm.options")).split("\\s+")));
         args.add("-javaagent:" + agentJar());
-        // Threads, not cores: real-time mode needs a task slot per Kafka partition of each of its queries.
-        args.add("-Dspark.master=local[8]");
-        // One machine, small state: Spark's default of 200 shuffle partitions costs more than it spreads.
-        args.add("-Dspark.sql.shuffle.partitions=4");
+        args.add("-Dspark.master=" + master);
+        // One machine, small state: each shuffle partition is a state store every batch visits.
+        args.add("-Dspark.sql.shuffle.partitions=2");
+        args.addAll(extraConf);
         args.add("-Dlog4j2.configurationFile=" + launch.resolve("log4j2.properties").toUri());
-        args.add("-Dspark.ui.port=" + options.sparkUiPort());
+        args.add("-Dspark.ui.port=" + uiPort);
         args.add("-Dspark.streamsight.kafka.bootstrapServers=" + options.bootstrapServers());
         args.add("-Dspark.streamsight.checkpointBase=" + options.dataDir().resolve("checkpoints").toUri());
         args.add("-cp");
         args.add(options.home().resolve("spark-app/target/classes") + java.io.File.pathSeparator
                 + read(launch.resolve("classpath")));
         args.add("io.streamsight.spark.StreamSightApp");
-        args.addAll(List.of("--pipelines", options.pipelines()));
-        return new Command("spark-app", args);
+        args.addAll(List.of("--pipelines", String.join(",", pipelines)));
+        return new Command(name, args);
     }
 
     private Command quarkus(String name, String heap, int port, List<String> properties) {

@@ -18,6 +18,7 @@ class StackOptionsTest {
         assertThat(options.generatorPort()).isEqualTo(8081);
         assertThat(options.alertPort()).isEqualTo(8082);
         assertThat(options.sparkUiPort()).isEqualTo(4040);
+        assertThat(options.fraudUiPort()).isEqualTo(4041);
         assertThat(options.dataDir()).isEqualTo(HOME.resolve(".streamsight"));
         assertThat(options.feed()).isTrue();
     }
@@ -32,6 +33,22 @@ class StackOptionsTest {
         assertThat(options.bootstrapServers()).isEqualTo("127.0.0.1:19092");
         assertThat(options.feed()).isFalse();
         assertThat(options.pipelines()).isEqualTo("fraud");
+    }
+
+    @Test
+    void theRealTimeFraudPipelineRunsApartFromTheMicroBatchOnes() {
+        StackOptions all = StackOptions.parse(HOME, new String[0]);
+        assertThat(all.realTimePipelines()).containsExactly("fraud");
+        assertThat(all.microBatchPipelines()).containsExactly("patterns", "analytics", "iot", "weblogs", "enrichment", "etl",
+                "recommendations");
+        StackOptions some = StackOptions.parse(HOME, new String[] {"--pipelines", "analytics, fraud,analytics",
+            "--spark-ui-port", "5000"});
+        assertThat(some.realTimePipelines()).containsExactly("fraud");
+        assertThat(some.microBatchPipelines()).containsExactly("analytics");
+        assertThat(some.fraudUiPort()).isEqualTo(5001);
+        StackOptions noFraud = StackOptions.parse(HOME, new String[] {"--pipelines", "iot", "--fraud-ui-port", "6000"});
+        assertThat(noFraud.realTimePipelines()).isEmpty();
+        assertThat(noFraud.fraudUiPort()).isEqualTo(6000);
     }
 
     @Test
