@@ -22,7 +22,8 @@ class TransactionParserTest {
 
     private static final StructType KAFKA_SCHEMA = new StructType()
             .add("key", DataTypes.BinaryType).add("value", DataTypes.BinaryType).add("topic", DataTypes.StringType)
-            .add("partition", DataTypes.IntegerType).add("offset", DataTypes.LongType);
+            .add("partition", DataTypes.IntegerType).add("offset", DataTypes.LongType).add("timestamp", DataTypes.TimestampType);
+    private static final Timestamp PRODUCED = Timestamp.from(java.time.Instant.parse("2026-11-25T10:15:31Z"));
 
     private static String tx(String amount, String timestamp) {
         return "{\"transaction_id\":\"t1\",\"user_id\":\"u1\",\"amount\":" + amount + ",\"currency\":\"EUR\","
@@ -75,7 +76,7 @@ class TransactionParserTest {
 
     @Test
     void aRecordWithoutValueIsRejectedNotLost() {
-        Row row = SparkTestSession.get().createDataFrame(List.of(RowFactory.create(null, null, "transactions", 0, 0L)),
+        Row row = SparkTestSession.get().createDataFrame(List.of(RowFactory.create(null, null, "transactions", 0, 0L, PRODUCED)),
                 KAFKA_SCHEMA).transform(TransactionParser::parse).collectAsList().get(0);
 
         assertThat(row.<String>getAs("reason")).contains("<document>");
@@ -85,7 +86,7 @@ class TransactionParserTest {
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
             rows.add(RowFactory.create("k".getBytes(StandardCharsets.UTF_8), values.get(i).getBytes(StandardCharsets.UTF_8),
-                    "transactions", 0, (long) i));
+                    "transactions", 0, (long) i, PRODUCED));
         }
         return SparkTestSession.get().createDataFrame(rows, KAFKA_SCHEMA).transform(TransactionParser::parse)
                 .orderBy("kafka_offset").collectAsList();
