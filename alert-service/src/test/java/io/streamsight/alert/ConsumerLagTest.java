@@ -106,6 +106,42 @@ class ConsumerLagTest {
         }
     }
 
+    /**
+     * Spark's groups commit only at batch ends (real-time mode every checkpoint interval, micro-batch
+     * queries after each batch): between two commits the lag is whatever arrived since, so it never
+     * drops to zero at a poll and may sit at one level for ever. Such a group, keeping up while a
+     * producer keeps producing, is OK at every poll over several windows and raises no lag alert.
+     */
+    @Test
+    void aGroupCommittingOnlyEveryFewSecondsWhileKeepingUpRaisesNoLagAlert() throws Exception {
+        String topic = topic("lag-periodic", 2);
+        String group = TestAlerts.unique("periodic");
+        List<TopicPartition> partitions = List.of(new TopicPartition(topic, 0), new TopicPartition(topic, 1));
+        List<String> statuses = new ArrayList<>();
+        try (SteadyProducer producer = new SteadyProducer(topic, 20)) {
+            // 2 s between commits, 0.5 s between polls, a window of 5: each window spans more than a
+            // commit gap, and 8 commits are several windows.
+            for (int batch = 0; batch < 8; batch++) {
+                Map<TopicPartition, Long> batchEnd = new HashMap<>();
+                for (TopicPartition partition : partitions) {
+                    batchEnd.put(partition, endOffset(partition));
+                }
+                commit(group, batchEnd);
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+                while (System.nanoTime() < until) {
+                    JsonNode seen = given().get("/lag").then().extract().response().asString().contains(group) ? group(group) : null;
+                    if (seen != null) {
+                        statuses.add(seen.path("status").asText());
+                    }
+                    Thread.sleep(250);
+                }
+            }
+        }
+        assertThat(statuses).as("the group was evaluated all along").hasSizeGreaterThan(20).containsOnly("OK");
+        JsonNode lagAlerts = EventJson.mapper().readTree(given().get("/alerts?kind=lag").asString());
+        assertThat(lagAlerts.findValues("group").stream().map(JsonNode::asText)).doesNotContain(group);
+    }
+
     @Test
     void aCaughtUpConsumerHasZeroLagAndIsOk() throws Exception {
         String topic = topic("lag-caught-up", 2);

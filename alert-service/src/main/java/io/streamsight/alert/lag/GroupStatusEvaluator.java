@@ -35,7 +35,8 @@ public final class GroupStatusEvaluator {
         if (stalled(window)) {
             return LagStatus.STALL;
         }
-        return lagNeverDecreased(window) ? LagStatus.WARN : LagStatus.OK;
+        return lagNeverDecreased(window) && waitedLongerThanCadenceExplains(window, timeLagSeconds)
+                ? LagStatus.WARN : LagStatus.OK;
     }
 
     /**
@@ -74,15 +75,38 @@ public final class GroupStatusEvaluator {
     }
 
     /**
-     * No commit for longer than the window spans (Burrow's rule 3), and the oldest unprocessed
-     * record has waited at least that long too: a record that has just arrived at a partition the
-     * consumer had caught up on is not a stop (the problem Burrow's broker-offset history solves).
+     * No commit for longer than the window spans (Burrow's rule 3) nor than two of the group's own
+     * commit gaps, and the oldest unprocessed record has waited at least that long too: a record
+     * that has just arrived at a partition the consumer had caught up on is not a stop (the
+     * problem Burrow's broker-offset history solves), and neither is the silence between two
+     * commits of a consumer that commits every half minute into a window that has just begun.
      */
     private static boolean stopped(CommitWindow window, double timeLagSeconds, long nowMillis) {
-        long span = window.timeMillis(window.size() - 1) - window.timeMillis(0);
+        long span = Math.max(window.timeMillis(window.size() - 1) - window.timeMillis(0), 2 * longestGap(window));
         long silent = nowMillis - window.timeMillis(window.size() - 1);
         boolean waitedLongEnough = Double.isNaN(timeLagSeconds) || timeLagSeconds * 1000 > span;
         return silent > span && waitedLongEnough;
+    }
+
+    /**
+     * Burrow's WARN reads lag that never went down across the window as a consumer falling
+     * behind. A consumer that commits periodically (Spark's real-time mode at each batch end,
+     * micro-batch queries after each batch) always has up to one commit gap of records behind its
+     * last commit, so its lag can sit at a level forever while it keeps up. It is behind only when
+     * the oldest unprocessed record has waited longer than two of its longest commit gaps; with an
+     * unknown time lag, Burrow's rule stands alone.
+     */
+    private static boolean waitedLongerThanCadenceExplains(CommitWindow window, double timeLagSeconds) {
+        return Double.isNaN(timeLagSeconds) || timeLagSeconds * 1000 > 2 * longestGap(window);
+    }
+
+    /** The longest time between two consecutive commits in the window. */
+    private static long longestGap(CommitWindow window) {
+        long longest = 0;
+        for (int i = 1; i < window.size(); i++) {
+            longest = Math.max(longest, window.timeMillis(i) - window.timeMillis(i - 1));
+        }
+        return longest;
     }
 
     private static boolean lagWasZero(CommitWindow window) {

@@ -30,12 +30,38 @@ class GroupStatusEvaluatorTest {
     }
 
     @Test
-    void lagThatNeverDecreasesWhileCommittingIsAWarning() {
+    void lagThatNeverDecreasesWhileCommittingIsAWarningOnceRecordsWaitLongerThanTheCommitCadenceExplains() {
+        // commits 1 s apart: records waiting 5 s are behind, whatever the lag's shape
         CommitWindow slow = window(NOW, new long[] {10, 5}, new long[] {20, 7}, new long[] {30, 7}, new long[] {40, 9});
-        assertThat(evaluate(slow, 9, 2)).isEqualTo(LagStatus.WARN);
+        assertThat(evaluate(slow, 9, 5)).isEqualTo(LagStatus.WARN);
+        assertThat(evaluate(slow, 9, Double.NaN)).as("unknown time lag: Burrow's rule alone").isEqualTo(LagStatus.WARN);
 
         CommitWindow catchingUp = window(NOW, new long[] {10, 5}, new long[] {20, 7}, new long[] {30, 4});
-        assertThat(evaluate(catchingUp, 4, 2)).isEqualTo(LagStatus.OK);
+        assertThat(evaluate(catchingUp, 4, 5)).isEqualTo(LagStatus.OK);
+    }
+
+    @Test
+    void aPeriodicCommitterWhoseLagHoldsAtItsCadenceIsOk() {
+        // Spark's real-time mode: a commit at each 10 s batch end, 20 records/s arriving; the lag
+        // never goes down because it is always the records since the last batch end
+        CommitWindow periodic = new CommitWindow(10);
+        for (int i = 0; i < 10; i++) {
+            periodic.add(200L * (i + 1), 200, NOW - (9 - i) * 10_000L);
+        }
+        assertThat(evaluate(periodic, 200, 9.5)).isEqualTo(LagStatus.OK);
+        // the same consumer once its records have waited more than two batches: behind
+        assertThat(evaluate(periodic, 200, 25)).isEqualTo(LagStatus.WARN);
+    }
+
+    @Test
+    void theSilenceBetweenTwoCommitsOfASlowCommitterIsNoStop() {
+        // a dead-letter query committing every 30 s, seen twice so far, polled 31 s after its last commit
+        CommitWindow halfMinute = new CommitWindow(10);
+        halfMinute.add(100, 40, NOW - 61_000);
+        halfMinute.add(190, 45, NOW - 31_000);
+        assertThat(evaluate(halfMinute, 90, 31)).isEqualTo(LagStatus.OK);
+        // silent for more than two of its gaps, and its records waited as long: stopped
+        assertThat(GroupStatusEvaluator.partition(halfMinute, 300, 95, NOW + 60_000)).isEqualTo(LagStatus.STOP);
     }
 
     @Test
