@@ -145,6 +145,31 @@ function refreshLag() {
 }
 refreshLag();
 
+// --- detection latency: GET /latency, polled ---------------------------------------------------
+function millis(value) {
+  return value === null ? '–' : value.toFixed(1);
+}
+
+function showLatency(view) {
+  document.getElementById('latency-window').textContent = `(last ${view.window.replace('PT', '').toLowerCase()})`;
+  if (view.stages.length === 0) {
+    return;
+  }
+  document.getElementById('latency-stages').replaceChildren(...view.stages.map(s => {
+    const row = document.createElement('tr');
+    row.dataset.stage = s.stage === 'received' ? 'received' : `${s.stage}-${s.receiver_type}`;
+    row.append(text('td', s.stage === 'received' ? 'received' : `delivered (${s.receiver_type})`),
+      text('td', millis(s.p50_ms)), text('td', millis(s.p99_ms)), text('td', millis(s.max_ms)), text('td', String(s.count)));
+    return row;
+  }));
+}
+
+function refreshLatency() {
+  fetch('/latency').then(r => r.json()).then(showLatency).catch(() => {})
+    .finally(() => setTimeout(refreshLatency, 5000));
+}
+refreshLatency();
+
 // --- detection quality (GET /quality) ---------------------------------------------------------
 function percent(ratio) {
   return ratio === null ? '–' : (100 * ratio).toFixed(1) + '%';

@@ -68,6 +68,28 @@ class DashboardTest {
     }
 
     @Test
+    void theLatencyPanelShowsDetectionLatencyOfTimedAlerts() throws Exception {
+        try (TestAlerts kafka = new TestAlerts()) {
+            kafka.sendDetected(TestAlerts.fraud(TestAlerts.unique("timed"), "Madrid", "9000.00"), Instant.now().minusMillis(120));
+        }
+        await().atMost(WAIT).until(() -> given().get("/latency").asString().contains("\"received\""));
+        try (HeadlessChromium chromium = new HeadlessChromium()) {
+            chromium.open(dashboard);
+            String row = "#latency-stages tr[data-stage=\"received\"]";
+            await().atMost(WAIT).until(() -> chromium.evaluate("return document.querySelector('" + row + "') !== null").asBoolean());
+            JsonNode cells = chromium.evaluate("return [...document.querySelectorAll('" + row + " td')].map(c => c.textContent)");
+            assertThat(cells.get(0).asText()).isEqualTo("received");
+            // p50, p99, max in milliseconds: numbers, at least the 120 ms the alert says its detection took
+            for (int i = 1; i <= 3; i++) {
+                assertThat(Double.parseDouble(cells.get(i).asText())).as(cells.toString()).isGreaterThanOrEqualTo(110);
+            }
+            assertThat(Long.parseLong(cells.get(4).asText())).isPositive();
+            assertThat(chromium.evaluate("return document.getElementById('latency-window').textContent").asText())
+                    .isEqualTo("(last 5m)");
+        }
+    }
+
+    @Test
     void theLagPanelShowsAConsumerGroupWithItsLag() throws Exception {
         String group = TestAlerts.unique("dashboard-group");
         TopicPartition partition = new TopicPartition(Topic.USER_ACTIVITY.topicName(), 0);

@@ -3,6 +3,7 @@ package io.streamsight.alert;
 import io.streamsight.events.AlertIds;
 import io.streamsight.events.EventJson;
 import io.streamsight.events.FraudAlert;
+import io.streamsight.events.RecordHeaders;
 import io.streamsight.events.SensorAlert;
 import io.streamsight.events.Severity;
 import io.streamsight.events.Topic;
@@ -87,6 +88,15 @@ final class TestAlerts implements AutoCloseable {
     /** With the record timestamp given, as if it had been produced at that moment. */
     void send(String topic, String key, String value, Instant timestamp) {
         send(new ProducerRecord<>(topic, null, timestamp.toEpochMilli(), key, value));
+    }
+
+    /** A fraud alert whose transaction reached Kafka at {@code sourcedAt}, as spark-app's fraud query says in a header. */
+    void sendDetected(FraudAlert alert, Instant sourcedAt) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(Topic.FRAUD_ALERTS.topicName(), alert.userId(),
+                EventJson.write(alert));
+        record.headers().add(RecordHeaders.SOURCE_TIMESTAMP,
+                Long.toString(sourcedAt.toEpochMilli()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        send(record);
     }
 
     void send(TopicPartition partition, String value) {

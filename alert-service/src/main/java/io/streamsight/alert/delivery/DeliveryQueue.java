@@ -122,7 +122,7 @@ final class DeliveryQueue {
 
         private void outcome(Pending head, HttpResponse<String> response, Throwable error) {
             if (error == null && response.statusCode() / 100 == 2) {
-                metrics.delivered(receiver.type(), receiver.name(), Duration.between(head.alert.arrivedAt(), Instant.now()));
+                metrics.delivered(receiver.type(), receiver.name(), head.alert, 1);
                 finish(head);
                 return;
             }

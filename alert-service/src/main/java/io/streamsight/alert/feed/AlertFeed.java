@@ -12,8 +12,6 @@ import io.streamsight.alert.config.AlertServiceConfig;
 import io.streamsight.alert.metrics.AlertMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.UncheckedIOException;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -67,8 +65,13 @@ public class AlertFeed {
         FeedEvent event = new FeedEvent(received, head.eventId(), json(received));
         count(received.alert());
         append(event);
+        int delivered = 0;
         for (Client client : clients) {
-            client.offer(event, true);
+            delivered += client.offer(event) ? 1 : 0;
+        }
+        // Once per alert, not per client: a thousand clients must not mean a thousand histogram updates.
+        if (delivered > 0) {
+            metrics.delivered("sse", "sse", received, delivered);
         }
     }
 
@@ -125,7 +128,7 @@ public class AlertFeed {
         return Multi.createFrom().emitter(emitter -> {
             Client client = new Client(filter, emitter);
             synchronized (this) {
-                backlog(filter, since, replay).forEach(event -> client.offer(event, false));
+                backlog(filter, since, replay).forEach(client::offer);
                 clients.add(client);
             }
             emitter.onTermination(() -> clients.remove(client));
@@ -178,14 +181,13 @@ public class AlertFeed {
             this.emitter = emitter;
         }
 
-        /** Live events count towards delivery latency; a replayed backlog would only blur it. */
-        void offer(FeedEvent event, boolean live) {
-            if (filter.matches(event.received().alert())) {
-                emitter.emit(event);
-                if (live) {
-                    metrics.delivered("sse", "sse", Duration.between(event.received().arrivedAt(), Instant.now()));
-                }
+        /** True when the event matched and was emitted to this client. */
+        boolean offer(FeedEvent event) {
+            if (!filter.matches(event.received().alert())) {
+                return false;
             }
+            emitter.emit(event);
+            return true;
         }
     }
 }

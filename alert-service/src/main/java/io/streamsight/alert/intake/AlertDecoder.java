@@ -21,8 +21,11 @@ public final class AlertDecoder {
     private AlertDecoder() {
     }
 
-    /** Empty for a topic that carries no alerts; throws MalformedEventException for a bad record. */
-    public static Optional<ReceivedAlert> decode(SourceOffset source, Instant arrivedAt, byte[] value) {
+    /**
+     * Empty for a topic that carries no alerts; throws MalformedEventException for a bad record.
+     * {@code sourcedAt}: the record's {@code source.timestamp} header, null when absent.
+     */
+    public static Optional<ReceivedAlert> decode(SourceOffset source, Instant arrivedAt, Instant sourcedAt, byte[] value) {
         Alert alert;
         if (Topic.FRAUD_ALERTS.topicName().equals(source.topic())) {
             alert = fromFraud(EventJson.read(value, FraudAlert.class));
@@ -31,7 +34,7 @@ public final class AlertDecoder {
         } else {
             return Optional.empty();
         }
-        return Optional.of(new ReceivedAlert(alert, source, arrivedAt));
+        return Optional.of(new ReceivedAlert(alert, source, arrivedAt, sourcedAt));
     }
 
     public static Alert fromFraud(FraudAlert a) {

@@ -7,11 +7,14 @@ import io.streamsight.alert.ReceivedAlert.SourceOffset;
 import io.streamsight.alert.delivery.FanOut;
 import io.streamsight.alert.feed.AlertFeed;
 import io.streamsight.alert.metrics.AlertMetrics;
+import io.streamsight.alert.latency.DetectionLatency;
 import io.streamsight.events.MalformedEventException;
+import io.streamsight.events.RecordHeaders;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -32,12 +35,14 @@ public class AlertIntake {
     private final AlertFeed feed;
     private final FanOut fanOut;
     private final AlertMetrics metrics;
+    private final DetectionLatency latency;
 
-    public AlertIntake(DedupWindow dedup, AlertFeed feed, FanOut fanOut, AlertMetrics metrics) {
+    public AlertIntake(DedupWindow dedup, AlertFeed feed, FanOut fanOut, AlertMetrics metrics, DetectionLatency latency) {
         this.dedup = dedup;
         this.feed = feed;
         this.fanOut = fanOut;
         this.metrics = metrics;
+        this.latency = latency;
     }
 
     @Incoming("alerts")
@@ -54,6 +59,7 @@ public class AlertIntake {
             return message.ack();
         }
         metrics.received(alert.kind());
+        latency.received(received.get());
         feed.publish(received.get());
         fanOut.dispatch(received.get(), message::ack);
         return CompletableFuture.completedFuture(null);
@@ -63,7 +69,9 @@ public class AlertIntake {
     private Optional<ReceivedAlert> read(IncomingKafkaRecordMetadata<?, ?> record, byte[] value) {
         SourceOffset source = new SourceOffset(record.getTopic(), record.getPartition(), record.getOffset());
         try {
-            return AlertDecoder.decode(source, record.getTimestamp(), value);
+            Header sourced = record.getHeaders().lastHeader(RecordHeaders.SOURCE_TIMESTAMP);
+            return AlertDecoder.decode(source, record.getTimestamp(),
+                    sourced == null ? null : RecordHeaders.sourceTimestamp(sourced.value()).orElse(null), value);
         } catch (MalformedEventException e) {
             LOG.warnf("Skipping malformed alert at %s: %s", source, e.getMessage());
             metrics.malformed(record.getTopic());

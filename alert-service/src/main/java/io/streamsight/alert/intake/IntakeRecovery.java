@@ -110,8 +110,9 @@ public class IntakeRecovery implements KafkaConsumerRebalanceListener {
 
     private Optional<ReceivedAlert> remember(ConsumerRecord<String, byte[]> record) {
         try {
+            // Re-read on start-up, not detected now: no detection latency to measure.
             return AlertDecoder.decode(new SourceOffset(record.topic(), record.partition(), record.offset()),
-                            Instant.ofEpochMilli(record.timestamp()), record.value())
+                            Instant.ofEpochMilli(record.timestamp()), null, record.value())
                     .filter(r -> dedup.firstSighting(r.alert().alertId(), r.arrivedAt()));
         } catch (MalformedEventException e) {
             return Optional.empty();

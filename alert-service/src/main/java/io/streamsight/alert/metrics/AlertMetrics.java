@@ -3,10 +3,13 @@ package io.streamsight.alert.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.streamsight.alert.ReceivedAlert;
+import io.streamsight.alert.latency.DetectionLatency;
 import io.micrometer.core.instrument.Timer;
 import io.streamsight.alert.AlertKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -22,8 +25,11 @@ public class AlertMetrics {
     private final Map<String, Counter> deliveredCounters = new ConcurrentHashMap<>();
     private final Map<String, Timer> latencyTimers = new ConcurrentHashMap<>();
 
-    public AlertMetrics(MeterRegistry registry) {
+    private final DetectionLatency detection;
+
+    public AlertMetrics(MeterRegistry registry, DetectionLatency detection) {
         this.registry = registry;
+        this.detection = detection;
     }
 
     public void received(AlertKind kind) {
@@ -41,11 +47,16 @@ public class AlertMetrics {
                 .tag("topic", topic).register(registry).increment();
     }
 
-    /** Called per alert and SSE client, so the meters are looked up once, not built per call. */
-    public void delivered(String receiverType, String receiver, Duration sinceArrival) {
+    /**
+     * {@code copies} receivers of one type and name (one webhook; every matching SSE client at
+     * once) have the alert: counted, its delivery latency since its arrival on Kafka recorded once,
+     * and its detection latency since its transaction's arrival (see {@link DetectionLatency}).
+     */
+    public void delivered(String receiverType, String receiver, ReceivedAlert alert, int copies) {
         deliveredCounters.computeIfAbsent(receiverType + "/" + receiver, k -> Counter.builder("streamsight.alerts.delivered")
                 .description("Alerts delivered, per receiver")
-                .tags("receiver_type", receiverType, "receiver", receiver).register(registry)).increment();
+                .tags("receiver_type", receiverType, "receiver", receiver).register(registry)).increment(copies);
+        Duration sinceArrival = Duration.between(alert.arrivedAt(), Instant.now());
         latencyTimers.computeIfAbsent(receiverType, type -> Timer.builder("streamsight.alert.delivery.latency")
                         .description("From the alert's arrival on Kafka to its delivery")
                         .tag("receiver_type", type)
@@ -54,6 +65,7 @@ public class AlertMetrics {
                         .maximumExpectedValue(Duration.ofHours(1))
                         .register(registry))
                 .record(sinceArrival.isNegative() ? Duration.ZERO : sinceArrival);
+        detection.delivered(receiverType, alert);
     }
 
     public void failedAttempt(String receiverType, String receiver) {

@@ -106,6 +106,7 @@ public final class StackLauncher {
         out.println("  alerts (SSE)         http://127.0.0.1:" + options.alertPort() + "/alerts/stream");
         out.println("  fraud rules          http://127.0.0.1:" + options.alertPort() + "/rules  (PUT with the token, docs/rules.md)");
         out.println("  detection quality    http://127.0.0.1:" + options.alertPort() + "/quality");
+        out.println("  detection latency    http://127.0.0.1:" + options.alertPort() + "/latency  (p50/p99, also on the dashboard)");
         out.println("  consumer lag         http://127.0.0.1:" + options.alertPort() + "/lag");
         out.println("  alert-service        http://127.0.0.1:" + options.alertPort() + "/q/metrics");
         out.println("  generator-service    http://127.0.0.1:" + options.generatorPort() + "/scenarios  and  /q/metrics");
