@@ -171,3 +171,50 @@ seccompProfile:
 {{ toYaml . }}
 {{- end }}
 {{- end -}}
+
+{{/*
+Partitions of a topic of the catalog (files/topics.yaml, from which the KafkaTopics are made).
+Call with (dict "root" $ "topic" "transactions").
+*/}}
+{{- define "streamsight.topicPartitions" -}}
+{{- $partitions := 0 -}}
+{{- range (.root.Files.Get "files/topics.yaml" | fromYamlArray) }}
+{{- if eq .name $.topic }}{{ $partitions = .partitions }}{{ end }}
+{{- end }}
+{{- if not $partitions }}{{ fail (printf "topic %s is not in the chart's topic catalog" .topic) }}{{ end }}
+{{- $partitions -}}
+{{- end }}
+
+{{/*
+Executor instances of a SparkApplication. Real-time mode holds one task slot per input partition
+for the whole of each batch, and a batch starts only when all of them are free at once: an
+application running the real-time fraud query needs instances x cores / spark.task.cpus >=
+partitions of transactions, and no micro-batch pipeline beside it to take those slots
+(docs/architecture.md). Its instances default to what the partitions need; other applications
+name theirs. Call with (dict "root" $ "app" <application> "partitions" <transactions partitions>).
+*/}}
+{{- define "streamsight.sparkExecutorInstances" -}}
+{{- $app := .app -}}
+{{- $spark := .root.Values.spark -}}
+{{- $taskCpus := get $spark.sparkConf "spark.task.cpus" | default 1 | int -}}
+{{- $slotsPerExecutor := div ($app.executor.cores | int) $taskCpus -}}
+{{- if not (has "fraud" $app.pipelines) }}
+{{- required (printf "spark application '%s': executor.instances is required" $app.name) $app.executor.instances -}}
+{{- else }}
+{{- if lt $slotsPerExecutor 1 }}
+{{- fail (printf "spark application '%s': executor.cores %v is fewer than spark.task.cpus %v, so its executors have no task slot" $app.name $app.executor.cores $taskCpus) }}
+{{- end }}
+{{- $instances := $app.executor.instances | default (div (sub (add .partitions $slotsPerExecutor) 1) $slotsPerExecutor) | int -}}
+{{- if eq $spark.fraudTrigger "real-time" }}
+{{- $others := without $app.pipelines "fraud" -}}
+{{- if $others }}
+{{- fail (printf "spark application '%s' runs the real-time fraud query beside micro-batch pipelines %v: they would take the task slots real-time mode holds for the whole of each batch, and the fraud query would read nothing; give fraud an application of its own" $app.name $others) }}
+{{- end }}
+{{- $slots := mul $instances $slotsPerExecutor -}}
+{{- if lt $slots .partitions }}
+{{- fail (printf "spark application '%s' runs the real-time fraud query on %d task slots (%d executors x %v cores / spark.task.cpus %d) but topic transactions has %d partitions: real-time mode needs one slot per partition for the whole of each batch; raise executor.instances or executor.cores, or leave executor.instances unset to size it from the partitions" $app.name $slots $instances $app.executor.cores $taskCpus .partitions) }}
+{{- end }}
+{{- end }}
+{{- $instances -}}
+{{- end }}
+{{- end }}

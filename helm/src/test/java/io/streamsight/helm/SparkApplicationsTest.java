@@ -1,6 +1,7 @@
 package io.streamsight.helm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,15 +21,17 @@ class SparkApplicationsTest {
 
         assertThat(apps).containsOnlyKeys("fraud", "analytics", "iot-logs");
         // The names spark-app's StreamSightApp knows; an unknown one stops the driver at start.
-        assertThat(arguments(apps.get("fraud"))).containsExactly("--pipelines", "fraud,patterns");
-        assertThat(arguments(apps.get("analytics"))).containsExactly("--pipelines", "analytics,etl,enrichment");
+        assertThat(arguments(apps.get("fraud"))).containsExactly("--pipelines", "fraud");
+        assertThat(arguments(apps.get("analytics"))).containsExactly("--pipelines", "patterns,analytics,etl,enrichment");
         assertThat(arguments(apps.get("iot-logs"))).containsExactly("--pipelines", "iot,weblogs,recommendations");
         JsonNode fraud = apps.get("fraud").path("spec");
         assertThat(fraud.path("mainClass").asText()).isEqualTo("io.streamsight.spark.StreamSightApp");
         assertThat(fraud.path("type").asText()).isEqualTo("Java");
         assertThat(fraud.path("sparkVersion").asText()).isEqualTo("4.2.0");
-        assertThat(fraud.path("executor").path("instances").asInt()).isEqualTo(2);
-        assertThat(fraud.path("executor").path("memory").asText()).isEqualTo("2g");
+        // one 1-core executor per partition of transactions: the slots real-time mode holds
+        assertThat(fraud.path("executor").path("instances").asInt()).isEqualTo(3);
+        assertThat(fraud.path("executor").path("cores").asInt()).isEqualTo(1);
+        assertThat(fraud.path("executor").path("memory").asText()).isEqualTo("1g");
         assertThat(fraud.path("driver").path("serviceAccount").asText()).isEqualTo("demo-streamsight-spark");
     }
 
@@ -49,6 +52,69 @@ class SparkApplicationsTest {
         assertThat(apps.get("fraud").path("spec").path("executor").path("instances").asInt()).isEqualTo(5);
         assertThat(apps.get("fraud").path("spec").path("executor").path("coreLimit").asText()).isEqualTo("1500m");
         assertThat(apps.get("fraud").path("spec").path("executor").path("memory").asText()).isEqualTo("4g");
+    }
+
+    @Test
+    void theRealTimeFraudApplicationIsSizedFromThePartitionsOfTransactions() {
+        var twoCores = byGroup(StreamSightChart.renderWith("""
+                spark:
+                  applications:
+                    - name: fraud
+                      pipelines: [fraud]
+                      driver: {cores: 1, coreLimit: "1", memory: 1g}
+                      executor: {cores: 2, coreLimit: "2", memory: 2g}
+                """));
+        assertThat(twoCores.get("fraud").path("spec").path("executor").path("instances").asInt())
+                .as("ceil(3 partitions / 2 cores)").isEqualTo(2);
+        assertThat(byGroup(StreamSightChart.render(Profile.DEV)).get("fraud").path("spec").path("executor").path("instances")
+                .asInt()).as("the dev profile's one 3-core executor").isEqualTo(1);
+    }
+
+    @Test
+    void valuesThatGiveRealTimeModeFewerSlotsThanPartitionsAreRefused() {
+        assertThatThrownBy(() -> StreamSightChart.renderWith("""
+                spark:
+                  applications:
+                    - name: fraud
+                      pipelines: [fraud]
+                      driver: {cores: 1, coreLimit: "1", memory: 1g}
+                      executor: {instances: 1, cores: 2, coreLimit: "2", memory: 2g}
+                """)).hasMessageContaining("spark application 'fraud' runs the real-time fraud query on 2 task slots")
+                .hasMessageContaining("transactions has 3 partitions")
+                .hasMessageContaining("one slot per partition for the whole of each batch");
+        assertThatThrownBy(() -> StreamSightChart.renderWith("""
+                spark:
+                  sparkConf: {spark.task.cpus: "2"}
+                  applications:
+                    - name: fraud
+                      pipelines: [fraud]
+                      driver: {cores: 1, coreLimit: "1", memory: 1g}
+                      executor: {instances: 1, cores: 2, coreLimit: "2", memory: 2g}
+                """)).as("two cores per task halve the slots").hasMessageContaining("on 1 task slots");
+    }
+
+    @Test
+    void theRealTimeFraudQueryIsRefusedBesideMicroBatchPipelines() {
+        assertThatThrownBy(() -> StreamSightChart.renderWith("""
+                spark:
+                  applications:
+                    - name: fraud
+                      pipelines: [fraud, patterns]
+                      driver: {cores: 1, coreLimit: "1", memory: 1g}
+                      executor: {instances: 4, cores: 1, coreLimit: "1", memory: 2g}
+                """)).hasMessageContaining("runs the real-time fraud query beside micro-batch pipelines [patterns]")
+                .hasMessageContaining("give fraud an application of its own");
+        // in micro-batch mode fraud is one micro-batch query among others
+        var microBatch = byGroup(StreamSightChart.renderWith("""
+                spark:
+                  fraudTrigger: micro-batch
+                  applications:
+                    - name: all
+                      pipelines: [fraud, patterns]
+                      driver: {cores: 1, coreLimit: "1", memory: 1g}
+                      executor: {instances: 1, cores: 1, coreLimit: "1", memory: 2g}
+                """));
+        assertThat(arguments(microBatch.get("all"))).containsExactly("--pipelines", "fraud,patterns");
     }
 
     @Test

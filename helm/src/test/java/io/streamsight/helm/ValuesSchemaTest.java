@@ -82,16 +82,17 @@ class ValuesSchemaTest {
     }
 
     @Test
-    void rejectsAnExecutorWithoutInstances() {
+    void rejectsAMicroBatchExecutorWithoutInstances() {
+        // only the fraud application's instances follow from the partitions of transactions
         assertThatThrownBy(() -> StreamSightChart.renderWith("""
                 spark:
                   applications:
-                    - name: fraud
-                      pipelines: [fraud]
+                    - name: analytics
+                      pipelines: [analytics]
                       driver: {cores: 1, coreLimit: "1", memory: 1g}
                       executor: {cores: 1, coreLimit: "1", memory: 1g}
                 """))
-                .hasMessageContaining("instances");
+                .hasMessageContaining("spark application 'analytics': executor.instances is required");
     }
 
     @ParameterizedTest(name = "accepts {0}={1}")
