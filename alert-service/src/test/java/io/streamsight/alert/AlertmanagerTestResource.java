@@ -1,6 +1,7 @@
 package io.streamsight.alert;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.streamsight.localstack.tools.DebianTool;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -22,7 +23,6 @@ import java.util.stream.Stream;
  */
 public class AlertmanagerTestResource implements QuarkusTestResourceLifecycleManager {
 
-    static final String BINARY = "/usr/bin/prometheus-alertmanager";
     private static final String CONFIG = """
             route:
               receiver: nowhere
@@ -41,7 +41,7 @@ public class AlertmanagerTestResource implements QuarkusTestResourceLifecycleMan
             directory = Files.createTempDirectory("alertmanager-test");
             Path config = Files.writeString(directory.resolve("alertmanager.yml"), CONFIG);
             int port = freePort();
-            process = new ProcessBuilder(BINARY, "--config.file=" + config, "--storage.path=" + directory.resolve("data"),
+            process = new ProcessBuilder(DebianTool.ALERTMANAGER.path(), "--config.file=" + config, "--storage.path=" + directory.resolve("data"),
                     "--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address=")
                     .redirectErrorStream(true)
                     .redirectOutput(directory.resolve("alertmanager.log").toFile())
@@ -50,7 +50,7 @@ public class AlertmanagerTestResource implements QuarkusTestResourceLifecycleMan
             awaitReady();
             return Map.of("streamsight.alertmanager.url", url.toString());
         } catch (IOException e) {
-            throw new IllegalStateException("cannot start " + BINARY + " (apt-get install prometheus-alertmanager)", e);
+            throw new IllegalStateException("cannot start prometheus-alertmanager", e);
         }
     }
 

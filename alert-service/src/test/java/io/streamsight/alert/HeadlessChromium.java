@@ -3,6 +3,7 @@ package io.streamsight.alert;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamsight.localstack.tools.DebianTool;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -35,13 +36,13 @@ final class HeadlessChromium implements AutoCloseable {
             port = socket.getLocalPort();
         }
         profile = Files.createTempDirectory("chromium-profile");
-        driver = new ProcessBuilder("/usr/bin/chromedriver", "--port=" + port)
+        driver = new ProcessBuilder(DebianTool.CHROMEDRIVER.path(), "--port=" + port)
                 .redirectErrorStream(true).redirectOutput(profile.resolveSibling(profile.getFileName() + "-driver.log").toFile())
                 .start();
         base = URI.create("http://127.0.0.1:" + port);
         awaitDriver();
         ObjectNode options = JSON.createObjectNode();
-        options.put("binary", "/usr/bin/chromium");
+        options.put("binary", DebianTool.CHROMIUM.path());
         options.putPOJO("args", List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--no-first-run", "--disable-dev-shm-usage", "--user-data-dir=" + profile));
         ObjectNode capabilities = JSON.createObjectNode();

@@ -2,6 +2,7 @@ package io.streamsight.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamsight.localstack.tools.DebianTool;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +19,7 @@ final class Promtool {
         Path file = Files.createTempFile("metrics", ".txt");
         try {
             Files.writeString(file, metrics);
-            Process promtool = new ProcessBuilder("promtool", "check", "metrics")
+            Process promtool = new ProcessBuilder(DebianTool.PROMTOOL.path(), "check", "metrics")
                     .redirectInput(file.toFile()).redirectErrorStream(true).start();
             String output = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(promtool.waitFor()).as("promtool check metrics: " + output).isZero();

@@ -1,5 +1,6 @@
 package io.streamsight.e2e;
 
+import io.streamsight.localstack.tools.DebianTool;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
@@ -17,7 +18,7 @@ final class CpuBurner implements AutoCloseable {
 
     /** Starts {@code stress-ng --cpu workers}; fails, naming the package, when it is not installed. */
     static CpuBurner start(int workers) throws IOException {
-        Process process = new ProcessBuilder(Tools.stressNg(), "--cpu", Integer.toString(workers), "--quiet")
+        Process process = new ProcessBuilder(DebianTool.STRESS_NG.path(), "--cpu", Integer.toString(workers), "--quiet")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         return new CpuBurner(process);
     }

@@ -9,6 +9,7 @@ import io.streamsight.events.EventJson;
 import io.streamsight.events.RecordHeaders;
 import io.streamsight.events.Topic;
 import io.streamsight.events.Transaction;
+import io.streamsight.localstack.tools.DebianTool;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -398,7 +399,7 @@ class LocalStackE2ETest {
                         "Electronics", "Madrid", now),
                 new Transaction("e2e-kcat-where-" + System.nanoTime(), user, new BigDecimal("12.50"), "EUR", "Kiosk",
                         "Groceries", "suspicious_country2", now));
-        Process kcat = new ProcessBuilder(Tools.kcat(), "-P", "-b", "127.0.0.1:" + kafkaPort, "-t", Topic.TRANSACTIONS.topicName(),
+        Process kcat = new ProcessBuilder(DebianTool.KCAT.path(), "-P", "-b", "127.0.0.1:" + kafkaPort, "-t", Topic.TRANSACTIONS.topicName(),
                 "-K", "|").redirectErrorStream(true).start();
         try (var in = kcat.getOutputStream()) {
             for (Transaction tx : fraud) {

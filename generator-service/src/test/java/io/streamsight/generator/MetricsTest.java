@@ -8,6 +8,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.streamsight.localstack.quarkus.KafkaTestResource;
+import io.streamsight.localstack.tools.DebianTool;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(KafkaTestResource.class)
 class MetricsTest {
 
-    private static final String PROMTOOL = "/usr/bin/promtool";
 
     @Test
     void sendsAndScenarioProgressAreMeasuredAndPromtoolAcceptsTheExposition() throws Exception {
@@ -46,7 +46,7 @@ class MetricsTest {
 
     /** Runs {@code promtool check metrics} on the exposition; returns what it complained about. */
     private static String promtoolCheck(String exposition) throws IOException, InterruptedException {
-        Process promtool = new ProcessBuilder(PROMTOOL, "check", "metrics").redirectErrorStream(true).start();
+        Process promtool = new ProcessBuilder(DebianTool.PROMTOOL.path(), "check", "metrics").redirectErrorStream(true).start();
         try (OutputStream stdin = promtool.getOutputStream()) {
             stdin.write(exposition.getBytes(StandardCharsets.UTF_8));
         }

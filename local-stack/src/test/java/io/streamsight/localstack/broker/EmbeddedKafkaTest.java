@@ -3,6 +3,7 @@ package io.streamsight.localstack.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamsight.events.Topic;
+import io.streamsight.localstack.tools.DebianTool;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -80,9 +81,7 @@ class EmbeddedKafkaTest {
 
     @Test
     void anIndependentClientListsTheCatalog(@TempDir Path dir) throws Exception {
-        Path kcat = Path.of("/usr/bin/kcat");
-        assertThat(kcat).as("kcat (Debian package 'kcat', installed by .ci/run) is needed as an independent client")
-                .isExecutable();
+        Path kcat = Path.of(DebianTool.KCAT.path());
         try (EmbeddedKafka kafka = EmbeddedKafka.start(0, dir)) {
             Process process = new ProcessBuilder(kcat.toString(), "-b", kafka.bootstrapServers(), "-L", "-m", "30")
                     .redirectErrorStream(true).start();
