@@ -68,7 +68,9 @@ public class DetectionLatency {
             HistogramSnapshot snapshot = timer.takeSnapshot();
             Double p50 = null;
             Double p99 = null;
-            for (ValueAtPercentile value : snapshot.percentileValues()) {
+            // The max decays with the window; zero means no alert in it, and then no percentile either.
+            ValueAtPercentile[] percentiles = snapshot.max() > 0 ? snapshot.percentileValues() : new ValueAtPercentile[0];
+            for (ValueAtPercentile value : percentiles) {
                 if (value.percentile() == 0.5) {
                     p50 = value.value(TimeUnit.MILLISECONDS);
                 } else if (value.percentile() == 0.99) {
