@@ -193,7 +193,7 @@ public final class EndToEndBenchmark {
     }
 
     private void subscribe(int alertPort, String token, HttpServer webhook, List<String> users) throws Exception {
-        String body = "{\"url\":\"http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook\",\"secret\":\"bench-secret\","
+        String body = "{\"url\":\"http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook\",\"secret\":\"bench-e2e-webhook-secret\","
                 + "\"filter\":{\"user_id\":[\"" + String.join("\",\"", users) + "\"]}}";
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + alertPort + "/subscriptions"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
