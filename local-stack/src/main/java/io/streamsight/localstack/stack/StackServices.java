@@ -36,13 +36,6 @@ final class StackServices {
             // Every batch plans, schedules and checkpoints whatever it reads: on one machine twice
             // the chart's 5 s halves what the micro-batches take from the broker and the fraud path.
             "-Dspark.streamsight.microBatchInterval=10 seconds");
-    /**
-     * Reserved slots are not reserved CPU: with the micro-batch JVM busy on both cores the real-time
-     * fraud query took seconds per alert (docs/benchmarks.md). At nice 10 the kernel gives the
-     * micro-batches what the fraud path, the broker and alert-service leave, as separate pods with
-     * CPU requests do in Kubernetes.
-     */
-    private static final List<String> BACKGROUND_PRIORITY = List.of("nice", "-n", "10");
 
     private final StackOptions options;
     private final String subscriptionToken;
@@ -84,7 +77,7 @@ final class StackServices {
         if (options.realTimePipelines().isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(spark("spark-fraud", List.of(), FRAUD_HEAP, "local[" + Topic.TRANSACTIONS.partitions() + "]",
+        return Optional.of(spark("spark-fraud", FRAUD_HEAP, "local[" + Topic.TRANSACTIONS.partitions() + "]",
                 options.fraudUiPort(), options.realTimePipelines(), List.of()));
     }
 
@@ -94,14 +87,14 @@ final class StackServices {
             return Optional.empty();
         }
         // Threads, not cores: queries wait on Kafka and checkpoints as much as they compute.
-        return Optional.of(spark("spark-app", BACKGROUND_PRIORITY, SPARK_HEAP, "local[4]", options.sparkUiPort(),
+        return Optional.of(spark("spark-app", SPARK_HEAP, "local[4]", options.sparkUiPort(),
                 options.microBatchPipelines(), MICRO_BATCH_CONF));
     }
 
-    private Command spark(String name, List<String> priority, String heap, String master, int uiPort, List<String> pipelines,
+    private Command spark(String name, String heap, String master, int uiPort, List<String> pipelines,
             List<String> extraConf) {
         Path launch = sparkLaunch();
-        List<String> args = new ArrayList<>(priority);
+        List<String> args = new ArrayList<>();
         args.add(java());
         args.add(heap);
         args.addAll(List.of(read(launch.resolve("jvm.options")).split("\\s+")));
