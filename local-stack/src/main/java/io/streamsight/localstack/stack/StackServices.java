@@ -32,10 +32,7 @@ final class StackServices {
      * (docs/benchmarks.md). The real-time fraud query compiles once per long batch and keeps codegen.
      */
     private static final List<String> MICRO_BATCH_CONF = List.of("-Dspark.sql.codegen.wholeStage=false",
-            "-Dspark.sql.codegen.factoryMode=NO_CODEGEN",
-            // Every batch plans, schedules and checkpoints whatever it reads: on one machine twice
-            // the chart's 5 s halves what the micro-batches take from the broker and the fraud path.
-            "-Dspark.streamsight.microBatchInterval=10 seconds");
+            "-Dspark.sql.codegen.factoryMode=NO_CODEGEN");
 
     private final StackOptions options;
     private final String subscriptionToken;
