@@ -64,6 +64,28 @@ class EventJsonTest {
                 .isEqualTo(T);
     }
 
+    @ParameterizedTest
+    @MethodSource("utcTimestamps")
+    void readsEveryUtcFormTheWayTheJdkDoes(String text) {
+        assertThat(EventJson.parseInstant(text)).isEqualTo(Instant.parse(text));
+    }
+
+    static Stream<String> utcTimestamps() {
+        return Stream.of("2026-11-25T10:15:30Z", "2026-11-25T10:15:30.1Z", "2026-11-25T10:15:30.12Z", "2026-11-25T10:15:30.123Z",
+                "2026-11-25T10:15:30.123456Z", "2026-11-25T23:59:59.999999999Z", "2024-02-29T00:00:00.000Z", "1970-01-01T00:00:00Z");
+    }
+
+    @ParameterizedTest
+    @MethodSource("impossibleUtcTimestamps")
+    void refusesAnImpossibleUtcTimestamp(String text) {
+        assertThatThrownBy(() -> EventJson.parseInstant(text)).isInstanceOf(java.time.DateTimeException.class);
+    }
+
+    static Stream<String> impossibleUtcTimestamps() {
+        return Stream.of("2026-02-30T10:15:30Z", "2026-13-01T10:15:30Z", "2026-11-25T24:00:00Z", "2026-11-25T10:60:30Z",
+                "2026-11-25T10:15:30.1234567890Z", "2026-11-25T10:15:3xZ", "2026-11-25 10:15:30Z");
+    }
+
     static Stream<Arguments> malformed() {
         String valid = "\"transaction_id\":\"tx\",\"user_id\":\"u\",\"currency\":\"EUR\",\"merchant\":\"m\","
                 + "\"category\":\"c\",\"location\":\"l\",\"timestamp\":\"2026-11-25T10:15:30Z\"";
