@@ -14,7 +14,12 @@ import io.streamsight.events.EventJson;
 import io.streamsight.events.FraudAlert;
 import io.streamsight.events.SensorAlert;
 import io.streamsight.localstack.quarkus.KafkaTestResource;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,6 +105,48 @@ class AlertFeedTest {
                 assertThat(received).containsExactly(alerts.get(1).alertId(), alerts.get(2).alertId(), alerts.get(3).alertId());
             }
         }
+    }
+
+    @Test
+    void aClientThatStopsReadingIsClosedInsteadOfBufferedForWithoutBound() throws Exception {
+        String user = TestAlerts.unique("user");
+        try (Socket idle = new Socket(); TestAlerts kafka = new TestAlerts()) {
+            // A small receive window: the service's own queue for this client fills after a few dozen alerts.
+            idle.setReceiveBufferSize(4096);
+            idle.connect(new InetSocketAddress(stream.getHost(), stream.getPort()));
+            idle.getOutputStream().write(("GET /alerts/stream?user_id=" + user + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            idle.getOutputStream().flush();
+            double closedBefore = slowClientsClosed();
+            // Kernel socket buffers take the first megabytes (Linux grows the send buffer up to tcp_wmem's
+            // maximum) before the service's own queue, limited to 64 KiB in %test, starts to fill.
+            for (int round = 0; round < 20 && slowClientsClosed() == closedBefore; round++) {
+                List<FraudAlert> burst = new ArrayList<>();
+                for (int i = 0; i < 2_000; i++) {
+                    burst.add(TestAlerts.fraud(user, "Lyon", "6000.00"));
+                }
+                kafka.publishAll(burst);
+                Thread.sleep(500);
+            }
+            await().atMost(WAIT).untilAsserted(() -> assertThat(slowClientsClosed()).isGreaterThan(closedBefore));
+            idle.setSoTimeout((int) WAIT.toMillis());
+            InputStream in = idle.getInputStream();
+            byte[] buffer = new byte[65_536];
+            try {
+                while (in.read(buffer) >= 0) {
+                    // what was sent before the close; a timeout here means the stream was left open
+                }
+            } catch (SocketException reset) {
+                // the service reset the connection: as closed as an orderly end
+            }
+        }
+    }
+
+    private static double slowClientsClosed() {
+        return given().accept("text/plain; version=0.0.4").get("/q/metrics").asString().lines()
+                .filter(line -> line.startsWith("streamsight_sse_slow_clients_closed_total"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     private static String alertId(SseClient.Event event) throws Exception {

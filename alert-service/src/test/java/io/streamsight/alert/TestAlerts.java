@@ -77,6 +77,12 @@ final class TestAlerts implements AutoCloseable {
         send(Topic.FRAUD_ALERTS.topicName(), alert.userId(), EventJson.write(alert));
     }
 
+    /** Many at once: sent together, then waited for. */
+    void publishAll(List<FraudAlert> alerts) {
+        alerts.forEach(alert -> producer.send(new ProducerRecord<>(Topic.FRAUD_ALERTS.topicName(), alert.userId(), EventJson.write(alert))));
+        producer.flush();
+    }
+
     void publish(SensorAlert alert) {
         send(Topic.SENSOR_ALERTS.topicName(), alert.sensorId(), EventJson.write(alert));
     }

@@ -43,6 +43,13 @@ public interface AlertServiceConfig {
 
         @WithDefault("100")
         int defaultLimit();
+
+        /**
+         * Unsent bytes an SSE client may fall behind by (about 7,000 alerts) before it is closed;
+         * it resumes from the feed's buffer with {@code Last-Event-ID}.
+         */
+        @WithDefault("4194304")
+        int clientBufferBytes();
     }
 
     interface Subscriptions {

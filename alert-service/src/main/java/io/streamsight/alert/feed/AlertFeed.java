@@ -2,14 +2,12 @@ package io.streamsight.alert.feed;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.subscription.BackPressureStrategy;
-import io.smallrye.mutiny.subscription.MultiEmitter;
 import io.streamsight.alert.Alert;
 import io.streamsight.alert.AlertFilter;
 import io.streamsight.alert.ReceivedAlert;
 import io.streamsight.alert.config.AlertServiceConfig;
 import io.streamsight.alert.metrics.AlertMetrics;
+import io.vertx.core.buffer.Buffer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
@@ -34,8 +32,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 @ApplicationScoped
 public class AlertFeed {
 
-    /** An alert in the feed with the SSE id a client resumes from, serialised once for all clients. */
-    public record FeedEvent(ReceivedAlert received, String eventId, String json) {
+    /** An alert in the feed with the SSE id a client resumes from, framed as an SSE event once for all clients. */
+    public record FeedEvent(ReceivedAlert received, String eventId, Buffer frame) {
     }
 
     /** Alerts seen since startup (restored ones included), by type and by severity. */
@@ -45,7 +43,7 @@ public class AlertFeed {
     private final int capacity;
     private final AlertMetrics metrics;
     private final Deque<FeedEvent> recent = new ArrayDeque<>();
-    private final List<Client> clients = new CopyOnWriteArrayList<>();
+    private final List<SseConnection> clients = new CopyOnWriteArrayList<>();
     private final Map<String, Long> countsByType = new TreeMap<>();
     private final Map<String, Long> countsBySeverity = new TreeMap<>();
     private long total;
@@ -62,11 +60,11 @@ public class AlertFeed {
 
     public synchronized void publish(ReceivedAlert received) {
         head = head.after(received.source());
-        FeedEvent event = new FeedEvent(received, head.eventId(), json(received));
+        FeedEvent event = event(received, head.eventId());
         count(received.alert());
         append(event);
         int delivered = 0;
-        for (Client client : clients) {
+        for (SseConnection client : clients) {
             delivered += client.offer(event) ? 1 : 0;
         }
         // Once per alert, not per client: a thousand clients must not mean a thousand histogram updates.
@@ -96,7 +94,7 @@ public class AlertFeed {
             position = position.after(alert.source());
             head = head.after(alert.source());
             count(alert.alert());
-            merged.add(new FeedEvent(alert, position.eventId(), json(alert)));
+            merged.add(event(alert, position.eventId()));
         }
         merged.sort(Comparator.comparing(e -> e.received().arrivedAt()));
         recent.clear();
@@ -121,18 +119,16 @@ public class AlertFeed {
     }
 
     /**
-     * A stream of matching alerts: first those a client at {@code since} has not seen (or, for a
-     * new client, the {@code replay} most recent ones), then every new one.
+     * Connects a stream client: first the alerts a client at {@code since} has not seen (or, for a
+     * new client, the {@code replay} most recent matching ones), then every new matching one.
      */
-    public Multi<FeedEvent> stream(AlertFilter filter, Optional<FeedPosition> since, int replay) {
-        return Multi.createFrom().emitter(emitter -> {
-            Client client = new Client(filter, emitter);
-            synchronized (this) {
-                backlog(filter, since, replay).forEach(client::offer);
-                clients.add(client);
-            }
-            emitter.onTermination(() -> clients.remove(client));
-        }, BackPressureStrategy.BUFFER);
+    synchronized void subscribe(SseConnection client, AlertFilter filter, Optional<FeedPosition> since, int replay) {
+        backlog(filter, since, replay).forEach(client::offer);
+        clients.add(client);
+    }
+
+    void unsubscribe(SseConnection client) {
+        clients.remove(client);
     }
 
     private List<FeedEvent> backlog(AlertFilter filter, Optional<FeedPosition> since, int replay) {
@@ -151,9 +147,13 @@ public class AlertFeed {
         return newestFirst;
     }
 
-    private String json(ReceivedAlert received) {
+    private FeedEvent event(ReceivedAlert received, String eventId) {
         try {
-            return mapper.writeValueAsString(received.alert());
+            byte[] json = mapper.writeValueAsBytes(received.alert());
+            Buffer frame = Buffer.buffer(json.length + eventId.length() + 32)
+                    .appendString("id: ").appendString(eventId).appendString("\nevent: alert\ndata: ")
+                    .appendBytes(json).appendString("\n\n");
+            return new FeedEvent(received, eventId, frame);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
@@ -169,25 +169,6 @@ public class AlertFeed {
         recent.addLast(event);
         while (recent.size() > capacity) {
             recent.removeFirst();
-        }
-    }
-
-    private final class Client {
-        private final AlertFilter filter;
-        private final MultiEmitter<? super FeedEvent> emitter;
-
-        Client(AlertFilter filter, MultiEmitter<? super FeedEvent> emitter) {
-            this.filter = filter;
-            this.emitter = emitter;
-        }
-
-        /** True when the event matched and was emitted to this client. */
-        boolean offer(FeedEvent event) {
-            if (!filter.matches(event.received().alert())) {
-                return false;
-            }
-            emitter.emit(event);
-            return true;
         }
     }
 }

@@ -79,6 +79,12 @@ public class AlertMetrics {
                 .tags("receiver_type", receiverType, "receiver", receiver).register(registry).increment();
     }
 
+    public void slowSseClient() {
+        Counter.builder("streamsight.sse.slow.clients.closed")
+                .description("SSE clients closed because they fell further behind than streamsight.feed.client-buffer-bytes")
+                .register(registry).increment();
+    }
+
     public void sseClients(Supplier<Number> connected) {
         Gauge.builder("streamsight.sse.clients", connected, c -> c.get().doubleValue())
                 .description("Connected Server-Sent Events clients").strongReference(true).register(registry);
