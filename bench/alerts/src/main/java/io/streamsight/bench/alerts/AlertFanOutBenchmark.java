@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -66,17 +67,20 @@ public final class AlertFanOutBenchmark {
         int rate = Integer.parseInt(options.getOrDefault("rate", "1000"));
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "20"));
         int webhookAlerts = Integer.parseInt(options.getOrDefault("webhook-alerts", "5000"));
+        int warmUp = Integer.parseInt(options.getOrDefault("warmup", "20"));
+        List<String> serviceJavaOptions = options.getOrDefault("service-java-options", "").isBlank() ? List.of()
+                : List.of(options.get("service-java-options").trim().split("\\s+"));
         if (!Files.exists(serviceJar)) {
             throw new IllegalStateException(serviceJar + " missing: ./mvnw -q -pl alert-service package -DskipTests");
         }
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
                 KafkaProducer<String, String> producer = producer(kafka.bootstrapServers())) {
             int port = freePort();
-            Process service = startService(serviceJar, kafka.bootstrapServers(), port);
+            Process service = startService(serviceJar, serviceJavaOptions, kafka.bootstrapServers(), port);
             try {
                 URI base = URI.create("http://127.0.0.1:" + port);
                 System.out.printf("alert-service up; %d SSE clients, %d alerts/s for %d s%n", clients, rate, seconds);
-                sseLatency(kafka.bootstrapServers(), producer, base, clients, rate, seconds);
+                sseLatency(kafka.bootstrapServers(), producer, base, service, clients, rate, warmUp, seconds);
                 webhookThroughput(producer, base, webhookAlerts);
             } finally {
                 service.destroy();
@@ -85,42 +89,54 @@ public final class AlertFanOutBenchmark {
         }
     }
 
-    private static final int WARM_UP_SECONDS = 2;
-    /** Alerts detected before this instant are warm-up and not recorded. */
-    private static volatile Instant measureFrom = Instant.MIN;
+    /** Alerts detected before this instant are warm-up: recorded apart from the steady state. */
+    private static volatile Instant measureFrom = Instant.MAX;
 
-    private static void sseLatency(String bootstrap, KafkaProducer<String, String> producer, URI base, int clients, int rate,
-            int seconds) throws Exception {
+    private static void sseLatency(String bootstrap, KafkaProducer<String, String> producer, URI base, Process service,
+            int clients, int rate, int warmUp, int seconds) throws Exception {
         LatencyHistogram sse = new LatencyHistogram();
+        LatencyHistogram sseWarmUp = new LatencyHistogram();
         LatencyHistogram reference = new LatencyHistogram();
+        LatencyHistogram referenceWarmUp = new LatencyHistogram();
         AtomicBoolean running = new AtomicBoolean(true);
-        Thread consumer = new Thread(() -> referenceConsumer(bootstrap, reference, running), "reference-consumer");
+        Thread consumer = new Thread(() -> referenceConsumer(bootstrap, referenceWarmUp, reference, running), "reference-consumer");
         consumer.start();
 
         AtomicInteger connected = new AtomicInteger();
         List<SseSocketClient> streams = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
-            streams.add(new SseSocketClient(base.resolve("/alerts/stream?location=bench-sse"), sse, connected));
+            streams.add(new SseSocketClient(base.resolve("/alerts/stream?location=bench-sse"), sseWarmUp, sse, connected));
         }
         waitUntil(() -> connected.get() == clients, Duration.ofSeconds(60), "SSE clients connected");
         Thread.sleep(3_000); // the reference consumer's assignment
 
-        // Two unmeasured seconds first: the first alerts pay for JIT compilation and connection set-up
-        // on every hop, which says nothing about the steady state.
-        produceAtRate(producer, rate, (long) rate * WARM_UP_SECONDS);
+        // A service runs for days: the first alerts, which pay for JIT compilation and connection set-up on
+        // every hop, are reported apart as the cold start and left out of the steady state.
+        produceAtRate(producer, rate, (long) rate * warmUp);
         measureFrom = Instant.now();
+        Duration cpuBefore = cpu(service);
         long total = (long) rate * seconds;
         produceAtRate(producer, rate, total);
         long drainDeadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (sse.count() < total * clients && System.nanoTime() < drainDeadline) {
             Thread.sleep(100);
         }
+        // The machine's cores are shared with the broker and these clients, so latency alone can be
+        // starvation: the service's own CPU time per alert says what it costs.
+        Duration serviceCpu = cpu(service).minus(cpuBefore);
         running.set(false);
         consumer.join();
         streams.forEach(SseSocketClient::close);
+        System.out.printf("cold start, first %d s: SSE %s; reference %s%n", warmUp, sseWarmUp.summary(), referenceWarmUp.summary());
         System.out.printf("SSE (%d clients): %s; expected %d events%n", clients, sse.summary(), total * clients);
         System.out.printf("reference (Kafka consumer): %s%n", reference.summary());
         System.out.printf("p99 ratio SSE / reference: %.2f%n", sse.quantileMillis(0.99) / reference.quantileMillis(0.99));
+        System.out.printf("alert-service CPU for the measured alerts: %.1f s, %.3f ms per alert, %.1f µs per alert and client%n",
+                serviceCpu.toMillis() / 1e3, serviceCpu.toNanos() / 1e6 / total, serviceCpu.toNanos() / 1e3 / total / clients);
+    }
+
+    private static Duration cpu(Process process) {
+        return process.info().totalCpuDuration().orElseThrow(() -> new IllegalStateException("no CPU time for alert-service"));
     }
 
     private static void produceAtRate(KafkaProducer<String, String> producer, int rate, long count) {
@@ -142,7 +158,8 @@ public final class AlertFanOutBenchmark {
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
-        receiver.setExecutor(Executors.newFixedThreadPool(8));
+        ExecutorService handlers = Executors.newFixedThreadPool(8);
+        receiver.setExecutor(handlers);
         receiver.start();
         URI hook = URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
         HttpClient http = HttpClient.newHttpClient();
@@ -182,10 +199,12 @@ public final class AlertFanOutBenchmark {
                     alerts, ours, LANES, reference, ours / reference);
         } finally {
             receiver.stop(0);
+            handlers.shutdown();
         }
     }
 
-    private static void referenceConsumer(String bootstrap, LatencyHistogram histogram, AtomicBoolean running) {
+    private static void referenceConsumer(String bootstrap, LatencyHistogram warmUp, LatencyHistogram histogram,
+            AtomicBoolean running) {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
@@ -196,23 +215,20 @@ public final class AlertFanOutBenchmark {
             partitions.forEach(consumer::position);
             while (running.get()) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
-                    recordLatency(histogram, record.value());
+                    recordLatency(warmUp, histogram, record.value());
                 }
             }
         }
     }
 
-    static void recordLatency(LatencyHistogram histogram, String json) {
+    static void recordLatency(LatencyHistogram warmUp, LatencyHistogram histogram, String json) {
         int at = json.indexOf("\"detected_at\":\"");
         if (at < 0) {
             return;
         }
         int from = at + 15;
         Instant sent = Instant.parse(json.substring(from, json.indexOf('"', from)));
-        if (sent.isBefore(measureFrom)) {
-            return;
-        }
-        histogram.record(Duration.between(sent, Instant.now()).toNanos() / 1_000);
+        (sent.isBefore(measureFrom) ? warmUp : histogram).record(Duration.between(sent, Instant.now()).toNanos() / 1_000);
     }
 
     /**
@@ -223,19 +239,19 @@ public final class AlertFanOutBenchmark {
     private static final class SseSocketClient {
         private final Socket socket;
 
-        SseSocketClient(URI uri, LatencyHistogram histogram, AtomicInteger connected) throws IOException {
+        SseSocketClient(URI uri, LatencyHistogram warmUp, LatencyHistogram histogram, AtomicInteger connected) throws IOException {
             socket = new Socket(uri.getHost(), uri.getPort());
             socket.setTcpNoDelay(true);
             OutputStream out = socket.getOutputStream();
             out.write(("GET " + uri.getRawPath() + "?" + uri.getRawQuery() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":"
                     + uri.getPort() + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            Thread reader = new Thread(() -> read(histogram, connected), "sse-client");
+            Thread reader = new Thread(() -> read(warmUp, histogram, connected), "sse-client");
             reader.setDaemon(true);
             reader.start();
         }
 
-        private void read(LatencyHistogram histogram, AtomicInteger connected) {
+        private void read(LatencyHistogram warmUp, LatencyHistogram histogram, AtomicInteger connected) {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
                 boolean headersDone = false;
                 String line;
@@ -244,7 +260,7 @@ public final class AlertFanOutBenchmark {
                         headersDone = true;
                         connected.incrementAndGet();
                     } else if (line.startsWith("data:")) {
-                        recordLatency(histogram, line);
+                        recordLatency(warmUp, histogram, line);
                     }
                     // Other lines are SSE ids and names, and the chunk sizes of the chunked response.
                 }
@@ -274,10 +290,13 @@ public final class AlertFanOutBenchmark {
                 ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new StringSerializer());
     }
 
-    private static Process startService(Path jar, String bootstrap, int port) throws Exception {
+    private static Process startService(Path jar, List<String> javaOptions, String bootstrap, int port) throws Exception {
         Path log = Files.createTempFile("alert-service-bench", ".log");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(javaOptions);
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
         builder.environment().put("PORT", Integer.toString(port));
         builder.environment().put("STREAMSIGHT_SUBSCRIPTIONS_TOKEN", TOKEN);
