@@ -58,7 +58,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class AlertFanOutBenchmark {
 
     private static final String TOKEN = "bench-token";
-    private static final int LANES = 4;
+    /** alert-service's default streamsight.webhooks.lanes: the reference posts with as many requests in flight. */
+    private static final int LANES = 16;
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
