@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamsight.helm.StreamSightChart.Profile;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
+import org.apache.spark.deploy.k8s.Constants;
 import org.junit.jupiter.api.Test;
 
 /** One SparkApplication per pipeline group, run as a streaming job should be. */
@@ -165,7 +167,6 @@ class SparkApplicationsTest {
             assertThat(conf.path("spark.metrics.conf.*.sink.prometheusServlet.class").asText())
                     .isEqualTo("org.apache.spark.metrics.sink.PrometheusServlet");
             assertThat(conf.path("spark.metrics.conf.*.sink.prometheusServlet.path").asText()).isEqualTo("/metrics/prometheus");
-            assertThat(app.path("spec").path("driver").path("ports").toString()).contains("\"containerPort\":4040");
         });
     }
 
@@ -181,6 +182,67 @@ class SparkApplicationsTest {
                 .isEqualTo("[\"pods\",\"services\",\"configmaps\",\"persistentvolumeclaims\"]");
         assertThat(binding.path("subjects").get(0).path("name").asText()).isEqualTo("demo-streamsight-spark");
         assertThat(StreamSightChart.ofKind(objects, "ClusterRole")).isEmpty();
+    }
+
+    @Test
+    void eachApplicationFixesItsShufflePartitions() {
+        Map<String, ObjectNode> defaults = byGroup(StreamSightChart.render(Profile.DEFAULTS));
+        assertThat(defaults).allSatisfy((group, app) -> assertThat(app.path("spec").path("sparkConf").has("spark.sql.shuffle.partitions"))
+                .as(group + ": Spark's 200 would be frozen into its checkpoints").isTrue());
+        assertThat(defaults.get("analytics").path("spec").path("sparkConf").path("spark.sql.shuffle.partitions").asText()).isEqualTo("4");
+        var unset = byGroup(StreamSightChart.renderWith("""
+                spark:
+                  applications:
+                    - name: fraud
+                      pipelines: [fraud]
+                      driver: {cores: 1, coreLimit: "1", memory: 1g}
+                      executor: {instances: 5, cores: 2, coreLimit: "2", memory: 4g}
+                """));
+        assertThat(unset.get("fraud").path("spec").path("sparkConf").path("spark.sql.shuffle.partitions").asText())
+                .as("unset: the executor cores").isEqualTo("10");
+        assertThatThrownBy(() -> StreamSightChart.renderWith("""
+                spark:
+                  sparkConf: {spark.sql.shuffle.partitions: "16"}
+                """)).hasMessageContaining("set spark.applications[].shufflePartitions per application");
+    }
+
+    /**
+     * The pods Kubernetes would be asked to create: Spark on Kubernetes gives the driver container
+     * its RPC, block manager and UI ports and the executor its block manager port (named by Spark's
+     * own {@link Constants}); spark-operator 2.5.1's webhook then appends each SparkApplication's
+     * {@code driver.ports} / {@code executor.ports} without removing duplicates
+     * ({@code internal/webhook/sparkpod_defaulter.go}, {@code addContainerPort}). The API server
+     * refuses a pod whose container repeats a port name or number, or names one outside IANA_SVC_NAME.
+     */
+    @Test
+    void theDriverAndExecutorPodsSparkAndTheOperatorBuildHaveValidPorts() {
+        for (Profile profile : Profile.values()) {
+            byGroup(StreamSightChart.render(profile)).forEach((group, app) -> {
+                JsonNode spec = app.path("spec");
+                int uiPort = spec.path("sparkConf").path("spark.ui.port").asInt(4040);
+                List<ContainerPort> driver = new ArrayList<>(List.of(
+                        new ContainerPort(Constants.DRIVER_PORT_NAME(), Constants.DEFAULT_DRIVER_PORT()),
+                        new ContainerPort(Constants.BLOCK_MANAGER_PORT_NAME(), Constants.DEFAULT_BLOCKMANAGER_PORT()),
+                        new ContainerPort(Constants.UI_PORT_NAME(), uiPort)));
+                List<ContainerPort> executor = new ArrayList<>(List.of(
+                        new ContainerPort(Constants.BLOCK_MANAGER_PORT_NAME(), Constants.DEFAULT_BLOCKMANAGER_PORT())));
+                spec.path("driver").path("ports").forEach(p -> driver.add(new ContainerPort(p.path("name").asText(), p.path("containerPort").asInt())));
+                spec.path("executor").path("ports").forEach(p -> executor.add(new ContainerPort(p.path("name").asText(), p.path("containerPort").asInt())));
+                assertValidPorts(profile + " " + group + " driver", driver);
+                assertValidPorts(profile + " " + group + " executor", executor);
+            });
+        }
+    }
+
+    private record ContainerPort(String name, int containerPort) {
+    }
+
+    private static void assertValidPorts(String pod, List<ContainerPort> ports) {
+        assertThat(ports).extracting(ContainerPort::name).as(pod + ": port names must be unique").doesNotHaveDuplicates();
+        assertThat(ports).extracting(ContainerPort::containerPort).as(pod + ": container ports must be unique").doesNotHaveDuplicates();
+        assertThat(ports).extracting(ContainerPort::name).as(pod + ": IANA_SVC_NAME")
+                .allMatch(name -> name.length() <= 15 && name.matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?") && name.matches(".*[a-z].*")
+                        && !name.contains("--"));
     }
 
     private static Map<String, ObjectNode> byGroup(List<ObjectNode> objects) {
