@@ -38,6 +38,20 @@ class KafkaClusterTest {
         assertThat(replicasByRoles).isEqualTo(Map.of("[\"controller\"]", 3, "[\"broker\"]", 3));
     }
 
+    @ParameterizedTest
+    @EnumSource(Profile.class)
+    void nodePoolsBelongToTheReleaseAndTheirPodNamesFitKubernetes(Profile profile) {
+        var objects = StreamSightChart.render(profile);
+        String cluster = only(objects, "Kafka").path("metadata").path("name").asText();
+        StreamSightChart.ofKind(objects, "KafkaNodePool").forEach(pool -> {
+            String name = pool.path("metadata").path("name").asText();
+            // a second release in the namespace has another prefix, so its pools are its own
+            assertThat(name).startsWith(StreamSightChart.RELEASE + "-streamsight-");
+            // Strimzi names a pool's pods <cluster>-<pool>-<id>
+            assertThat(cluster + "-" + name + "-" + (pool.path("spec").path("replicas").asInt() - 1)).hasSizeLessThanOrEqualTo(63);
+        });
+    }
+
     @Test
     void devRunsOneDualRoleNode() {
         var objects = StreamSightChart.render(Profile.DEV);

@@ -52,6 +52,18 @@ class NetworkPolicyTest {
     }
 
     @Test
+    void sparkReachesEveryApiServerEndpointGiven() {
+        Map<String, ObjectNode> policies = byComponent(StreamSightChart.renderWith("""
+                networkPolicy:
+                  apiServerCidrs: [172.18.0.2/32, 172.18.0.3/32]
+                """));
+        assertThat(policies.get("spark-app").path("spec").path("egress").toString())
+                .contains("{\"ipBlock\":{\"cidr\":\"172.18.0.2/32\"}},{\"ipBlock\":{\"cidr\":\"172.18.0.3/32\"}}");
+        assertThat(byComponent(StreamSightChart.render(Profile.PRODUCTION)).get("spark-app").path("spec").path("egress").toString())
+                .as("the kubernetes Service's ClusterIP is translated before policies apply").doesNotContain("10.96.0.1");
+    }
+
+    @Test
     void metricsPortsAreOpenToTheMonitoringNamespace() {
         Map<String, ObjectNode> policies = byComponent(StreamSightChart.render(Profile.DEFAULTS));
 
