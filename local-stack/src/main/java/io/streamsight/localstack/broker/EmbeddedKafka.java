@@ -65,12 +65,18 @@ public final class EmbeddedKafka implements AutoCloseable {
      * a data directory from an earlier run keeps its topics and records.
      */
     public static EmbeddedKafka start(int port, Path dataDir) {
+        return start(dataDir, List.of("--port", Integer.toString(port)));
+    }
+
+    /** Starts a node with {@link KafkaBrokerMain}'s options besides {@code --data-dir}. */
+    static EmbeddedKafka start(Path dataDir, List<String> options) {
         try {
             Files.createDirectories(dataDir);
             Path log = dataDir.resolve("broker.log");
+            List<String> arguments = new java.util.ArrayList<>(List.of("--data-dir", dataDir.toAbsolutePath().toString()));
+            arguments.addAll(options);
             List<String> command = KafkaJvm.command(List.of("-Xms128m", "-Xmx512m", "-XX:+UseSerialGC"),
-                    KafkaBrokerMain.class.getName(),
-                    List.of("--data-dir", dataDir.toAbsolutePath().toString(), "--port", Integer.toString(port)));
+                    KafkaBrokerMain.class.getName(), arguments);
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String bootstrap = awaitReady(process, log);
             return new EmbeddedKafka(process, dataDir, bootstrap);
@@ -98,6 +104,15 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     public boolean isRunning() {
         return process.isAlive();
+    }
+
+    /** SIGKILL, as a crash would: no clean shutdown, whatever was not yet on disk or replicated is the broker's to recover. */
+    public void kill() {
+        try {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

@@ -31,13 +31,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Entry point of the embedded broker process: one real Kafka node in KRaft mode, broker and
- * controller combined, listening on 127.0.0.1. It formats its storage on first start, creates
- * every topic of the catalog, prints {@value #READY_MARKER} with the bootstrap address, and
- * shuts down cleanly when its standard input closes (the parent exited, however it died) or on
- * SIGTERM.
+ * controller combined, listening on 127.0.0.1, alone or as one node of a cluster. It formats its
+ * storage on first start, creates every topic of the catalog (the node that is told to), prints
+ * {@value #READY_MARKER} with its bootstrap address, and shuts down cleanly when its standard input
+ * closes (the parent exited, however it died) or on SIGTERM.
  *
- * <p>Arguments: {@code --data-dir DIR [--port N] [--controller-port N]}; a port of 0 (the
- * default) picks a free one.
+ * <p>Arguments: {@code --data-dir DIR [--port N] [--controller-port N]}, a port of 0 (the default)
+ * picking a free one; for a node of a cluster also {@code --node-id N --voters 1@host:port,...
+ * --cluster-id ID --replication-factor R --create-topics true|false}.
  */
 public final class KafkaBrokerMain {
 
@@ -53,14 +54,18 @@ public final class KafkaBrokerMain {
         Path dataDir = Path.of(required(options, "--data-dir")).toAbsolutePath();
         int port = freeIfZero(Integer.parseInt(options.getOrDefault("--port", "0")));
         int controllerPort = freeIfZero(Integer.parseInt(options.getOrDefault("--controller-port", "0")));
+        int nodeId = Integer.parseInt(options.getOrDefault("--node-id", "1"));
+        String voters = options.getOrDefault("--voters", nodeId + "@127.0.0.1:" + controllerPort);
+        int replicationFactor = Integer.parseInt(options.getOrDefault("--replication-factor", "1"));
+        boolean createTopics = Boolean.parseBoolean(options.getOrDefault("--create-topics", "true"));
         Files.createDirectories(dataDir);
 
-        Properties config = serverConfig(dataDir, port, controllerPort);
+        Properties config = serverConfig(dataDir, nodeId, port, controllerPort, voters, replicationFactor);
         Path configFile = dataDir.resolve("server.properties");
         try (OutputStream out = Files.newOutputStream(configFile)) {
             config.store(out, "written by StreamSight's embedded broker; regenerated on every start");
         }
-        format(configFile);
+        format(configFile, options.getOrDefault("--cluster-id", Uuid.randomUuid().toString()));
 
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(config, false), Time.SYSTEM);
         AtomicBoolean stopped = new AtomicBoolean();
@@ -76,7 +81,9 @@ public final class KafkaBrokerMain {
         server.startup();
 
         String bootstrap = "127.0.0.1:" + port;
-        createCatalogTopics(bootstrap);
+        if (createTopics) {
+            createCatalogTopics(bootstrap, replicationFactor);
+        }
         System.out.println(READY_MARKER + " " + bootstrap);
         System.out.flush();
 
@@ -85,24 +92,29 @@ public final class KafkaBrokerMain {
         System.exit(0);
     }
 
-    static Properties serverConfig(Path dataDir, int port, int controllerPort) {
+    static Properties serverConfig(Path dataDir, int nodeId, int port, int controllerPort, String voters, int replicationFactor) {
         Properties p = new Properties();
         p.setProperty("process.roles", "broker,controller");
-        p.setProperty("node.id", "1");
-        p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        p.setProperty("node.id", Integer.toString(nodeId));
+        p.setProperty("controller.quorum.voters", voters);
         p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
         p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
         p.setProperty("controller.listener.names", "CONTROLLER");
         p.setProperty("inter.broker.listener.name", "PLAINTEXT");
         p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.setProperty("log.dirs", dataDir.resolve("kraft-logs").toString());
-        // A single node: every internal topic has one replica.
-        p.setProperty("offsets.topic.replication.factor", "1");
+        // Alone: one replica of everything. In a cluster: every topic on R nodes, and a write
+        // acknowledged (acks=all) only once two of them have it, so one node may die without loss.
+        String replicas = Integer.toString(replicationFactor);
+        String minInSync = Integer.toString(minInSyncReplicas(replicationFactor));
+        p.setProperty("default.replication.factor", replicas);
+        p.setProperty("min.insync.replicas", minInSync);
+        p.setProperty("offsets.topic.replication.factor", replicas);
         p.setProperty("offsets.topic.num.partitions", "5");
-        p.setProperty("transaction.state.log.replication.factor", "1");
-        p.setProperty("transaction.state.log.min.isr", "1");
-        p.setProperty("share.coordinator.state.topic.replication.factor", "1");
-        p.setProperty("share.coordinator.state.topic.min.isr", "1");
+        p.setProperty("transaction.state.log.replication.factor", replicas);
+        p.setProperty("transaction.state.log.min.isr", minInSync);
+        p.setProperty("share.coordinator.state.topic.replication.factor", replicas);
+        p.setProperty("share.coordinator.state.topic.min.isr", minInSync);
         p.setProperty("group.initial.rebalance.delay.ms", "0");
         // Every topic comes from the catalog; a typo must fail instead of creating a stray topic.
         p.setProperty("auto.create.topics.enable", "false");
@@ -110,21 +122,32 @@ public final class KafkaBrokerMain {
         return p;
     }
 
-    private static void format(Path configFile) {
-        String[] args = {"format", "--cluster-id", Uuid.randomUuid().toString(), "--config", configFile.toString(),
-            "--ignore-formatted"};
+    static int minInSyncReplicas(int replicationFactor) {
+        return Math.min(2, replicationFactor);
+    }
+
+    private static void format(Path configFile, String clusterId) {
+        String[] args = {"format", "--cluster-id", clusterId, "--config", configFile.toString(), "--ignore-formatted"};
         int rc = StorageTool.execute(args, System.out);
         if (rc != 0) {
             throw new IllegalStateException("formatting the storage failed with exit code " + rc);
         }
     }
 
-    private static void createCatalogTopics(String bootstrap) throws Exception {
+    private static void createCatalogTopics(String bootstrap, int replicationFactor) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            // Topics with R replicas need R registered brokers; the other nodes start at the same time.
+            long brokersDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (admin.describeCluster().nodes().get(60, TimeUnit.SECONDS).size() < replicationFactor) {
+                if (System.nanoTime() > brokersDeadline) {
+                    throw new IllegalStateException("fewer than " + replicationFactor + " brokers registered after 120 s");
+                }
+                Thread.sleep(100);
+            }
             Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
             List<NewTopic> missing = Arrays.stream(Topic.values())
                     .filter(t -> !existing.contains(t.topicName()))
-                    .map(t -> new NewTopic(t.topicName(), t.partitions(), (short) 1).configs(t.configs()))
+                    .map(t -> new NewTopic(t.topicName(), t.partitions(), (short) replicationFactor).configs(t.configs()))
                     .toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
@@ -171,9 +194,10 @@ public final class KafkaBrokerMain {
         }
         java.util.LinkedHashMap<String, String> options = new java.util.LinkedHashMap<>();
         for (int i = 0; i < args.length; i += 2) {
-            if (!Set.of("--data-dir", "--port", "--controller-port").contains(args[i])) {
-                throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; known: --data-dir DIR, --port N, --controller-port N");
+            if (!Set.of("--data-dir", "--port", "--controller-port", "--node-id", "--voters", "--cluster-id",
+                    "--replication-factor", "--create-topics").contains(args[i])) {
+                throw new IllegalArgumentException("unknown option " + args[i] + "; known: --data-dir DIR, --port N, --controller-port N,"
+                        + " --node-id N, --voters ID@HOST:PORT,..., --cluster-id ID, --replication-factor R, --create-topics BOOL");
             }
             options.put(args[i], args[i + 1]);
         }
