@@ -33,11 +33,25 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
 
     /** Starts {@code size} nodes on free ports, with fresh data directories under {@code dataDir}. */
     public static EmbeddedKafkaCluster start(int size, Path dataDir) {
+        return start(size, dataDir, 0);
+    }
+
+    /**
+     * Starts {@code size} nodes listening on {@code firstPort} and the ports after it (0: free
+     * ports), each keeping its data under {@code dataDir/node-<id>}; data from an earlier run is
+     * kept. One node is a plain {@link EmbeddedKafka} in {@code dataDir} itself.
+     */
+    public static EmbeddedKafkaCluster start(int size, Path dataDir, int firstPort) {
         if (size < 1) {
             throw new IllegalArgumentException("a cluster needs at least one node, got " + size);
         }
+        if (size == 1) {
+            Node single = new Node(1, firstPort, 0, dataDir, List.of("--port", Integer.toString(firstPort)));
+            return new EmbeddedKafkaCluster(List.of(single), new EmbeddedKafka[] {EmbeddedKafka.start(dataDir, single.options())});
+        }
         String clusterId = clusterId();
-        List<int[]> ports = IntStream.range(0, size).mapToObj(i -> new int[] {freePort(), freePort()}).toList();
+        List<int[]> ports = IntStream.range(0, size)
+                .mapToObj(i -> new int[] {firstPort == 0 ? freePort() : firstPort + i, freePort()}).toList();
         String voters = IntStream.range(0, size).mapToObj(i -> (i + 1) + "@127.0.0.1:" + ports.get(i)[1])
                 .collect(Collectors.joining(","));
         List<Node> nodes = new ArrayList<>();
@@ -78,7 +92,8 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
 
     /** Every node's address, for {@code bootstrap.servers}. */
     public String bootstrapServers() {
-        return nodes.stream().map(node -> "127.0.0.1:" + node.port()).collect(Collectors.joining(","));
+        return IntStream.range(0, nodes.size()).mapToObj(i -> running[i] != null ? running[i].bootstrapServers()
+                : "127.0.0.1:" + nodes.get(i).port()).collect(Collectors.joining(","));
     }
 
     public int size() {

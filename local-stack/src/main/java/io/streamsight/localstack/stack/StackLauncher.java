@@ -1,6 +1,6 @@
 package io.streamsight.localstack.stack;
 
-import io.streamsight.localstack.broker.EmbeddedKafka;
+import io.streamsight.localstack.broker.EmbeddedKafkaCluster;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -34,7 +34,7 @@ public final class StackLauncher {
     private final PrintStream out;
     private final List<ServiceProcess> started = new ArrayList<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
-    private EmbeddedKafka kafka;
+    private EmbeddedKafkaCluster kafka;
 
     StackLauncher(StackOptions options, PrintStream out) {
         this.options = options;
@@ -79,9 +79,11 @@ public final class StackLauncher {
         long begin = System.nanoTime();
         out.println("StreamSight: starting the local stack; all state under " + options.dataDir());
         List<Step> steps = new ArrayList<>();
-        steps.add(new Step("Kafka broker (KRaft)", () -> {
-            kafka = EmbeddedKafka.start(options.kafkaPort(), options.dataDir().resolve("kafka"));
-            return "ready on " + kafka.bootstrapServers() + ", every catalog topic created";
+        steps.add(new Step(options.brokers() == 1 ? "Kafka broker (KRaft)" : "Kafka cluster (KRaft, " + options.brokers() + " nodes)", () -> {
+            kafka = EmbeddedKafkaCluster.start(options.brokers(), options.dataDir().resolve(options.brokers() == 1 ? "kafka" : "kafka-cluster"),
+                    options.kafkaPort());
+            return "ready on " + kafka.bootstrapServers() + ", every catalog topic created"
+                    + (options.brokers() == 1 ? "" : " with " + options.brokers() + " replicas, min.insync.replicas 2");
         }));
         steps.add(new Step("alert-service", () -> startHttp(services.alertService(), options.alertPort(), "/q/health/ready")));
         services.sparkFraud().ifPresent(fraud -> steps.add(new Step("spark-fraud (real-time: " + String.join(",",
@@ -179,9 +181,14 @@ public final class StackLauncher {
                 printTail(log);
             }
         }
-        Path brokerLog = options.dataDir().resolve("kafka").resolve("broker.log");
-        if (Files.exists(brokerLog) && wanted("kafka")) {
-            printTail(brokerLog);
+        List<Path> brokerLogs = new ArrayList<>(List.of(options.dataDir().resolve("kafka").resolve("broker.log")));
+        for (int node = 1; node <= StackOptions.MAX_BROKERS; node++) {
+            brokerLogs.add(options.dataDir().resolve("kafka-cluster").resolve("node-" + node).resolve("broker.log"));
+        }
+        for (Path brokerLog : brokerLogs) {
+            if (Files.exists(brokerLog) && wanted("kafka")) {
+                printTail(brokerLog);
+            }
         }
         return 0;
     }
@@ -283,7 +290,9 @@ public final class StackLauncher {
     private void writeState() throws IOException {
         Properties state = new Properties();
         state.setProperty("launcher.pid", Long.toString(ProcessHandle.current().pid()));
-        state.setProperty("kafka.pid", Long.toString(kafka.pid()));
+        for (int node = 1; node <= kafka.size(); node++) {
+            state.setProperty(node == 1 ? "kafka.pid" : "kafka-" + node + ".pid", Long.toString(kafka.node(node).pid()));
+        }
         state.setProperty("kafka.url", kafka.bootstrapServers());
         for (ServiceProcess service : started) {
             state.setProperty(service.name() + ".pid", Long.toString(service.pid()));

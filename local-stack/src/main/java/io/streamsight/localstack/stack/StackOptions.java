@@ -9,6 +9,7 @@ record StackOptions(
         Path home,
         Path dataDir,
         int kafkaPort,
+        int brokers,
         int generatorPort,
         int alertPort,
         int sparkUiPort,
@@ -19,6 +20,7 @@ record StackOptions(
         boolean feed,
         List<String> arguments) {
 
+    static final int MAX_BROKERS = 5;
     static final String ALL_PIPELINES = "fraud,patterns,analytics,iot,weblogs,enrichment,etl,recommendations";
     private static final List<String> REAL_TIME_PIPELINES = List.of("fraud");
 
@@ -31,7 +33,8 @@ record StackOptions(
               clean    delete the data directory (only when the stack is stopped)
             options:
               --data-dir DIR        all state (default .streamsight in the project)
-              --kafka-port N        default 9092
+              --kafka-port N        default 9092 (with --brokers N, nodes listen on this port and the next N-1)
+              --brokers N           Kafka nodes (default 1); 3 gives topics 3 replicas, min.insync.replicas 2
               --generator-port N    default 8081
               --alert-port N        default 8082
               --spark-ui-port N     Spark UI of the micro-batch pipelines, default 4040
@@ -50,6 +53,7 @@ record StackOptions(
         List<String> arguments = new java.util.ArrayList<>();
         Path dataDir = home.resolve(".streamsight");
         int kafkaPort = 9092;
+        int brokers = 1;
         int generatorPort = 8081;
         int alertPort = 8082;
         int sparkUiPort = 4040;
@@ -75,6 +79,7 @@ record StackOptions(
             switch (option) {
                 case "--data-dir" -> dataDir = Path.of(value).toAbsolutePath();
                 case "--kafka-port" -> kafkaPort = port(option, value);
+                case "--brokers" -> brokers = brokers(value);
                 case "--generator-port" -> generatorPort = port(option, value);
                 case "--alert-port" -> alertPort = port(option, value);
                 case "--spark-ui-port" -> sparkUiPort = port(option, value);
@@ -91,7 +96,10 @@ record StackOptions(
         if (fraudRatio < 0 || fraudRatio > 1) {
             throw new IllegalArgumentException("--fraud-ratio must be within 0..1, was " + fraudRatio);
         }
-        return new StackOptions(command, home, dataDir, kafkaPort, generatorPort, alertPort, sparkUiPort,
+        if (kafkaPort + brokers - 1 > 65535) {
+            throw new IllegalArgumentException("--kafka-port " + kafkaPort + " leaves no room for " + brokers + " brokers");
+        }
+        return new StackOptions(command, home, dataDir, kafkaPort, brokers, generatorPort, alertPort, sparkUiPort,
                 fraudUiPort == null ? sparkUiPort + 1 : fraudUiPort, pipelines, rate, fraudRatio, feed, List.copyOf(arguments));
     }
 
@@ -113,8 +121,10 @@ record StackOptions(
         return java.util.Arrays.stream(pipelines.split(",")).map(String::trim).filter(p -> !p.isEmpty()).distinct().toList();
     }
 
+    /** Every node's address: clients keep a way in while any one node is down. */
     String bootstrapServers() {
-        return "127.0.0.1:" + kafkaPort;
+        return java.util.stream.IntStream.range(0, brokers).mapToObj(i -> "127.0.0.1:" + (kafkaPort + i))
+                .collect(java.util.stream.Collectors.joining(","));
     }
 
     Path logs() {
@@ -127,6 +137,19 @@ record StackOptions(
             throw new IllegalArgumentException(option + " must be a port number, was " + value);
         }
         return port;
+    }
+
+    private static int brokers(String value) {
+        int brokers;
+        try {
+            brokers = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            brokers = 0;
+        }
+        if (brokers < 1 || brokers > MAX_BROKERS) {
+            throw new IllegalArgumentException("--brokers must be a whole number within 1.." + MAX_BROKERS + ", was " + value);
+        }
+        return brokers;
     }
 
     private static double positive(String option, String value) {

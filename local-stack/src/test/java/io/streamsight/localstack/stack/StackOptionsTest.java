@@ -31,6 +31,8 @@ class StackOptionsTest {
         assertThat(options.arguments()).containsExactly("spark");
         assertThat(options.dataDir()).isEqualTo(Path.of("/tmp/s"));
         assertThat(options.bootstrapServers()).isEqualTo("127.0.0.1:19092");
+        assertThat(StackOptions.parse(HOME, new String[] {"up", "--kafka-port", "19092", "--brokers", "3"}).bootstrapServers())
+                .as("every node, so clients start while any one is down").isEqualTo("127.0.0.1:19092,127.0.0.1:19093,127.0.0.1:19094");
         assertThat(options.feed()).isFalse();
         assertThat(options.pipelines()).isEqualTo("fraud");
     }
@@ -56,6 +58,10 @@ class StackOptionsTest {
         assertThatThrownBy(() -> StackOptions.parse(HOME, new String[] {"launch"})).hasMessageContaining("unknown command launch");
         assertThatThrownBy(() -> StackOptions.parse(HOME, new String[] {"up", "--kafka-port", "70000"}))
                 .hasMessageContaining("--kafka-port must be a port number");
+        assertThatThrownBy(() -> StackOptions.parse(HOME, new String[] {"up", "--brokers", "0"}))
+                .hasMessageContaining("--brokers must be a whole number within 1..5, was 0");
+        assertThatThrownBy(() -> StackOptions.parse(HOME, new String[] {"up", "--brokers", "three"}))
+                .hasMessageContaining("--brokers must be a whole number within 1..5, was three");
         assertThatThrownBy(() -> StackOptions.parse(HOME, new String[] {"up", "--rate", "-1"}))
                 .hasMessageContaining("--rate must be positive");
         assertThatThrownBy(() -> StackOptions.parse(HOME, new String[] {"up", "--fraud-ratio", "2"}))
