@@ -86,6 +86,23 @@ class EventJsonTest {
                 "2026-11-25T10:15:30.1234567890Z", "2026-11-25T10:15:3xZ", "2026-11-25 10:15:30Z");
     }
 
+    @ParameterizedTest
+    @MethodSource("wrongTypes")
+    void aValueOfTheWrongJsonTypeIsRejectedNamingItsFieldNeverCoerced(String field, String value) {
+        String json = "{\"transaction_id\":\"tx\",\"user_id\":\"u\",\"amount\":12.50,\"currency\":\"EUR\",\"merchant\":\"m\","
+                + "\"category\":\"c\",\"location\":\"l\",\"timestamp\":\"2026-11-25T10:15:30Z\"}";
+        String hostile = json.replaceFirst("\"" + field + "\":(\"[^\"]*\"|[0-9.]+)", "\"" + field + "\":" + java.util.regex.Matcher.quoteReplacement(value));
+        assertThat(hostile).isNotEqualTo(json);
+        assertThatThrownBy(() -> EventJson.read(hostile, Transaction.class))
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("'" + field + "'");
+    }
+
+    static Stream<Arguments> wrongTypes() {
+        return Stream.of(Arguments.of("amount", "\"12.50\""), Arguments.of("amount", "\"\""), Arguments.of("amount", "true"),
+                Arguments.of("user_id", "42"), Arguments.of("user_id", "4.2"), Arguments.of("user_id", "true"),
+                Arguments.of("merchant", "{\"name\":\"m\"}"), Arguments.of("currency", "[\"EUR\"]"));
+    }
+
     static Stream<Arguments> malformed() {
         String valid = "\"transaction_id\":\"tx\",\"user_id\":\"u\",\"currency\":\"EUR\",\"merchant\":\"m\","
                 + "\"category\":\"c\",\"location\":\"l\",\"timestamp\":\"2026-11-25T10:15:30Z\"";

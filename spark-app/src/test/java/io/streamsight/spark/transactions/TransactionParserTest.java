@@ -34,7 +34,7 @@ class TransactionParserTest {
     void validTransactionsAreParsedExactlyAndZonelessTimestampsAreUtc() {
         List<Row> parsed = parse(List.of(
                 tx("12.5", "\"2026-11-25T10:15:30.123Z\""),
-                tx("\"99.99\"", "\"2026-11-25T10:15:30\""),
+                tx("99.99", "\"2026-11-25T10:15:30\""),
                 tx("7", "\"2026-11-25T11:15:30+01:00\"")));
 
         assertThat(parsed).allSatisfy(row -> assertThat(row.<String>getAs("reason")).isNull());
@@ -55,6 +55,8 @@ class TransactionParserTest {
         reasonFragmentByValue.put("{\"transaction_id\":\"t1\"}", "'user_id': is required");
         reasonFragmentByValue.put(tx("\"twelve\"", "\"2026-11-25T10:15:30Z\""), "'amount'");
         reasonFragmentByValue.put(tx("true", "\"2026-11-25T10:15:30Z\""), "'amount'");
+        // DESIGN section 5: amounts are JSON numbers; a string is refused, never coerced
+        reasonFragmentByValue.put(tx("\"99.99\"", "\"2026-11-25T10:15:30Z\""), "'amount': has the wrong type");
         reasonFragmentByValue.put(tx("0", "\"2026-11-25T10:15:30Z\""), "'amount': must be positive");
         reasonFragmentByValue.put(tx("-3", "\"2026-11-25T10:15:30Z\""), "'amount': must be positive");
         reasonFragmentByValue.put(tx("1.234", "\"2026-11-25T10:15:30Z\""), "'amount': has more than 2 decimals");
