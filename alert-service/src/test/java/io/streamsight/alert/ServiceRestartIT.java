@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Kills the packaged service (target/quarkus-app) after it delivered and committed an alert,
  * replays that alert while it is down, starts it again: the webhook still gets it only once,
- * and the alerts published meanwhile are delivered.
+ * the alerts published meanwhile are delivered, and an SSE client resuming with the last event id
+ * it saw gets exactly what it missed.
  */
 class ServiceRestartIT {
 
@@ -36,6 +37,7 @@ class ServiceRestartIT {
         String user = TestAlerts.unique("user");
         FraudAlert delivered = TestAlerts.fraud(user, "Berlin", "8000.00");
         FraudAlert publishedWhileDown = TestAlerts.fraud(user, "Berlin", "8100.00");
+        String lastEventId;
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
                 TestAlerts alerts = new TestAlerts(kafka.bootstrapServers());
                 WebhookReceiverServer receiver = new WebhookReceiverServer();
@@ -43,7 +45,13 @@ class ServiceRestartIT {
             Process service = startService(kafka.bootstrapServers());
             try {
                 subscribe(receiver);
-                alerts.publish(delivered);
+                try (SseClient sse = SseClient.connect(stream(user), null)) {
+                    alerts.publish(delivered);
+                    SseClient.Event seen = sse.next(WAIT);
+                    assertThat(seen).as("the alert at an SSE client before the crash").isNotNull();
+                    assertThat(seen.data()).contains(delivered.alertId());
+                    lastEventId = seen.id();
+                }
                 await().atMost(WAIT).until(() -> receiver.accepted().size() == 1);
                 // the crash comes after the offset commit: what was committed must not be delivered again
                 await().atMost(WAIT).until(() -> committedAlerts(admin) >= 1);
@@ -55,6 +63,12 @@ class ServiceRestartIT {
             alerts.publish(publishedWhileDown);
             service = startService(kafka.bootstrapServers());
             try {
+                try (SseClient sse = SseClient.connect(stream(user), lastEventId)) {
+                    SseClient.Event missed = sse.next(WAIT);
+                    assertThat(missed).as("what the SSE client missed while the service was down").isNotNull();
+                    assertThat(missed.data()).contains(publishedWhileDown.alertId());
+                    assertThat(sse.next(Duration.ofSeconds(3))).as("anything after it: the replayed duplicate, again").isNull();
+                }
                 await().atMost(WAIT).until(() -> receiver.accepted().size() >= 2);
                 assertThat(receiver.accepted().stream().map(WebhookReceiverServer.Request::idempotencyKey))
                         .containsExactly(delivered.alertId(), publishedWhileDown.alertId());
@@ -66,6 +80,10 @@ class ServiceRestartIT {
     }
 
     private int port;
+
+    private URI stream(String user) {
+        return URI.create("http://127.0.0.1:" + port + "/alerts/stream?user_id=" + user);
+    }
 
     private Process startService(String bootstrapServers) throws Exception {
         port = freePort();
