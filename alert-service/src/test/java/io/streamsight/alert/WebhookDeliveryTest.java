@@ -106,6 +106,55 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aReceiverRefusingConnectionsThenFailingThenSlowGetsEveryAlertOnceInOrder() throws Exception {
+        String location = TestAlerts.unique("city");
+        List<String> users = List.of(TestAlerts.unique("user"), TestAlerts.unique("user"), TestAlerts.unique("user"));
+        List<FraudAlert> alerts = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            alerts.add(TestAlerts.fraud(users.get(i % users.size()), location, (7000 + i) + ".00"));
+        }
+        int port;
+        try (java.net.ServerSocket reserved = new java.net.ServerSocket(0)) {
+            port = reserved.getLocalPort();
+        }
+        String url = "http://127.0.0.1:" + port + "/hook";
+        Map<String, String> subscription = SubscriptionApiTest.authorized()
+                .body("{\"url\":\"" + url + "\",\"filter\":{\"location\":[\"" + location + "\"]}}")
+                .post("/subscriptions").then().statusCode(201).extract().as(Map.class);
+        try (TestAlerts kafka = new TestAlerts()) {
+            alerts.forEach(kafka::publish);
+            // nothing listens yet: every attempt is refused and retried (within %test's 10 s max age)
+            Thread.sleep(1_500);
+            try (WebhookReceiverServer receiver = new WebhookReceiverServer(port)) {
+                long failingUntil = System.nanoTime() + Duration.ofMillis(1_000).toNanos();
+                receiver.answerWith(() -> {
+                    if (System.nanoTime() < failingUntil) {
+                        return 500;
+                    }
+                    try {
+                        Thread.sleep(300);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return 200;
+                });
+                await().atMost(WAIT).until(() -> receiver.accepted().size() >= alerts.size());
+                assertThat(receiver.requests()).as("the receiver was retried while it failed")
+                        .anySatisfy(r -> assertThat(r.answeredWith()).isEqualTo(500));
+                List<String> accepted = receiver.accepted().stream().map(WebhookReceiverServer.Request::idempotencyKey).toList();
+                assertThat(accepted).as("every alert exactly once").hasSize(alerts.size())
+                        .containsExactlyInAnyOrderElementsOf(alerts.stream().map(FraudAlert::alertId).toList());
+                for (String user : users) {
+                    List<String> published = alerts.stream().filter(a -> a.userId().equals(user)).map(FraudAlert::alertId).toList();
+                    assertThat(accepted.stream().filter(published::contains).toList()).as("order of " + user).isEqualTo(published);
+                }
+            }
+        } finally {
+            unsubscribe(subscription);
+        }
+    }
+
+    @Test
     void anAlertUndeliverableBeyondTheMaxAgeGoesToTheDeadLetterTopicWithItsLastError() throws Exception {
         String user = TestAlerts.unique("user");
         try (WebhookReceiverServer dead = new WebhookReceiverServer(); TestAlerts kafka = new TestAlerts()) {

@@ -28,7 +28,12 @@ final class WebhookReceiverServer implements AutoCloseable {
     private volatile IntSupplier answer = () -> 200;
 
     WebhookReceiverServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this(0);
+    }
+
+    /** On a given port, for a receiver that comes up where a subscription already points. */
+    WebhookReceiverServer(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/hook", this::handle);
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.start();
