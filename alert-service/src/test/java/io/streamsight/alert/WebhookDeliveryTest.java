@@ -68,11 +68,8 @@ class WebhookDeliveryTest {
     @Test
     void aRecoveringReceiverGetsEveryAlertOnceInOrderWhileAHealthyOneIsNotHeldUp() throws Exception {
         String location = TestAlerts.unique("city");
-        List<String> users = List.of(TestAlerts.unique("user"), TestAlerts.unique("user"), TestAlerts.unique("user"));
-        List<FraudAlert> alerts = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-            alerts.add(TestAlerts.fraud(users.get(i % users.size()), location, (6000 + i) + ".00"));
-        }
+        List<String> users = threeUsers();
+        List<FraudAlert> alerts = alertsInTurn(users, location, 12, 6000);
         try (WebhookReceiverServer healthy = new WebhookReceiverServer();
                 WebhookReceiverServer flaky = new WebhookReceiverServer();
                 TestAlerts kafka = new TestAlerts()) {
@@ -92,13 +89,7 @@ class WebhookDeliveryTest {
             await().atMost(WAIT).until(() -> flaky.accepted().size() >= alerts.size());
 
             for (WebhookReceiverServer receiver : List.of(healthy, flaky)) {
-                List<String> accepted = receiver.accepted().stream().map(WebhookReceiverServer.Request::idempotencyKey).toList();
-                assertThat(accepted).as("every alert exactly once").hasSize(alerts.size())
-                        .containsExactlyInAnyOrderElementsOf(alerts.stream().map(FraudAlert::alertId).toList());
-                for (String user : users) {
-                    List<String> published = alerts.stream().filter(a -> a.userId().equals(user)).map(FraudAlert::alertId).toList();
-                    assertThat(accepted.stream().filter(published::contains).toList()).as("order of " + user).isEqualTo(published);
-                }
+                assertEveryAlertOnceInEachUsersOrder(receiver, alerts, users);
             }
             unsubscribe(healthySubscription);
             unsubscribe(flakySubscription);
@@ -108,11 +99,8 @@ class WebhookDeliveryTest {
     @Test
     void aReceiverRefusingConnectionsThenFailingThenSlowGetsEveryAlertOnceInOrder() throws Exception {
         String location = TestAlerts.unique("city");
-        List<String> users = List.of(TestAlerts.unique("user"), TestAlerts.unique("user"), TestAlerts.unique("user"));
-        List<FraudAlert> alerts = new ArrayList<>();
-        for (int i = 0; i < 9; i++) {
-            alerts.add(TestAlerts.fraud(users.get(i % users.size()), location, (7000 + i) + ".00"));
-        }
+        List<String> users = threeUsers();
+        List<FraudAlert> alerts = alertsInTurn(users, location, 9, 7000);
         int port;
         try (java.net.ServerSocket reserved = new java.net.ServerSocket(0)) {
             port = reserved.getLocalPort();
@@ -141,13 +129,7 @@ class WebhookDeliveryTest {
                 await().atMost(WAIT).until(() -> receiver.accepted().size() >= alerts.size());
                 assertThat(receiver.requests()).as("the receiver was retried while it failed")
                         .anySatisfy(r -> assertThat(r.answeredWith()).isEqualTo(500));
-                List<String> accepted = receiver.accepted().stream().map(WebhookReceiverServer.Request::idempotencyKey).toList();
-                assertThat(accepted).as("every alert exactly once").hasSize(alerts.size())
-                        .containsExactlyInAnyOrderElementsOf(alerts.stream().map(FraudAlert::alertId).toList());
-                for (String user : users) {
-                    List<String> published = alerts.stream().filter(a -> a.userId().equals(user)).map(FraudAlert::alertId).toList();
-                    assertThat(accepted.stream().filter(published::contains).toList()).as("order of " + user).isEqualTo(published);
-                }
+                assertEveryAlertOnceInEachUsersOrder(receiver, alerts, users);
             }
         } finally {
             unsubscribe(subscription);
@@ -171,6 +153,30 @@ class WebhookDeliveryTest {
             assertThat(letter.get("alert").get("alert_id").asText()).isEqualTo(alert.alertId());
             assertThat(dead.accepted()).isEmpty();
             unsubscribe(subscription);
+        }
+    }
+
+    private static List<String> threeUsers() {
+        return List.of(TestAlerts.unique("user"), TestAlerts.unique("user"), TestAlerts.unique("user"));
+    }
+
+    /** {@code count} alerts at {@code location}, the users taking turns, amounts from {@code firstAmount} up. */
+    private static List<FraudAlert> alertsInTurn(List<String> users, String location, int count, int firstAmount) {
+        List<FraudAlert> alerts = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            alerts.add(TestAlerts.fraud(users.get(i % users.size()), location, (firstAmount + i) + ".00"));
+        }
+        return alerts;
+    }
+
+    private static void assertEveryAlertOnceInEachUsersOrder(WebhookReceiverServer receiver, List<FraudAlert> alerts,
+            List<String> users) {
+        List<String> accepted = receiver.accepted().stream().map(WebhookReceiverServer.Request::idempotencyKey).toList();
+        assertThat(accepted).as("every alert exactly once").hasSize(alerts.size())
+                .containsExactlyInAnyOrderElementsOf(alerts.stream().map(FraudAlert::alertId).toList());
+        for (String user : users) {
+            List<String> published = alerts.stream().filter(a -> a.userId().equals(user)).map(FraudAlert::alertId).toList();
+            assertThat(accepted.stream().filter(published::contains).toList()).as("order of " + user).isEqualTo(published);
         }
     }
 

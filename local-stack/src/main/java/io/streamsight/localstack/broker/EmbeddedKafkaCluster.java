@@ -23,7 +23,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     private final List<Node> nodes;
     private final EmbeddedKafka[] running;
 
-    private record Node(int id, int port, int controllerPort, Path dataDir, List<String> options) {
+    private record Node(int port, Path dataDir, List<String> options) {
     }
 
     private EmbeddedKafkaCluster(List<Node> nodes, EmbeddedKafka[] running) {
@@ -46,7 +46,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             throw new IllegalArgumentException("a cluster needs at least one node, got " + size);
         }
         if (size == 1) {
-            Node single = new Node(1, firstPort, 0, dataDir, List.of("--port", Integer.toString(firstPort)));
+            Node single = new Node(firstPort, dataDir, List.of("--port", Integer.toString(firstPort)));
             return new EmbeddedKafkaCluster(List.of(single), new EmbeddedKafka[] {EmbeddedKafka.start(dataDir, single.options())});
         }
         String clusterId = clusterId();
@@ -57,7 +57,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         List<Node> nodes = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             int id = i + 1;
-            nodes.add(new Node(id, ports.get(i)[0], ports.get(i)[1], dataDir.resolve("node-" + id), List.of(
+            nodes.add(new Node(ports.get(i)[0], dataDir.resolve("node-" + id), List.of(
                     "--node-id", Integer.toString(id), "--port", Integer.toString(ports.get(i)[0]),
                     "--controller-port", Integer.toString(ports.get(i)[1]), "--voters", voters, "--cluster-id", clusterId,
                     "--replication-factor", Integer.toString(size), "--create-topics", Boolean.toString(id == 1))));
