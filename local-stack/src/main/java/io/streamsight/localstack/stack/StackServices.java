@@ -34,16 +34,6 @@ final class StackServices {
     private static final List<String> MICRO_BATCH_CONF = List.of("-Dspark.sql.codegen.wholeStage=false",
             "-Dspark.sql.codegen.factoryMode=NO_CODEGEN");
 
-    /**
-     * Reserved slots are not reserved CPU. With every pipeline at 200 fraud tx/s on two cores the
-     * real-time path (broker, spark-fraud, alert-service) waited behind micro-batches: transaction
-     * to alert-service p50 62 ms, p99 2.1 s; with the micro-batch JVM at nice 10, p50 17 ms, p99
-     * 1.1 s (docs/benchmarks.md). Nice 10 also let a CPU burner starve the analytics queries into a
-     * 95 s lag; nice 5 gives the micro-batches a third of an equal process's share instead of a tenth.
-     * In Kubernetes, separate pods with CPU requests do the same.
-     */
-    private static final List<String> BACKGROUND_PRIORITY = List.of("nice", "-n", "5");
-
     private final StackOptions options;
     private final String subscriptionToken;
 
@@ -84,7 +74,7 @@ final class StackServices {
         if (options.realTimePipelines().isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(spark("spark-fraud", List.of(), FRAUD_HEAP, "local[" + Topic.TRANSACTIONS.partitions() + "]",
+        return Optional.of(spark("spark-fraud", FRAUD_HEAP, "local[" + Topic.TRANSACTIONS.partitions() + "]",
                 options.fraudUiPort(), options.realTimePipelines(), List.of()));
     }
 
@@ -94,14 +84,14 @@ final class StackServices {
             return Optional.empty();
         }
         // Threads, not cores: queries wait on Kafka and checkpoints as much as they compute.
-        return Optional.of(spark("spark-app", BACKGROUND_PRIORITY, SPARK_HEAP, "local[4]", options.sparkUiPort(),
+        return Optional.of(spark("spark-app", SPARK_HEAP, "local[4]", options.sparkUiPort(),
                 options.microBatchPipelines(), MICRO_BATCH_CONF));
     }
 
-    private Command spark(String name, List<String> priority, String heap, String master, int uiPort, List<String> pipelines,
+    private Command spark(String name, String heap, String master, int uiPort, List<String> pipelines,
             List<String> extraConf) {
         Path launch = sparkLaunch();
-        List<String> args = new ArrayList<>(priority);
+        List<String> args = new ArrayList<>();
         args.add(java());
         args.add(heap);
         args.addAll(List.of(read(launch.resolve("jvm.options")).split("\\s+")));
