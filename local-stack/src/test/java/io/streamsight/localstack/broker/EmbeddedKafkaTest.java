@@ -130,13 +130,18 @@ class EmbeddedKafkaTest {
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 5);
         Set<String> sent = new HashSet<>();
+        List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> acks = new java.util.ArrayList<>();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
             for (int i = 0; i < RECORDS; i++) {
                 String value = "record-" + i;
-                producer.send(new ProducerRecord<>(topic, "user-" + (i % 97), value));
+                acks.add(producer.send(new ProducerRecord<>(topic, "user-" + (i % 97), value)));
                 sent.add(value);
             }
             producer.flush();
+            // A send the broker refused must fail here, not show up later as a record the consumer never saw.
+            for (var ack : acks) {
+                ack.get(30, TimeUnit.SECONDS);
+            }
         }
         return sent;
     }
@@ -162,6 +167,13 @@ class EmbeddedKafkaTest {
                 if (received.size() >= expected && records.isEmpty()) {
                     emptyPollsAfterExpected++;
                 }
+            }
+            if (received.size() < expected) {
+                Map<org.apache.kafka.common.TopicPartition, Long> positions = new java.util.TreeMap<>(
+                        java.util.Comparator.comparingInt(org.apache.kafka.common.TopicPartition::partition));
+                partitions.forEach(p -> positions.put(p, consumer.position(p)));
+                throw new AssertionError("read " + received.size() + " of " + expected + " records in 120 s; positions "
+                        + positions + ", log end offsets " + consumer.endOffsets(partitions));
             }
         }
         return received;
