@@ -51,7 +51,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * its own, read by a plain consumer, i.e. Kafka's own produce -> consume round trip, the floor any
  * Kafka pipeline starts from. Optionally beside {@code stress-ng} CPU burners.
  *
- * <p>Arguments: {@code --home DIR --rate TX_PER_S --seconds S --warmup S --cpu-burners N --out FILE}.
+ * <p>Before the measured probe, the same probe runs for {@code --probe-warmup} seconds at the same rate and
+ * is reported apart as the cold start: the first minute at ten times the default feed's rate is JIT
+ * compilation in every JVM on the path, not the path's steady state.
+ *
+ * <p>Arguments: {@code --home DIR --rate TX_PER_S --seconds S --warmup S --probe-warmup S --cpu-burners N --out FILE}.
  */
 public final class EndToEndBenchmark {
 
@@ -63,11 +67,16 @@ public final class EndToEndBenchmark {
     private final Path home;
     private final int rate;
     private final HttpClient http = HttpClient.newHttpClient();
-    /** alert id -> the probe transaction's Kafka record timestamp. */
+    /** alert id -> the measured probe transaction's Kafka record timestamp. */
     private final Map<String, Long> sent = new ConcurrentHashMap<>();
+    /** The same for the probe's warm-up, reported as the cold start. */
+    private final Map<String, Long> sentWarmingUp = new ConcurrentHashMap<>();
     private final Map<String, Long> atSse = new ConcurrentHashMap<>();
     private final Map<String, Long> atWebhook = new ConcurrentHashMap<>();
     private final List<Long> roundTrips = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<Long> roundTripsWarmingUp = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** partition@offset of each reference record -> the phase's round-trip list it counts in. */
+    private final Map<String, List<Long>> referenceSent = new ConcurrentHashMap<>();
 
     private EndToEndBenchmark(Map<String, String> args) {
         this.args = args;
@@ -86,6 +95,7 @@ public final class EndToEndBenchmark {
     private void run() throws Exception {
         int seconds = Integer.parseInt(args.getOrDefault("seconds", "60"));
         int warmup = Integer.parseInt(args.getOrDefault("warmup", "30"));
+        int probeWarmup = Integer.parseInt(args.getOrDefault("probe-warmup", "30"));
         int burners = Integer.parseInt(args.getOrDefault("cpu-burners", "0"));
         Path dataDir = Files.createTempDirectory("streamsight-e2e-bench");
         int kafkaPort = freePort();
@@ -118,7 +128,10 @@ public final class EndToEndBenchmark {
                 }
                 progress("stack up; " + burners + " CPU burner(s); warming up for " + warmup + " s with the default feed");
                 Thread.sleep(TimeUnit.SECONDS.toMillis(warmup));
-                produce(bootstrap, users, seconds);
+                progress("probe warm-up: " + rate + " tx/s for " + probeWarmup + " s, reported as the cold start");
+                produce(bootstrap, users, probeWarmup, sentWarmingUp, roundTripsWarmingUp);
+                progress("measured probe: " + rate + " tx/s for " + seconds + " s");
+                produce(bootstrap, users, seconds, sent, roundTrips);
                 progress("probe done; draining for " + DRAIN.toSeconds() + " s");
                 long deadline = System.nanoTime() + DRAIN.toNanos();
                 while (System.nanoTime() < deadline && (atSse.size() < sent.size() || atWebhook.size() < sent.size())) {
@@ -129,6 +142,7 @@ public final class EndToEndBenchmark {
                 report(seconds, burners);
             } finally {
                 webhook.stop(0);
+                ((java.util.concurrent.ExecutorService) webhook.getExecutor()).shutdownNow();
             }
         } finally {
             for (Process burner : cpuBurners) {
@@ -145,7 +159,8 @@ public final class EndToEndBenchmark {
     }
 
     /** Probe and reference producers side by side at the same rate, same settings, one record each per tick. */
-    private void produce(String bootstrap, List<String> users, int seconds) throws Exception {
+    private void produce(String bootstrap, List<String> users, int seconds, Map<String, Long> into, List<Long> referenceInto)
+            throws Exception {
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 0);
         try (KafkaProducer<String, String> probe = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
@@ -163,10 +178,14 @@ public final class EndToEndBenchmark {
                 String alertId = AlertIds.of(AlertIds.FRAUD, tx.transactionId());
                 probe.send(new ProducerRecord<>(Topic.TRANSACTIONS.topicName(), user, value), (metadata, error) -> {
                     if (error == null) {
-                        sent.put(alertId, metadata.timestamp());
+                        into.put(alertId, metadata.timestamp());
                     }
                 });
-                reference.send(new ProducerRecord<>(REFERENCE_TOPIC, user, value));
+                reference.send(new ProducerRecord<>(REFERENCE_TOPIC, user, value), (metadata, error) -> {
+                    if (error == null) {
+                        referenceSent.put(metadata.partition() + "@" + metadata.offset(), referenceInto);
+                    }
+                });
                 if (i > 0 && i % (rate * 10) == 0) {
                     progress(String.format(Locale.ROOT, "probe %d / %d sent; %d alerts at SSE, %d at the webhook", i, total,
                             atSse.size(), atWebhook.size()));
@@ -240,10 +259,18 @@ public final class EndToEndBenchmark {
             try (consumer) {
                 while (!Thread.currentThread().isInterrupted()) {
                     for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
-                        roundTrips.add(System.currentTimeMillis() - record.timestamp());
+                        long roundTrip = System.currentTimeMillis() - record.timestamp();
+                        // The consumer may read a record before its producer's callback ran: wait for the phase.
+                        String position = record.partition() + "@" + record.offset();
+                        List<Long> phase = referenceSent.get(position);
+                        for (int spins = 0; phase == null && spins < 100; spins++) {
+                            Thread.sleep(1);
+                            phase = referenceSent.get(position);
+                        }
+                        (phase == null ? roundTrips : phase).add(roundTrip);
                     }
                 }
-            } catch (org.apache.kafka.common.errors.InterruptException e) {
+            } catch (org.apache.kafka.common.errors.InterruptException | InterruptedException e) {
                 // the run is over
             }
         }, "reference-consumer");
@@ -253,38 +280,52 @@ public final class EndToEndBenchmark {
     }
 
     private void report(int seconds, int burners) throws IOException {
-        List<Long> sse = latencies(atSse);
-        List<Long> webhook = latencies(atWebhook);
-        List<Long> reference;
-        synchronized (roundTrips) {
-            reference = new ArrayList<>(roundTrips);
-        }
-        reference.sort(null);
-        long missingSse = sent.keySet().stream().filter(id -> !atSse.containsKey(id)).count();
-        long missingWebhook = sent.keySet().stream().filter(id -> !atWebhook.containsKey(id)).count();
-        System.out.printf(Locale.ROOT, "%nEnd-to-end, %d tx/s for %d s, %d CPU burner(s); %d probe transactions acknowledged%n",
-                rate, seconds, burners, sent.size());
+        List<Long> sse = latencies(atSse, sent);
+        List<Long> webhook = latencies(atWebhook, sent);
+        List<Long> reference = sorted(roundTrips);
+        long missingSse = missing(sent, atSse);
+        long missingWebhook = missing(sent, atWebhook);
+        System.out.printf(Locale.ROOT, "%nEnd-to-end, %d tx/s for %d s after a %d-transaction warm-up, %d CPU burner(s); "
+                + "%d probe transactions acknowledged%n", rate, seconds, sentWarmingUp.size(), burners, sent.size());
         System.out.printf(Locale.ROOT, "%-44s %8s %8s %8s %8s %8s%n", "path", "p50 ms", "p99 ms", "max ms", "count", "missing");
         row("transaction -> alert at SSE client", sse, missingSse);
         row("transaction -> alert at webhook", webhook, missingWebhook);
         row("reference: Kafka produce -> consume", reference, 0);
+        row("cold start (warm-up): -> SSE client", latencies(atSse, sentWarmingUp), missing(sentWarmingUp, atSse));
+        row("cold start (warm-up): -> webhook", latencies(atWebhook, sentWarmingUp), missing(sentWarmingUp, atWebhook));
+        row("cold start (warm-up): reference", sorted(roundTripsWarmingUp), 0);
         System.out.printf(Locale.ROOT, "ratio SSE / reference: p50 %.1f, p99 %.1f%n", ratio(sse, reference, 0.5),
                 ratio(sse, reference, 0.99));
         String json = String.format(Locale.ROOT, "{\"rate\":%d,\"seconds\":%d,\"cpu_burners\":%d,\"sent\":%d,"
-                        + "\"sse\":%s,\"webhook\":%s,\"reference\":%s,\"missing_sse\":%d,\"missing_webhook\":%d}%n",
-                rate, seconds, burners, sent.size(), stats(sse), stats(webhook), stats(reference), missingSse, missingWebhook);
+                        + "\"sse\":%s,\"webhook\":%s,\"reference\":%s,\"missing_sse\":%d,\"missing_webhook\":%d,"
+                        + "\"cold_start_sse\":%s,\"cold_start_webhook\":%s}%n",
+                rate, seconds, burners, sent.size(), stats(sse), stats(webhook), stats(reference), missingSse, missingWebhook,
+                stats(latencies(atSse, sentWarmingUp)), stats(latencies(atWebhook, sentWarmingUp)));
         Path out = Path.of(args.getOrDefault("out", "e2e-benchmark.json"));
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, json);
         System.out.println("summary: " + out.toAbsolutePath());
     }
 
-    private List<Long> latencies(Map<String, Long> arrivals) {
+    private static List<Long> sorted(List<Long> synchronizedList) {
+        List<Long> copy;
+        synchronized (synchronizedList) {
+            copy = new ArrayList<>(synchronizedList);
+        }
+        copy.sort(null);
+        return copy;
+    }
+
+    private static long missing(Map<String, Long> produced, Map<String, Long> arrivals) {
+        return produced.keySet().stream().filter(id -> !arrivals.containsKey(id)).count();
+    }
+
+    private static List<Long> latencies(Map<String, Long> arrivals, Map<String, Long> produced) {
         List<Long> result = new ArrayList<>();
         arrivals.forEach((id, at) -> {
-            Long produced = sent.get(id);
-            if (produced != null) {
-                result.add(at - produced);
+            Long producedAt = produced.get(id);
+            if (producedAt != null) {
+                result.add(at - producedAt);
             }
         });
         result.sort(null);
