@@ -42,6 +42,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final Path dataDir;
     private final String bootstrapServers;
     private final Thread shutdownHook;
+    private final long readyAt = System.nanoTime();
 
     private EmbeddedKafka(Process process, Path dataDir, String bootstrapServers) {
         this.process = process;
@@ -100,6 +101,11 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    /** How long the broker has run (or ran) since it was ready. */
+    public Duration lived() {
+        return Duration.ofNanos(System.nanoTime() - readyAt);
     }
 
     public boolean isRunning() {

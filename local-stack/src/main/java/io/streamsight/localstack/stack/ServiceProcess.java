@@ -22,11 +22,16 @@ final class ServiceProcess {
             .followRedirects(HttpClient.Redirect.NORMAL).build();
 
     private final String name;
+    private final List<String> command;
+    private final Path workingDir;
     private final Process process;
     private final Path log;
+    private final long startedAt = System.nanoTime();
 
-    private ServiceProcess(String name, Process process, Path log) {
+    private ServiceProcess(String name, List<String> command, Path workingDir, Process process, Path log) {
         this.name = name;
+        this.command = command;
+        this.workingDir = workingDir;
         this.process = process;
         this.log = log;
     }
@@ -39,10 +44,25 @@ final class ServiceProcess {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
-            return new ServiceProcess(name, process, log);
+            return new ServiceProcess(name, command, workingDir, process, log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
+    }
+
+    /** The same command again, its output appended to the same log. */
+    ServiceProcess startAgain() {
+        return start(name, command, log, workingDir);
+    }
+
+    /** How long this start lived (or has lived so far). */
+    Duration lived() {
+        return Duration.ofNanos(System.nanoTime() - startedAt);
+    }
+
+    /** The exit code, or -1 while it runs. */
+    int exitCode() {
+        return process.isAlive() ? -1 : process.exitValue();
     }
 
     String name() {

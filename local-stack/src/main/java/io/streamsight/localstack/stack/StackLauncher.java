@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
@@ -20,7 +22,9 @@ import java.util.stream.Stream;
  * {@code ./streamsight}: the whole platform on one machine. {@code up} starts the embedded
  * broker, alert-service, spark-app and generator-service as child processes, shows progress,
  * prints where to look and then a live alert feed; Ctrl-C (or the launcher's death, through
- * {@link ParentWatchdog}) stops every one of them.
+ * {@link ParentWatchdog}) stops every one of them. A service or broker node that dies is started
+ * again with a growing pause ({@link RestartBackoff}), as Kubernetes would restart its pod, so a
+ * crash costs a restart and its recovery, not the stack.
  */
 public final class StackLauncher {
 
@@ -34,6 +38,9 @@ public final class StackLauncher {
     private final PrintStream out;
     private final List<ServiceProcess> started = new ArrayList<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private final Map<String, RestartBackoff> backoffs = new HashMap<>();
+    /** Crashed services and nodes by name -> when ({@link System#nanoTime()}) they start again. */
+    private final Map<String, Long> restartsDue = new HashMap<>();
     private EmbeddedKafkaCluster kafka;
 
     StackLauncher(StackOptions options, PrintStream out) {
@@ -249,16 +256,54 @@ public final class StackLauncher {
 
     private void watchChildren() {
         while (running.get()) {
-            for (ServiceProcess service : started) {
-                if (!service.isAlive() && running.get()) {
-                    out.println("!! " + service.name() + " stopped unexpectedly; see " + service.log()
-                            + ". Stopping the stack.");
-                    running.set(false);
-                    System.exit(1);
-                }
-            }
+            restartCrashed();
             ServiceProcess.sleep(1000);
         }
+    }
+
+    private synchronized void restartCrashed() {
+        boolean restarted = false;
+        for (int node = 1; node <= kafka.size() && running.get(); node++) {
+            String name = kafka.size() == 1 ? "kafka" : "kafka-" + node;
+            if (!kafka.node(node).isRunning() && restartDue(name, kafka.node(node).lived(), "exited")) {
+                kafka.restart(node);
+                out.println("   " + name + " started again (pid " + kafka.node(node).pid() + ")");
+                restarted = true;
+            }
+        }
+        for (int i = 0; i < started.size() && running.get(); i++) {
+            ServiceProcess service = started.get(i);
+            if (!service.isAlive() && restartDue(service.name(), service.lived(),
+                    "exited with code " + service.exitCode() + "; its log: " + service.log())) {
+                ServiceProcess again = service.startAgain();
+                started.set(i, again);
+                out.println("   " + service.name() + " started again (pid " + again.pid() + ")");
+                restarted = true;
+            }
+        }
+        if (restarted) {
+            try {
+                writeState();
+            } catch (IOException e) {
+                out.println("!! could not update " + STATE_FILE + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** True once a crashed process's pause is over; the first call after the crash says so and sets the pause. */
+    private boolean restartDue(String name, Duration lived, String why) {
+        Long due = restartsDue.get(name);
+        if (due == null) {
+            Duration pause = backoffs.computeIfAbsent(name, n -> new RestartBackoff()).afterCrash(lived);
+            out.println("!! " + name + " " + why + "; starting it again in " + pause.toSeconds() + " s");
+            restartsDue.put(name, System.nanoTime() + pause.toNanos());
+            return false;
+        }
+        if (System.nanoTime() < due) {
+            return false;
+        }
+        restartsDue.remove(name);
+        return true;
     }
 
     private synchronized void stopAll() {
