@@ -465,6 +465,114 @@ class LocalStackE2ETest {
                 .as("the exporter watches the stack's groups").contains("streamsight-spark-fraud", "alert-service");
     }
 
+    /**
+     * {@code kill -9} of the real-time fraud JVM three times while fraud arrives at 50 tx/s: the
+     * launcher starts it again each time, the query resumes from its checkpoint and replays what it
+     * had not committed, and alert-service, deduplicating by {@code alert_id}, hands every expected
+     * alert to the webhook exactly once and to an SSE client. Last, because it disturbs the stack.
+     */
+    @Test
+    @Order(200)
+    void everyAlertSurvivesTheFraudJvmKilledThreeTimes() throws Exception {
+        List<String> users = Stream.iterate(0, i -> i + 1).limit(5).map(i -> "e2e-crash-" + i + "-" + System.nanoTime()).toList();
+        try (WebhookReceiver webhook = new WebhookReceiver(SECRET)) {
+            String token = Files.readString(dataDir.resolve("subscriptions.token")).trim();
+            HttpResponse<String> subscribed = HTTP.send(HttpRequest.newBuilder(alertService("/subscriptions"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"url\":\"" + webhook.url() + "\",\"secret\":\"" + SECRET
+                            + "\",\"filter\":{\"user_id\":[\"" + String.join("\",\"", users) + "\"]}}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(subscribed.statusCode()).as(subscribed.body()).isEqualTo(201);
+            List<JsonNode> streamed = new CopyOnWriteArrayList<>();
+            CompletableFuture<HttpResponse<Void>> sse = HTTP.sendAsync(
+                    HttpRequest.newBuilder(alertService("/alerts/stream?user_id=" + String.join(",", users))).build(),
+                    HttpResponse.BodyHandlers.fromLineSubscriber(new SseLines(streamed)));
+            Thread.sleep(2000);
+
+            Set<String> expected = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            java.util.concurrent.atomic.AtomicBoolean producing = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Thread producer = new Thread(() -> produceFraud(users, producing, expected), "e2e-crash-producer");
+            producer.start();
+            List<Long> killed = new ArrayList<>();
+            List<Long> secondsToRestart = new ArrayList<>();
+            try {
+                long pid = awaitRunningSparkFraud(killed);
+                for (int kill = 0; kill < 3; kill++) {
+                    // Let the JVM read some of the feed before it dies.
+                    Thread.sleep(8000);
+                    ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+                    killed.add(pid);
+                    long killedAt = System.nanoTime();
+                    pid = awaitRunningSparkFraud(killed);
+                    secondsToRestart.add(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - killedAt));
+                }
+                Thread.sleep(5000);
+            } finally {
+                producing.set(false);
+                producer.join();
+            }
+            assertThat(expected).as("fraudulent transactions acknowledged by the broker").hasSizeGreaterThan(500);
+            assertThat(launcherOutput.stream().filter(line -> line.contains("spark-fraud started again")).count())
+                    .as("the launcher restarted spark-fraud after each kill: " + launcherOutput).isEqualTo(3);
+
+            await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                assertThat(webhook.deliveries().stream().map(WebhookReceiver.Delivery::idempotencyKey)
+                        .collect(Collectors.toSet())).as("alerts at the webhook").containsAll(expected);
+                assertThat(streamed.stream().map(a -> a.path("alert_id").asText()).collect(Collectors.toSet()))
+                        .as("alerts over SSE").containsAll(expected);
+            });
+            sse.cancel(true);
+            Map<String, Long> deliveriesByKey = webhook.deliveries().stream()
+                    .collect(Collectors.groupingBy(WebhookReceiver.Delivery::idempotencyKey, Collectors.counting()));
+            assertThat(deliveriesByKey).as("webhook deliveries per alert id").allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
+            System.out.printf("[e2e] spark-fraud killed 3 times (pids %s), answering again after %s s; %d fraud alerts expected, "
+                    + "all delivered once at the webhook and over SSE%n", killed, secondsToRestart, expected.size());
+        }
+    }
+
+    /** The pid of a spark-fraud JVM that is not one of {@code killed}, once its Spark answers. */
+    private static long awaitRunningSparkFraud(List<Long> killed) {
+        AtomicReference<Long> running = new AtomicReference<>();
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().untilAsserted(() -> {
+            Properties state = new Properties();
+            try (var in = Files.newInputStream(dataDir.resolve("stack.state"))) {
+                state.load(in);
+            }
+            long pid = Long.parseLong(state.getProperty("spark-fraud.pid"));
+            assertThat(killed).doesNotContain(pid);
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isTrue();
+            // The launcher's own readiness check: the dead JVM's UI port is closed, so an answer is the new one's.
+            assertThat(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + fraudUiPort + "/metrics/prometheus"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+            running.set(pid);
+        });
+        return running.get();
+    }
+
+    /** Fraudulent transactions (12,000 EUR) at 50/s until told to stop; each acknowledged one's alert id into {@code ids}. */
+    private static void produceFraud(List<String> users, java.util.concurrent.atomic.AtomicBoolean producing, Set<String> ids) {
+        Map<String, Object> config = Map.of(org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                "127.0.0.1:" + kafkaPort, org.apache.kafka.clients.producer.ProducerConfig.ACKS_CONFIG, "all",
+                org.apache.kafka.clients.producer.ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(config,
+                new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.StringSerializer())) {
+            for (int i = 0; producing.get(); i++) {
+                String user = users.get(i % users.size());
+                Transaction tx = new Transaction("e2e-crash-" + i + "-" + System.nanoTime(), user, new BigDecimal("12000.00"), "EUR",
+                        "Amazon", "Electronics", "Madrid", Instant.now());
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topic.TRANSACTIONS.topicName(), user,
+                        EventJson.write(tx)), (metadata, error) -> {
+                            if (error == null) {
+                                ids.add(AlertIds.of(AlertIds.FRAUD, tx.transactionId()));
+                            }
+                        });
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static String get(URI uri) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
