@@ -6,11 +6,14 @@ import io.streamsight.alert.ReceivedAlert;
 import io.streamsight.alert.ReceivedAlert.SourceOffset;
 import io.streamsight.events.EventJson;
 import io.streamsight.events.FraudAlert;
+import io.streamsight.events.RecordHeaders;
 import io.streamsight.events.SensorAlert;
 import io.streamsight.events.Severity;
 import io.streamsight.events.Topic;
 import java.time.Instant;
 import java.util.Optional;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 
 /** Turns an alert topic's record value into the fan-out's {@link Alert}. */
 public final class AlertDecoder {
@@ -35,6 +38,13 @@ public final class AlertDecoder {
             return Optional.empty();
         }
         return Optional.of(new ReceivedAlert(alert, source, arrivedAt, sourcedAt));
+    }
+
+    /** The same for a record as Kafka hands it over: its timestamp, and the {@code source.timestamp} header if any. */
+    public static Optional<ReceivedAlert> decode(SourceOffset source, Instant recordTimestamp, Headers headers, byte[] value) {
+        Header sourced = headers.lastHeader(RecordHeaders.SOURCE_TIMESTAMP);
+        return decode(source, recordTimestamp, sourced == null ? null : RecordHeaders.sourceTimestamp(sourced.value()).orElse(null),
+                value);
     }
 
     public static Alert fromFraud(FraudAlert a) {

@@ -5,26 +5,26 @@ import io.streamsight.alert.Alert;
 import io.streamsight.alert.ReceivedAlert;
 import io.streamsight.alert.ReceivedAlert.SourceOffset;
 import io.streamsight.alert.delivery.FanOut;
-import io.streamsight.alert.feed.AlertFeed;
 import io.streamsight.alert.metrics.AlertMetrics;
 import io.streamsight.alert.latency.DetectionLatency;
 import io.streamsight.events.MalformedEventException;
-import io.streamsight.events.RecordHeaders;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * Reads {@code fraud_alerts} and {@code sensor_alerts}, drops ids already seen, and hands each
- * new alert to the live feed and to the webhook / Alertmanager fan-out. A record is acknowledged
- * (its offset becomes committable) only once every receiver is done with it, so a crash never
- * loses an alert that some receiver had not yet got; after a restart such alerts are delivered
- * again, with the same idempotency key.
+ * Reads {@code fraud_alerts} and {@code sensor_alerts} in the {@code alert-service} consumer
+ * group, drops ids already seen, and hands each new alert to the webhook / Alertmanager fan-out.
+ * The group splits the partitions between replicas, so each alert is delivered by one replica
+ * however many run; the live feed reads every partition on every replica apart from this
+ * (feed.FeedFollower). A record is acknowledged (its offset becomes
+ * committable) only once every receiver is done with it, so a crash never loses an alert that some
+ * receiver had not yet got; after a restart such alerts are delivered again, with the same
+ * idempotency key.
  */
 @ApplicationScoped
 public class AlertIntake {
@@ -32,14 +32,12 @@ public class AlertIntake {
     private static final Logger LOG = Logger.getLogger(AlertIntake.class);
 
     private final DedupWindow dedup;
-    private final AlertFeed feed;
     private final FanOut fanOut;
     private final AlertMetrics metrics;
     private final DetectionLatency latency;
 
-    public AlertIntake(DedupWindow dedup, AlertFeed feed, FanOut fanOut, AlertMetrics metrics, DetectionLatency latency) {
+    public AlertIntake(DedupWindow dedup, FanOut fanOut, AlertMetrics metrics, DetectionLatency latency) {
         this.dedup = dedup;
-        this.feed = feed;
         this.fanOut = fanOut;
         this.metrics = metrics;
         this.latency = latency;
@@ -60,7 +58,6 @@ public class AlertIntake {
         }
         metrics.received(alert.kind());
         latency.received(received.get());
-        feed.publish(received.get());
         fanOut.dispatch(received.get(), message::ack);
         return CompletableFuture.completedFuture(null);
     }
@@ -69,9 +66,7 @@ public class AlertIntake {
     private Optional<ReceivedAlert> read(IncomingKafkaRecordMetadata<?, ?> record, byte[] value) {
         SourceOffset source = new SourceOffset(record.getTopic(), record.getPartition(), record.getOffset());
         try {
-            Header sourced = record.getHeaders().lastHeader(RecordHeaders.SOURCE_TIMESTAMP);
-            return AlertDecoder.decode(source, record.getTimestamp(),
-                    sourced == null ? null : RecordHeaders.sourceTimestamp(sourced.value()).orElse(null), value);
+            return AlertDecoder.decode(source, record.getTimestamp(), record.getHeaders(), value);
         } catch (MalformedEventException e) {
             LOG.warnf("Skipping malformed alert at %s: %s", source, e.getMessage());
             metrics.malformed(record.getTopic());

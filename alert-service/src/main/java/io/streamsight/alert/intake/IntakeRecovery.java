@@ -5,7 +5,6 @@ import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import io.streamsight.alert.ReceivedAlert;
 import io.streamsight.alert.ReceivedAlert.SourceOffset;
 import io.streamsight.alert.config.KafkaConnection;
-import io.streamsight.alert.feed.AlertFeed;
 import io.streamsight.alert.subscription.SubscriptionStore;
 import io.streamsight.events.MalformedEventException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,9 +27,9 @@ import org.jboss.logging.Logger;
 /**
  * Runs when alert partitions are assigned (startup, rebalance), before their records are
  * consumed: waits for the subscriptions to be loaded, then re-reads the last dedup window of each
- * partition, up to the group's committed offset, to rebuild the dedup ids and the recent-alert
- * buffer. Everything before the committed offset was fully fanned out; anything after it is
- * consumed again and fanned out again. So dedup needs no state store of its own: the alert
+ * partition, up to the group's committed offset, to rebuild the dedup ids. Everything before
+ * the committed offset was fully fanned out; anything after it is consumed again and fanned out
+ * again. So dedup needs no state store of its own: the alert
  * topics, which keep 30 days, are the state.
  */
 @ApplicationScoped
@@ -42,13 +41,11 @@ public class IntakeRecovery implements KafkaConsumerRebalanceListener {
 
     private final SubscriptionStore subscriptions;
     private final DedupWindow dedup;
-    private final AlertFeed feed;
     private final KafkaConnection kafka;
 
-    public IntakeRecovery(SubscriptionStore subscriptions, DedupWindow dedup, AlertFeed feed, KafkaConnection kafka) {
+    public IntakeRecovery(SubscriptionStore subscriptions, DedupWindow dedup, KafkaConnection kafka) {
         this.subscriptions = subscriptions;
         this.dedup = dedup;
-        this.feed = feed;
         this.kafka = kafka;
     }
 
@@ -71,7 +68,6 @@ public class IntakeRecovery implements KafkaConsumerRebalanceListener {
         });
         long started = System.nanoTime();
         List<ReceivedAlert> restored = reread(committed);
-        feed.restore(restored);
         LOG.infof("Partitions %s assigned; dedup window rebuilt from %d alerts in %d ms", partitions, restored.size(),
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
     }
@@ -112,7 +108,7 @@ public class IntakeRecovery implements KafkaConsumerRebalanceListener {
         try {
             // Re-read on start-up, not detected now: no detection latency to measure.
             return AlertDecoder.decode(new SourceOffset(record.topic(), record.partition(), record.offset()),
-                            Instant.ofEpochMilli(record.timestamp()), null, record.value())
+                            Instant.ofEpochMilli(record.timestamp()), (Instant) null, record.value())
                     .filter(r -> dedup.firstSighting(r.alert().alertId(), r.arrivedAt()));
         } catch (MalformedEventException e) {
             return Optional.empty();
