@@ -27,7 +27,7 @@ import java.util.TreeSet;
  * <p>Memory is bounded twice: transactions older than the horizon are forgotten, and beyond
  * {@code maxTransactions} the oldest are, in which case a snapshot's window starts after the
  * newest transaction forgotten that way, so it never reports a partial count as a full one.
- * Not thread-safe: one reader thread owns it.
+ * Not thread-safe: its owner locks it.
  */
 final class DetectionLedger {
 

@@ -32,6 +32,11 @@ import org.jboss.logging.Logger;
  * start in the past), so they cannot be compared with a wall-clock window; arrival time would
  * change with every restart. Record timestamps are the same for every reader, so the figures can
  * be recomputed from the topics.
+ *
+ * <p>A snapshot walks every transaction in the window (120,000 at 200 tx/s over ten minutes), so
+ * it is computed when asked for — {@code /quality}, a metrics scrape — and reused for a second,
+ * not every second whether anyone looks or not: at 200 fraud alerts/s that walk was a tenth of
+ * alert-service's CPU (bench/e2e profile, docs/benchmarks.md).
  */
 @Startup
 @ApplicationScoped
@@ -47,9 +52,9 @@ public class DetectionQuality implements TopicFollower.Listener {
     private final DetectionLedger ledger;
     private final QualityMetrics metrics;
     private TopicFollower follower;
-    private volatile QualitySnapshot latest;
-    /** Reader thread only, like the ledger. */
-    private boolean caughtUp;
+    private volatile boolean caughtUp;
+    /** The ledger's lock guards these two and the ledger itself. */
+    private QualitySnapshot latest;
     private long lastRefresh;
 
     public DetectionQuality(KafkaConnection kafka, AlertServiceConfig config, MeterRegistry registry) {
@@ -70,9 +75,17 @@ public class DetectionQuality implements TopicFollower.Listener {
         follower.close();
     }
 
-    /** Empty until both topics have been read up to where they ended at startup. */
+    /** Empty until both topics have been read up to where they ended at startup; at most a second old. */
     public Optional<QualitySnapshot> current() {
-        return Optional.ofNullable(latest);
+        if (!caughtUp) {
+            return Optional.empty();
+        }
+        synchronized (ledger) {
+            if (latest == null || System.nanoTime() - lastRefresh >= REFRESH.toNanos()) {
+                refresh();
+            }
+            return Optional.of(latest);
+        }
     }
 
     @Override
@@ -83,10 +96,14 @@ public class DetectionQuality implements TopicFollower.Listener {
         try {
             if (record.topic().equals(ALERTS)) {
                 FraudAlert alert = EventJson.read(record.value(), FraudAlert.class);
-                ledger.alert(alert.transactionId(), alert.rules(), record.timestamp());
+                synchronized (ledger) {
+                    ledger.alert(alert.transactionId(), alert.rules(), record.timestamp());
+                }
             } else {
                 FraudGroundTruth truth = EventJson.read(record.value(), FraudGroundTruth.class);
-                ledger.groundTruth(truth.transactionId(), truth.pattern(), record.timestamp());
+                synchronized (ledger) {
+                    ledger.groundTruth(truth.transactionId(), truth.pattern(), record.timestamp());
+                }
             }
         } catch (MalformedEventException e) {
             // the alert intake already warns about a malformed alert; ground truth has no other reader here
@@ -100,14 +117,14 @@ public class DetectionQuality implements TopicFollower.Listener {
     @Override
     public void caughtUp() {
         caughtUp = true;
-        refresh();
-        LOG.infof("Detection quality: read %s and %s from %s on", ALERTS, GROUND_TRUTH, latest.windowStart());
+        LOG.infof("Detection quality: read %s and %s from %s on", ALERTS, GROUND_TRUTH, current().orElseThrow().windowStart());
     }
 
+    /** Memory stays bounded by the window whether or not anyone asks for a snapshot. */
     @Override
     public void polled() {
-        if (caughtUp && System.nanoTime() - lastRefresh >= REFRESH.toNanos()) {
-            refresh();
+        synchronized (ledger) {
+            ledger.forgetBefore(horizon(Instant.now()));
         }
     }
 
