@@ -14,11 +14,13 @@ import java.time.Instant;
 final class WebhookReceiver implements Receiver {
 
     private final Subscription subscription;
+    private final URI url;
     private final ObjectMapper json;
     private final Duration timeout;
 
     WebhookReceiver(Subscription subscription, ObjectMapper json, Duration timeout) {
         this.subscription = subscription;
+        this.url = URI.create(subscription.url());
         this.json = json;
         this.timeout = timeout;
     }
@@ -52,7 +54,7 @@ final class WebhookReceiver implements Receiver {
             throw new UncheckedIOException(e);
         }
         long timestamp = Instant.now().getEpochSecond();
-        return HttpRequest.newBuilder(URI.create(subscription.url()))
+        return HttpRequest.newBuilder(url)
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "streamsight-alert-service")
