@@ -30,6 +30,13 @@ public record CommonLogLine(String host, String ident, String user, Instant time
         if (line.contains("\n") || line.contains("\r")) {
             throw new MalformedEventException("<line>", "must be a single line");
         }
+        // A control character in a log line is an injection attempt or a broken writer, never a request.
+        for (int i = 0; i < line.length(); i++) {
+            if (Character.isISOControl(line.charAt(i))) {
+                throw new MalformedEventException("<line>", String.format("has a control character (U+%04X) at column %d",
+                        (int) line.charAt(i), i + 1));
+            }
+        }
         Matcher matcher = LINE.matcher(line);
         if (!matcher.matches()) {
             throw new MalformedEventException("<line>",

@@ -22,5 +22,7 @@ class CommonLogLineTest {
                 .hasMessageStartingWith("field 'time': cannot read '32/Oct/2026:13:55:36 +0000'");
         assertThatThrownBy(() -> CommonLogLine.parse("h - - [10/Oct/2026:13:55:36 +0000] \"GET / HTTP/1.0\" 999 1"))
                 .hasMessage("field 'status': must be an HTTP status 100..599, was 999");
+        assertThatThrownBy(() -> CommonLogLine.parse("h - - [10/Oct/2026:13:55:36 +0000] \"GET /a\u0007b HTTP/1.0\" 200 1"))
+                .hasMessage("field '<line>': has a control character (U+0007) at column 43");
     }
 }

@@ -110,6 +110,21 @@ public final class TransactionRecords implements AutoCloseable, AfterAllCallback
         send(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8), EventJson.writeBytes(event));
     }
 
+    /** Many values without keys, sent together and acknowledged before this returns. */
+    public void sendAll(Topic topic, List<byte[]> values) {
+        List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
+        for (byte[] value : values) {
+            acks.add(producer.send(new ProducerRecord<>(topic.topicName(), null, value)));
+        }
+        try {
+            for (java.util.concurrent.Future<?> ack : acks) {
+                ack.get();
+            }
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public void send(Topic topic, byte[] key, byte[] value) {
         try {
             producer.send(new ProducerRecord<>(topic.topicName(), key, value)).get();
