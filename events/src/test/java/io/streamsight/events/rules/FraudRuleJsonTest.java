@@ -100,6 +100,26 @@ class FraudRuleJsonTest {
                 .isInstanceOfSatisfying(InvalidRuleException.class, e -> assertThat(e.field()).isEqualTo(field));
     }
 
+    /** What a rule may ask of the pipeline, per transaction: bounded lists, bounded nesting, nothing like a regex. */
+    @Test
+    void aRuleThatCouldHurtThePipelineIsRefusedWithItsReason() {
+        String values = java.util.stream.IntStream.range(0, 1001).mapToObj(i -> "\"c" + i + "\"")
+                .collect(java.util.stream.Collectors.joining(","));
+        assertThatThrownBy(() -> FraudRuleJson.read("{\"rule_id\":\"r\",\"condition\":{\"field\":\"location\",\"op\":\"in\","
+                + "\"values\":[" + values + "]}}"))
+                .hasMessageContaining("condition.values").hasMessageContaining("at most 1000");
+        String comparisons = java.util.stream.IntStream.range(0, 1001).mapToObj(i -> "{\"field\":\"amount\",\"op\":\"gt\",\"value\":" + i + "}")
+                .collect(java.util.stream.Collectors.joining(","));
+        assertThatThrownBy(() -> FraudRuleJson.read("{\"rule_id\":\"r\",\"condition\":{\"all\":[" + comparisons + "]}}"))
+                .isInstanceOfSatisfying(InvalidRuleException.class, e -> assertThat(e.field()).isEqualTo("condition.all"));
+        String deep = "{\"not\":".repeat(17) + "{\"field\":\"amount\",\"op\":\"gt\",\"value\":1}" + "}".repeat(17);
+        assertThatThrownBy(() -> FraudRuleJson.read("{\"rule_id\":\"r\",\"condition\":" + deep + "}"))
+                .hasMessageContaining("nests deeper than 16 levels");
+        assertThatThrownBy(() -> FraudRuleJson.read("{\"rule_id\":\"r\",\"condition\":{\"field\":\"merchant\",\"op\":\"matches\","
+                + "\"value\":\"(a+)+$\"}}"))
+                .isInstanceOfSatisfying(InvalidRuleException.class, e -> assertThat(e.field()).isEqualTo("condition.op"));
+    }
+
     @Test
     void effectiveRulesApplyPutsTombstonesAndKeepThePreviousVersionOfARejectedRule() {
         EffectiveRules rules = new EffectiveRules(FraudRuleJson.defaults());
