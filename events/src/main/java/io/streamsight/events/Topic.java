@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The topic catalog of DESIGN.md section 5: the one source of truth for topic names, record
+ * The topic catalog of docs/design.md section 5: the one source of truth for topic names, record
  * keys, partition counts and retention. The embedded broker, the Helm chart's KafkaTopics and
  * every producer and consumer are derived from (or tested against) this enum.
  */

@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Policy checks over the rendered output (DESIGN.md section 11): what a restricted cluster admits and operators expect. */
+/** Policy checks over the rendered output (docs/design.md section 11): what a restricted cluster admits and operators expect. */
 class SecurityPolicyTest {
 
     /** A container as rendered: where it is, its image and the fields the policies look at. */

@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The chart's KafkaTopics are exactly the topic catalog of the events module (DESIGN.md section 5). */
+/** The chart's KafkaTopics are exactly the topic catalog of the events module (docs/design.md section 5). */
 class TopicCatalogTest {
 
     record TopicSpec(String name, int partitions, String cleanupPolicy, String retentionMs) {

@@ -29,7 +29,7 @@ import scala.Tuple2;
  * @param startingOffsets     where a query without a checkpoint starts: {@code earliest} or {@code latest}
  * @param maxOffsetsPerTrigger micro-batch queries: the most records one batch reads, if limited
  * @param fraudRules          the rules file the fraud query starts from ({@code fraud.rulesFile}, a local
- *                            path on the driver; default: the shipped DESIGN section 7 rules), before
+ *                            path on the driver; default: the shipped docs/design.md section 7 rules), before
  *                            the {@code fraud_rules} topic overlays it
  * @param etlPath             base URI of the ETL pipeline's Parquet output ({@code file:}, {@code hdfs://},
  *                            {@code s3a://}); default: {@code etl} next to the checkpoint base

@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  */
 public final class FraudRuleJson {
 
-    /** The default rules of DESIGN section 7, shipped in this jar. */
+    /** The default rules of docs/design.md section 7, shipped in this jar. */
     public static final String DEFAULT_RULES_RESOURCE = "/io/streamsight/events/rules/default-fraud-rules.json";
 
     private static final Pattern RULE_ID = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");

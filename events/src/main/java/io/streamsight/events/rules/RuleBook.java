@@ -12,7 +12,7 @@ import java.util.Optional;
 /**
  * An immutable set of rules and the one verdict they give a transaction: the ids of the enabled
  * rules that match, in priority order, and the alert's type, severity and risk score, which are
- * DESIGN section 7's derivations from the amount, raised by the matched rules' floors.
+ * docs/design.md section 7's derivations from the amount, raised by the matched rules' floors.
  */
 public final class RuleBook {
 

@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * What a match sets on the alert, each part optional: the alert type (unless the amount alone
  * makes it {@code high_amount}), and floors under the severity and the risk score that the
- * amount gives (DESIGN section 7's derived fields).
+ * amount gives (docs/design.md section 7's derived fields).
  */
 public record RuleEffect(Optional<String> alertType, Optional<Severity> severityFloor, Optional<Integer> riskScoreFloor) {
 

@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * The rules file the fraud query starts from, before the {@code fraud_rules} topic overlays it:
- * by default the one shipped in the events jar (DESIGN section 7), else a file given with
+ * by default the one shipped in the events jar (docs/design.md section 7), else a file given with
  * {@code spark.streamsight.fraud.rulesFile}. Held as JSON text so that it travels to executors
  * with the query; it is validated here, on the driver, so a broken file stops the app at start
  * with the reason instead of failing in every task.

@@ -43,7 +43,7 @@ public final class KafkaStreams {
     }
 
     /**
-     * A Kafka sink with the producer settings of DESIGN section 11 (acks=all, idempotence); rows
+     * A Kafka sink with the producer settings of docs/design.md section 11 (acks=all, idempotence); rows
      * carry {@code key}, {@code value} and either a {@code topic} column or the given default topic.
      */
     public static DataStreamWriter<Row> write(Dataset<Row> records, StreamSightSettings settings, String queryName) {

@@ -27,7 +27,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN section 7 at every boundary, as the shipped default rules file expresses it, on a static
+ * docs/design.md section 7 at every boundary, as the shipped default rules file expresses it, on a static
  * Dataset through the same JSON the Kafka sink writes.
  */
 class FraudDetectionTest {

@@ -55,7 +55,7 @@ class TransactionParserTest {
         reasonFragmentByValue.put("{\"transaction_id\":\"t1\"}", "'user_id': is required");
         reasonFragmentByValue.put(tx("\"twelve\"", "\"2026-11-25T10:15:30Z\""), "'amount'");
         reasonFragmentByValue.put(tx("true", "\"2026-11-25T10:15:30Z\""), "'amount'");
-        // DESIGN section 5: amounts are JSON numbers; a string is refused, never coerced
+        // docs/design.md section 5: amounts are JSON numbers; a string is refused, never coerced
         reasonFragmentByValue.put(tx("\"99.99\"", "\"2026-11-25T10:15:30Z\""), "'amount': has the wrong type");
         reasonFragmentByValue.put(tx("0", "\"2026-11-25T10:15:30Z\""), "'amount': must be positive");
         reasonFragmentByValue.put(tx("-3", "\"2026-11-25T10:15:30Z\""), "'amount': must be positive");
