@@ -34,11 +34,16 @@ public final class FeedPosition {
             if (colon <= 0) {
                 throw malformed(eventId);
             }
+            long offset;
             try {
-                offsets.put(part.substring(0, colon).trim(), Long.parseLong(part.substring(colon + 1).trim()));
+                offset = Long.parseLong(part.substring(colon + 1).trim());
             } catch (NumberFormatException e) {
                 throw malformed(eventId);
             }
+            if (offset < 0) {
+                throw malformed(eventId);
+            }
+            offsets.put(part.substring(0, colon).trim(), offset);
         }
         return new FeedPosition(offsets);
     }

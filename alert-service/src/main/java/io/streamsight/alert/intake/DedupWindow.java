@@ -21,8 +21,12 @@ public class DedupWindow {
     private final LinkedHashMap<String, Instant> seen = new LinkedHashMap<>();
 
     public DedupWindow(AlertServiceConfig config) {
-        this.window = config.dedup().window();
-        this.maxEntries = config.dedup().maxEntries();
+        this(config.dedup().window(), config.dedup().maxEntries());
+    }
+
+    DedupWindow(Duration window, int maxEntries) {
+        this.window = window;
+        this.maxEntries = maxEntries;
     }
 
     /** Records the id; true if it was not seen within the window. */

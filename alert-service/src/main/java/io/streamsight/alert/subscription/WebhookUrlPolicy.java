@@ -22,8 +22,12 @@ public class WebhookUrlPolicy {
     private final boolean allowPrivateNetworks;
 
     public WebhookUrlPolicy(AlertServiceConfig config) {
-        this.allowLoopback = config.webhooks().allowLoopback();
-        this.allowPrivateNetworks = config.webhooks().allowPrivateNetworks();
+        this(config.webhooks().allowLoopback(), config.webhooks().allowPrivateNetworks());
+    }
+
+    WebhookUrlPolicy(boolean allowLoopback, boolean allowPrivateNetworks) {
+        this.allowLoopback = allowLoopback;
+        this.allowPrivateNetworks = allowPrivateNetworks;
     }
 
     public URI check(String url) {
