@@ -41,8 +41,33 @@ spec:
         {{- include "streamsight.kafkaClientLabel" $root | nindent 8 }}
       annotations:
         checksum/config: {{ toJson .values.env | sha256sum }}
+        {{- with .values.podAnnotations }}
+        {{- toYaml . | nindent 8 }}
+        {{- end }}
     spec:
       serviceAccountName: {{ $name }}
+      {{- with .values.nodeSelector }}
+      nodeSelector:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      {{- with .values.tolerations }}
+      tolerations:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      affinity:
+        {{- if .values.affinity }}
+        {{- toYaml .values.affinity | nindent 8 }}
+        {{- else }}
+        # Replicas on different nodes where possible: one node's loss keeps the service up.
+        podAntiAffinity:
+          preferredDuringSchedulingIgnoredDuringExecution:
+            - weight: 100
+              podAffinityTerm:
+                topologyKey: kubernetes.io/hostname
+                labelSelector:
+                  matchLabels:
+                    {{- include "streamsight.selectorLabels" $ctx | nindent 20 }}
+        {{- end }}
       automountServiceAccountToken: false
       {{- include "streamsight.imagePullSecrets" $root | nindent 6 }}
       securityContext:
