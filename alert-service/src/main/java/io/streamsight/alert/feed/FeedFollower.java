@@ -20,7 +20,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Fills this replica's live feed and recent-alert buffer from every partition of the alert
- * topics, with no consumer group, starting one dedup window back. Delivery to webhooks and
+ * topics, with no consumer group, starting one dedup window back or at the last buffer's worth of
+ * records of each partition, whichever is later. Delivery to webhooks and
  * Alertmanager is balanced across replicas by the intake's consumer group; what a person sees is
  * not: every replica's SSE clients and {@code GET /alerts} see every alert, and since event ids
  * are Kafka offsets, a client may resume on any replica with its {@code Last-Event-ID}.
@@ -36,19 +37,25 @@ public class FeedFollower implements TopicFollower.Listener {
     /** Read before catching up: restored in one go, as history rather than as live alerts. Follower thread only. */
     private final List<ReceivedAlert> history = new ArrayList<>();
     private volatile boolean live;
+    private final int capacity;
     private TopicFollower follower;
 
     public FeedFollower(AlertFeed feed, KafkaConnection kafka, AlertServiceConfig config) {
         this.feed = feed;
         this.kafka = kafka;
         this.dedup = new DedupWindow(config);
+        this.capacity = config.feed().capacity();
     }
 
+    /**
+     * No further back than what the buffer keeps: the dedup window is a day by default, and reading a
+     * day of alerts to keep the last ten thousand would make every start slow.
+     */
     @PostConstruct
     void start() {
-        follower = TopicFollower.since(kafka.reader("alert-service-feed"),
+        follower = TopicFollower.recent(kafka.reader("alert-service-feed"),
                 List.of(Topic.FRAUD_ALERTS.topicName(), Topic.SENSOR_ALERTS.topicName()),
-                Instant.now().minus(dedup.window()), this);
+                Instant.now().minus(dedup.window()), capacity, this);
     }
 
     @PreDestroy

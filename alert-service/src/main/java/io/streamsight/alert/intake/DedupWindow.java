@@ -2,6 +2,7 @@ package io.streamsight.alert.intake;
 
 import io.streamsight.alert.config.AlertServiceConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
@@ -20,6 +21,7 @@ public class DedupWindow {
     private final int maxEntries;
     private final LinkedHashMap<String, Instant> seen = new LinkedHashMap<>();
 
+    @Inject
     public DedupWindow(AlertServiceConfig config) {
         this(config.dedup().window(), config.dedup().maxEntries());
     }

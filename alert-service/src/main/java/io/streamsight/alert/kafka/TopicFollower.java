@@ -44,16 +44,19 @@ public final class TopicFollower {
     private final KafkaConsumer<String, byte[]> consumer;
     private final List<String> topics;
     private final Instant since;
+    private final long atMostPerPartition;
     private final Listener listener;
     private final Thread thread;
     private final Map<TopicPartition, Long> readUpTo = new HashMap<>();
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private volatile boolean running = true;
 
-    private TopicFollower(KafkaConsumer<String, byte[]> consumer, List<String> topics, Instant since, Listener listener) {
+    private TopicFollower(KafkaConsumer<String, byte[]> consumer, List<String> topics, Instant since, long atMostPerPartition,
+            Listener listener) {
         this.consumer = consumer;
         this.topics = List.copyOf(topics);
         this.since = since;
+        this.atMostPerPartition = atMostPerPartition;
         this.listener = listener;
         this.thread = new Thread(this::readForever, String.join("+", topics) + "-follower");
         this.thread.setDaemon(true);
@@ -61,14 +64,20 @@ public final class TopicFollower {
 
     /** Follows the topics from their first retained record; starts reading at once. */
     public static TopicFollower fromBeginning(KafkaConsumer<String, byte[]> consumer, List<String> topics, Listener listener) {
-        TopicFollower follower = new TopicFollower(consumer, topics, null, listener);
+        TopicFollower follower = new TopicFollower(consumer, topics, null, Long.MAX_VALUE, listener);
         follower.thread.start();
         return follower;
     }
 
     /** Follows the topics from the first record whose timestamp is at or after {@code since}. */
     public static TopicFollower since(KafkaConsumer<String, byte[]> consumer, List<String> topics, Instant since, Listener listener) {
-        TopicFollower follower = new TopicFollower(consumer, topics, since, listener);
+        return recent(consumer, topics, since, Long.MAX_VALUE, listener);
+    }
+
+    /** Like {@link #since}, but from no further back than the last {@code atMostPerPartition} records of each partition. */
+    public static TopicFollower recent(KafkaConsumer<String, byte[]> consumer, List<String> topics, Instant since,
+            long atMostPerPartition, Listener listener) {
+        TopicFollower follower = new TopicFollower(consumer, topics, since, atMostPerPartition, listener);
         follower.thread.start();
         return follower;
     }
@@ -145,6 +154,11 @@ public final class TopicFollower {
         Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query);
         // null: no record that recent yet, so everything from now on
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-        partitions.forEach(p -> consumer.seek(p, found.get(p) == null ? ends.get(p) : found.get(p).offset()));
+        Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions);
+        partitions.forEach(p -> {
+            long fromTime = found.get(p) == null ? ends.get(p) : found.get(p).offset();
+            long fromCount = Math.max(beginnings.get(p), ends.get(p) - atMostPerPartition);
+            consumer.seek(p, Math.max(fromTime, fromCount));
+        });
     }
 }

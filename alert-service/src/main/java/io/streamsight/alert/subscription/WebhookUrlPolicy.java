@@ -3,6 +3,7 @@ package io.streamsight.alert.subscription;
 import io.streamsight.alert.config.AlertServiceConfig;
 import io.streamsight.alert.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
@@ -21,6 +22,7 @@ public class WebhookUrlPolicy {
     private final boolean allowLoopback;
     private final boolean allowPrivateNetworks;
 
+    @Inject
     public WebhookUrlPolicy(AlertServiceConfig config) {
         this(config.webhooks().allowLoopback(), config.webhooks().allowPrivateNetworks());
     }
