@@ -56,15 +56,16 @@ public class AlertStream {
     private void open(RoutingContext request) {
         AlertFilter filter;
         int replay;
+        Optional<FeedPosition> since;
         try {
             Map<String, List<String>> query = query(request.queryParams());
             filter = AlertQuery.filter(query, Set.of("replay"));
             replay = AlertQuery.positiveInt(query, "replay", 0, MAX_REPLAY);
+            since = Optional.ofNullable(request.request().getHeader("Last-Event-ID")).map(FeedPosition::parse);
         } catch (ProblemException e) {
             refuse(request, e.toProblem(PATH));
             return;
         }
-        Optional<FeedPosition> since = Optional.ofNullable(request.request().getHeader("Last-Event-ID")).map(FeedPosition::parse);
         HttpServerResponse response = request.response()
                 .setChunked(true)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream")
