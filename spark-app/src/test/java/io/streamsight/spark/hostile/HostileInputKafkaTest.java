@@ -27,12 +27,14 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * 10,000 hostile records on each input topic other than {@code transactions} (which
- * HostileTransactionsKafkaTest covers record by record), read by the pipeline that consumes it:
+ * 10,000 hostile records on each input topic (HostileTransactionsKafkaTest also covers
+ * {@code transactions} record by record in real-time mode), read by the pipeline that consumes it:
  * valid events damaged at random — cut short, a field given a value of the wrong JSON type or a
  * non-number, a raw control character or invalid UTF-8 inside a string — plus every shape that is
  * not an event at all (deep nesting, a bare scalar, a 1 MiB value). Every one must land in
- * {@code <input>_dlq} with its raw bytes and a reason, and the pipeline's queries keep running.
+ * {@code <input>_dlq} with its raw bytes and a reason, nothing in the pipeline's output (the
+ * transactions are all over the amount rule's threshold: one taken for valid would alert), and the
+ * pipeline's queries keep running.
  */
 class HostileInputKafkaTest {
 
@@ -45,8 +47,11 @@ class HostileInputKafkaTest {
     @TempDir
     Path checkpoints;
 
-    /** Input topic, its dead-letter topic, the pipeline reading it, a valid event and its fields' JSON kinds. */
-    record Input(Topic topic, Topic deadLetters, String pipeline, String valid, Map<String, Kind> fields) {
+    /**
+     * Input topic, its dead-letter topic, the pipeline reading it, a valid event and its fields' JSON
+     * kinds, and an output the hostile records must leave empty.
+     */
+    record Input(Topic topic, Topic deadLetters, String pipeline, String valid, Map<String, Kind> fields, List<Topic> untouched) {
         @Override
         public String toString() {
             return topic.topicName();
@@ -58,24 +63,31 @@ class HostileInputKafkaTest {
 
     static Stream<Arguments> inputs() {
         return Stream.of(
+                new Input(Topic.TRANSACTIONS, Topic.TRANSACTIONS_DLQ, "fraud",
+                        "{\"transaction_id\":\"t-%d\",\"user_id\":\"user_00001\",\"amount\":12000.00,\"currency\":\"EUR\","
+                                + "\"merchant\":\"Amazon\",\"category\":\"Electronics\",\"location\":\"Madrid\","
+                                + "\"timestamp\":\"2026-12-03T10:00:00Z\"}",
+                        Map.of("transaction_id", Kind.TEXT, "user_id", Kind.TEXT, "amount", Kind.NUMBER, "currency", Kind.TEXT,
+                                "merchant", Kind.TEXT, "category", Kind.TEXT, "location", Kind.TEXT, "timestamp", Kind.TEXT),
+                        List.of(Topic.FRAUD_ALERTS)),
                 new Input(Topic.USER_UPDATES, Topic.USER_UPDATES_DLQ, "enrichment",
                         "{\"user_id\":\"u-%d\",\"home_location\":\"Madrid\",\"tier\":\"gold\",\"update_time\":\"2026-12-03T10:00:00Z\"}",
-                        Map.of("user_id", Kind.TEXT, "home_location", Kind.TEXT, "tier", Kind.TEXT, "update_time", Kind.TEXT)),
+                        Map.of("user_id", Kind.TEXT, "home_location", Kind.TEXT, "tier", Kind.TEXT, "update_time", Kind.TEXT), List.of()),
                 new Input(Topic.USER_ACTIVITY, Topic.USER_ACTIVITY_DLQ, "recommendations",
                         "{\"user_id\":\"u-%d\",\"action\":\"view\",\"item_id\":\"item-7\",\"timestamp\":\"2026-12-03T10:00:00Z\"}",
-                        Map.of("user_id", Kind.TEXT, "action", Kind.TEXT, "item_id", Kind.TEXT, "timestamp", Kind.TEXT)),
+                        Map.of("user_id", Kind.TEXT, "action", Kind.TEXT, "item_id", Kind.TEXT, "timestamp", Kind.TEXT), List.of()),
                 new Input(Topic.SENSOR_DATA, Topic.SENSOR_DATA_DLQ, "iot",
                         "{\"sensor_id\":\"s-%d\",\"temperature\":21.5,\"humidity\":40.0,\"pressure\":1013.2,"
                                 + "\"timestamp\":\"2026-12-03T10:00:00Z\"}",
                         Map.of("sensor_id", Kind.TEXT, "temperature", Kind.NUMBER, "humidity", Kind.NUMBER, "pressure", Kind.NUMBER,
-                                "timestamp", Kind.TEXT)),
+                                "timestamp", Kind.TEXT), List.of()),
                 new Input(Topic.RAW_EVENTS, Topic.RAW_EVENTS_DLQ, "etl",
                         "{\"event_id\":\"e-%d\",\"user_id\":\"u-1\",\"event_type\":\"login\",\"payload\":\"{}\","
                                 + "\"event_time\":\"2026-12-03T10:00:00Z\"}",
                         Map.of("event_id", Kind.TEXT, "user_id", Kind.OPTIONAL_TEXT, "event_type", Kind.TEXT,
-                                "payload", Kind.OPTIONAL_TEXT, "event_time", Kind.TEXT)),
+                                "payload", Kind.OPTIONAL_TEXT, "event_time", Kind.TEXT), List.of()),
                 new Input(Topic.WEB_LOGS, Topic.WEB_LOGS_DLQ, "weblogs",
-                        "10.0.0.%d - - [03/Dec/2026:10:00:00 +0000] \"GET /checkout HTTP/1.1\" 500 2326", Map.of()))
+                        "10.0.0.%d - - [03/Dec/2026:10:00:00 +0000] \"GET /checkout HTTP/1.1\" 500 2326", Map.of(), List.of()))
                 .map(Arguments::of);
     }
 
@@ -98,6 +110,9 @@ class HostileInputKafkaTest {
         assertThat(deadLetters).allSatisfy(r -> assertThat(header(r, DeadLetters.REASON)).as("reason").isNotBlank());
         assertThat(deadLetters.stream().map(r -> Arrays.hashCode(r.value())).sorted().toList())
                 .as("the raw bytes kept").isEqualTo(hostile.stream().map(Arrays::hashCode).sorted().toList());
+        for (Topic output : input.untouched()) {
+            assertThat(records.readAll(output)).as(output.topicName()).isEmpty();
+        }
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> record, String key) {
