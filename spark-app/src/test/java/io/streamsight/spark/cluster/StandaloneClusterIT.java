@@ -10,13 +10,13 @@ import io.streamsight.events.EventJson;
 import io.streamsight.events.FraudAlert;
 import io.streamsight.events.Topic;
 import io.streamsight.events.Transaction;
+import io.streamsight.spark.ChildJvm;
 import io.streamsight.spark.StreamSightApp;
 import io.streamsight.spark.StreamSightSettings;
 import io.streamsight.spark.StreamSightSettings.FraudTrigger;
 import io.streamsight.spark.TransactionRecords;
 import io.streamsight.spark.fraud.FraudRules;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -134,26 +134,13 @@ class StandaloneClusterIT {
         return master;
     }
 
-    /** A Spark daemon in a JVM of its own, on this JVM's class path and module options. */
+    /** A Spark daemon in a JVM of its own. */
     private Process sparkDaemon(String name, String mainClass, String... args) throws IOException {
         // The worker builds executor class paths from $SPARK_HOME/jars, which must exist; the jars come from extraClassPath.
         Path sparkHome = dir.resolve("spark-home");
         Files.createDirectories(sparkHome.resolve("jars"));
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx512m");
-        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("--add-opens") || a.startsWith("--add-modules") || a.startsWith("-Dio.netty")
-                        || a.startsWith("-Djdk.reflect"))
-                .forEach(command::add);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve(name + ".log").toFile());
-        builder.environment().put("SPARK_HOME", sparkHome.toString());
-        builder.environment().put("SPARK_SCALA_VERSION", "2.13");
-        builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-        return builder.start();
+        return ChildJvm.start(mainClass, List.of("-Xmx512m"), List.of(args), Map.of("SPARK_HOME", sparkHome.toString(),
+                "SPARK_SCALA_VERSION", "2.13", "SPARK_LOCAL_IP", "127.0.0.1"), dir.resolve(name + ".log"));
     }
 
     private static JsonNode chartApplication(String name) throws IOException {
