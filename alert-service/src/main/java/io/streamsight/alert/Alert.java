@@ -1,13 +1,15 @@
 package io.streamsight.alert;
 
-import io.streamsight.alert.lag.LagAlert;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.streamsight.events.Severity;
 import java.time.Instant;
 
 /**
  * One alert as the fan-out sees it, whatever its source: the fields every receiver routes on
  * (kind, type, severity, user or sensor, location) plus the source event itself in
- * {@code details}. Serialised in snake_case like every StreamSight event.
+ * {@code details}. Serialised in snake_case like every StreamSight event. {@code orderingKey} is
+ * what per-key delivery order is kept for (a user, a sensor, a consumer group), set where the
+ * alert is made.
  */
 public record Alert(
         String alertId,
@@ -17,15 +19,8 @@ public record Alert(
         String userId,
         String sensorId,
         String location,
+        @JsonIgnore String orderingKey,
         Instant timestamp,
         Instant detectedAt,
         Object details) {
-
-    /** What per-user (or per-sensor, per-consumer-group) delivery order is kept for. */
-    public String orderingKey() {
-        if (userId != null) {
-            return userId;
-        }
-        return details instanceof LagAlert lag ? lag.group() : sensorId;
-    }
 }

@@ -12,6 +12,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -37,14 +39,16 @@ final class PackagedService implements AutoCloseable {
         this.log = log;
     }
 
-    static PackagedService start(String bootstrapServers) throws Exception {
+    /** {@code properties}: further {@code -D} settings, such as a faster lag exporter. */
+    static PackagedService start(String bootstrapServers, String... properties) throws Exception {
         int port = freePort();
         Path log = Files.createTempFile("alert-service-", ".log");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // the broker's minimum: a killed instance's group membership expires sooner
-                "-Dmp.messaging.incoming.alerts.session.timeout.ms=6000",
-                "-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+                "-Dmp.messaging.incoming.alerts.session.timeout.ms=6000"));
+        command.addAll(List.of(properties));
+        command.addAll(List.of("-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
         builder.environment().put("PORT", Integer.toString(port));
         builder.environment().put("STREAMSIGHT_SUBSCRIPTIONS_TOKEN", TOKEN);
@@ -71,9 +75,14 @@ final class PackagedService implements AutoCloseable {
 
     /** Subscribes a webhook receiver to every alert. */
     void subscribe(WebhookReceiverServer receiver) throws Exception {
+        subscribe(receiver, "{}");
+    }
+
+    /** Subscribes a webhook receiver to the alerts {@code filter} (JSON) selects. */
+    void subscribe(WebhookReceiverServer receiver, String filter) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri("/subscriptions"))
                 .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"url\":\"" + receiver.url() + "\"}")).build(),
+                .POST(HttpRequest.BodyPublishers.ofString("{\"url\":\"" + receiver.url() + "\",\"filter\":" + filter + "}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     }

@@ -3,6 +3,7 @@ package io.streamsight.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.streamsight.events.EventJson;
 import io.streamsight.events.FraudAlert;
 import io.streamsight.localstack.broker.EmbeddedKafka;
@@ -14,18 +15,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 /**
  * Two packaged replicas on one broker, as the chart runs them: each replica's SSE feed and
  * {@code GET /alerts} show every alert, while the webhook gets each alert once across the two;
  * one replica killed, its SSE client resumes on the other with {@code Last-Event-ID} and misses
- * nothing, and the other takes over its deliveries.
+ * nothing, and the other takes over its deliveries. Lag alerts are raised by one replica, and
+ * the replica taking over after it dies does not raise again what is still firing.
  */
 class ReplicasIT {
 
@@ -47,11 +55,7 @@ class ReplicasIT {
                     HttpRequest.newBuilder(second.uri("/subscriptions")).header("Authorization", "Bearer " + PackagedService.TOKEN)
                             .build(), HttpResponse.BodyHandlers.ofString()).body().contains(receiver.url()));
             // Both in the group with partitions of their own, so no rebalance moves an alert mid-delivery.
-            await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
-                ConsumerGroupDescription group = admin.describeConsumerGroups(List.of("alert-service")).all().get()
-                        .get("alert-service");
-                return group.members().size() == 2 && group.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty());
-            });
+            awaitBothInTheGroup(admin);
             List<FraudAlert> before;
             String lastSeenOnFirst;
             try (SseClient atFirst = SseClient.connect(first.uri(stream), null);
@@ -86,6 +90,104 @@ class ReplicasIT {
             await().atMost(WAIT).until(() -> keys(receiver).containsAll(all));
             assertThat(keys(receiver)).as("the second replica took over the first one's deliveries").isEqualTo(all);
         }
+    }
+
+    @Test
+    void aLagAlertIsRaisedOnceAcrossReplicasAndNotAgainByTheReplicaTakingOver() throws Exception {
+        String[] fastLag = {"-Dstreamsight.lag.interval=PT0.5S", "-Dstreamsight.lag.window=5"};
+        String topic = TestAlerts.unique("replica-lag");
+        String group = TestAlerts.unique("replica-stopping");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start();
+                Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+                WebhookReceiverServer receiver = new WebhookReceiverServer();
+                PackagedService first = PackagedService.start(kafka.bootstrapServers(), fastLag);
+                PackagedService second = PackagedService.start(kafka.bootstrapServers(), fastLag)) {
+            first.subscribe(receiver, "{\"kind\":\"lag\"}");
+            awaitBothInTheGroup(admin);
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+            TopicPartition partition = new TopicPartition(topic, 0);
+            try (SteadyProducer producer = new SteadyProducer(kafka.bootstrapServers(), topic, 20)) {
+                // A group that keeps up for a few seconds, then stops consuming while records keep coming.
+                try (KafkaConsumer<String, String> consumer = ConsumerLagTest.consumer(kafka.bootstrapServers(), group)) {
+                    consumer.subscribe(List.of(topic));
+                    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
+                    while (System.nanoTime() < until) {
+                        if (!consumer.poll(Duration.ofMillis(200)).isEmpty()) {
+                            consumer.commitSync();
+                        }
+                    }
+                }
+                await().atMost(WAIT).until(() -> lagAlerts(receiver, group).size() >= 1);
+                JsonNode raised = lagAlerts(receiver, group).get(0);
+                assertThat(raised.path("alert_type").asText()).matches("consumer_lag_(stop|stall|err|warn)");
+                for (PackagedService replica : List.of(first, second)) {
+                    await().atMost(WAIT).until(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            replica.uri("/alerts?kind=lag&limit=1000")).build(), HttpResponse.BodyHandlers.ofString()).body()
+                            .contains(raised.path("alert_id").asText()));
+                }
+
+                // Killed once the delivery is committed: a repeat would carry the same key, but this is about raising.
+                TopicPartition lagAlerts = new TopicPartition("lag_alerts", 0);
+                await().atMost(WAIT).until(() -> {
+                    OffsetAndMetadata committed = admin.listConsumerGroupOffsets("alert-service").partitionsToOffsetAndMetadata()
+                            .get().get(lagAlerts);
+                    return committed != null && committed.offset() >= 1;
+                });
+                PackagedService raiser = raises(first) ? first : second;
+                PackagedService survivor = raiser == first ? second : first;
+                assertThat(raises(survivor)).as("only one replica raises lag alerts").isFalse();
+                raiser.kill();
+                await().atMost(WAIT).until(() -> raises(survivor));
+                // Several polls of the survivor while the group is still stopped: it knows the alert is firing.
+                Thread.sleep(5000);
+                producer.close();
+                admin.alterConsumerGroupOffsets(group, Map.of(partition, new OffsetAndMetadata(
+                        admin.listOffsets(Map.of(partition, OffsetSpec.latest())).all().get().get(partition).offset()))).all().get();
+                await().atMost(WAIT).until(() -> lagAlerts(receiver, group).stream()
+                        .anyMatch(a -> a.path("details").path("resolves").asText().equals(raised.path("alert_id").asText())));
+            }
+            List<JsonNode> delivered = lagAlerts(receiver, group);
+            assertThat(delivered.stream().map(a -> a.path("alert_id").asText()).distinct().count())
+                    .as("each lag alert once at the webhook: " + delivered).isEqualTo(delivered.size());
+            String firing = null;
+            for (JsonNode alert : delivered) {
+                String resolves = alert.path("details").path("resolves").asText(null);
+                if (resolves == null) {
+                    assertThat(firing).as("raised while " + firing + " was still firing: " + delivered).isNull();
+                    firing = alert.path("alert_id").asText();
+                } else {
+                    assertThat(resolves).as("resolved notice").isEqualTo(firing);
+                    firing = null;
+                }
+            }
+            assertThat(firing).as("the group caught up, so nothing is left firing").isNull();
+        }
+    }
+
+    private static void awaitBothInTheGroup(Admin admin) {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
+            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of("alert-service")).all().get()
+                    .get("alert-service");
+            return group.members().size() == 2 && group.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty());
+        });
+    }
+
+    /** Whether the replica's log says it holds lag_alerts now (the last of its hand-over lines). */
+    private static boolean raises(PackagedService replica) throws java.io.IOException {
+        String log = java.nio.file.Files.readString(replica.log());
+        return log.lastIndexOf("this replica raises the lag alerts") > log.lastIndexOf("lag_alerts handed to another replica");
+    }
+
+    /** The webhook's accepted lag alerts for {@code group}, in the order they arrived. */
+    private static List<JsonNode> lagAlerts(WebhookReceiverServer receiver, String group) throws java.io.IOException {
+        List<JsonNode> alerts = new ArrayList<>();
+        for (WebhookReceiverServer.Request request : receiver.accepted()) {
+            JsonNode alert = EventJson.mapper().readTree(request.body());
+            if (alert.path("details").path("group").asText().equals(group)) {
+                alerts.add(alert);
+            }
+        }
+        return alerts;
     }
 
     private static List<FraudAlert> publish(TestAlerts alerts, List<String> users, int perUser) {

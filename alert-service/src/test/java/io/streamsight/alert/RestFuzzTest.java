@@ -33,7 +33,7 @@ class RestFuzzTest {
         RestFuzzer.Target target = new RestFuzzer.Target(base,
                 List.of("/alerts", "/alerts/counts", "/alerts/stream", "/analytics", "/lag", "/lag/%s", "/latency", "/quality",
                         "/rules", "/rules/%s", "/rules/%s/disable", "/rules/%s/enable", "/subscriptions", "/subscriptions/%s",
-                        "/q/health", "/nope/%s", "/rules/amount_over_5000", "/lag/alert-service"),
+                        "/q/health", "/nope/%s", "/lag/alert-service"),
                 List.of("?limit=-1", "?limit=99999999999", "?kind=nope", "?min_severity=huge&min_severity=low",
                         "?user_id=" + "u".repeat(5000), "?replay=abc", "?replay=1", "?location=%25ZZ"),
                 List.of("{\"url\":12}", "{\"url\":\"http://127.0.0.1:1/x\",\"filter\":{\"location\":\"notalist\"}}",

@@ -26,6 +26,7 @@ public enum Topic {
     USER_SPEND("user_spend", "user_id", 3, CleanupPolicy.DELETE, Retention.INPUT, null),
     ENRICHED_TRANSACTIONS("enriched_transactions", "user_id", 3, CleanupPolicy.DELETE, Retention.INPUT, null),
     SENSOR_ALERTS("sensor_alerts", "sensor_id", 3, CleanupPolicy.DELETE, Retention.ALERTS, SensorAlert.class),
+    LAG_ALERTS("lag_alerts", "group", 1, CleanupPolicy.DELETE, Retention.ALERTS, ConsumerLagAlert.class),
     LOG_ERROR_COUNTS("log_error_counts", "error_type", 3, CleanupPolicy.DELETE, Retention.INPUT, null),
     RECOMMENDATIONS("recommendations", "user_id", 3, CleanupPolicy.DELETE, Retention.INPUT, null),
 

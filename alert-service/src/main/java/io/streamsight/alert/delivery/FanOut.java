@@ -2,7 +2,6 @@ package io.streamsight.alert.delivery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamsight.alert.ReceivedAlert;
-import io.streamsight.alert.alertmanager.AlertmanagerReceiver;
 import io.streamsight.alert.config.AlertServiceConfig;
 import io.streamsight.alert.metrics.AlertMetrics;
 import io.streamsight.alert.subscription.Subscription;

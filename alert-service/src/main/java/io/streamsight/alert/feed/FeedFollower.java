@@ -54,7 +54,7 @@ public class FeedFollower implements TopicFollower.Listener {
     @PostConstruct
     void start() {
         follower = TopicFollower.recent(kafka.reader("alert-service-feed"),
-                List.of(Topic.FRAUD_ALERTS.topicName(), Topic.SENSOR_ALERTS.topicName()),
+                List.of(Topic.FRAUD_ALERTS.topicName(), Topic.SENSOR_ALERTS.topicName(), Topic.LAG_ALERTS.topicName()),
                 Instant.now().minus(dedup.window()), capacity, this);
     }
 

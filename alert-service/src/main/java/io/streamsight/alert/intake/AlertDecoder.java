@@ -4,6 +4,7 @@ import io.streamsight.alert.Alert;
 import io.streamsight.alert.AlertKind;
 import io.streamsight.alert.ReceivedAlert;
 import io.streamsight.alert.ReceivedAlert.SourceOffset;
+import io.streamsight.events.ConsumerLagAlert;
 import io.streamsight.events.EventJson;
 import io.streamsight.events.FraudAlert;
 import io.streamsight.events.RecordHeaders;
@@ -34,6 +35,8 @@ public final class AlertDecoder {
             alert = fromFraud(EventJson.read(value, FraudAlert.class));
         } else if (Topic.SENSOR_ALERTS.topicName().equals(source.topic())) {
             alert = fromSensor(EventJson.read(value, SensorAlert.class));
+        } else if (Topic.LAG_ALERTS.topicName().equals(source.topic())) {
+            alert = fromLag(EventJson.read(value, ConsumerLagAlert.class));
         } else {
             return Optional.empty();
         }
@@ -48,7 +51,7 @@ public final class AlertDecoder {
     }
 
     public static Alert fromFraud(FraudAlert a) {
-        return new Alert(a.alertId(), AlertKind.FRAUD, a.alertType(), a.severity(), a.userId(), null, a.location(),
+        return new Alert(a.alertId(), AlertKind.FRAUD, a.alertType(), a.severity(), a.userId(), null, a.location(), a.userId(),
                 a.timestamp(), a.detectedAt(), a);
     }
 
@@ -59,7 +62,13 @@ public final class AlertDecoder {
             case WARNING -> Severity.MEDIUM;
             case CRITICAL -> Severity.CRITICAL;
         };
-        return new Alert(a.alertId(), AlertKind.SENSOR, SENSOR_ALERT_TYPE, severity, null, a.sensorId(), null,
+        return new Alert(a.alertId(), AlertKind.SENSOR, SENSOR_ALERT_TYPE, severity, null, a.sensorId(), null, a.sensorId(),
                 a.timestamp(), a.detectedAt(), a);
+    }
+
+    /** A group's lag alerts are delivered in the order they were raised. */
+    public static Alert fromLag(ConsumerLagAlert a) {
+        return new Alert(a.alertId(), AlertKind.LAG, a.alertType(), a.severity(), null, null, null, a.group(), a.detectedAt(),
+                a.detectedAt(), a);
     }
 }

@@ -5,9 +5,11 @@ import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import io.streamsight.alert.ReceivedAlert;
 import io.streamsight.alert.ReceivedAlert.SourceOffset;
 import io.streamsight.alert.config.KafkaConnection;
+import io.streamsight.alert.kafka.GroupAssignment;
 import io.streamsight.alert.subscription.SubscriptionStore;
 import io.streamsight.events.MalformedEventException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -42,11 +45,24 @@ public class IntakeRecovery implements KafkaConsumerRebalanceListener {
     private final SubscriptionStore subscriptions;
     private final DedupWindow dedup;
     private final KafkaConnection kafka;
+    private final Event<GroupAssignment> assignments;
 
-    public IntakeRecovery(SubscriptionStore subscriptions, DedupWindow dedup, KafkaConnection kafka) {
+    public IntakeRecovery(SubscriptionStore subscriptions, DedupWindow dedup, KafkaConnection kafka,
+            Event<GroupAssignment> assignments) {
         this.subscriptions = subscriptions;
         this.dedup = dedup;
         this.kafka = kafka;
+        this.assignments = assignments;
+    }
+
+    @Override
+    public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        assignments.fire(new GroupAssignment(Set.of(), Set.copyOf(partitions)));
+    }
+
+    @Override
+    public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        onPartitionsRevoked(consumer, partitions);
     }
 
     @Override
@@ -70,6 +86,7 @@ public class IntakeRecovery implements KafkaConsumerRebalanceListener {
         List<ReceivedAlert> restored = reread(committed);
         LOG.infof("Partitions %s assigned; dedup window rebuilt from %d alerts in %d ms", partitions, restored.size(),
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
+        assignments.fire(new GroupAssignment(Set.copyOf(partitions), Set.of()));
     }
 
     private List<ReceivedAlert> reread(Map<TopicPartition, Long> endOffsets) {

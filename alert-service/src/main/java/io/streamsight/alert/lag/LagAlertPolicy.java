@@ -1,9 +1,8 @@
 package io.streamsight.alert.lag;
 
-import io.streamsight.alert.Alert;
-import io.streamsight.alert.AlertKind;
 import io.streamsight.alert.lag.LagSnapshot.GroupLag;
 import io.streamsight.events.AlertIds;
+import io.streamsight.events.ConsumerLagAlert;
 import io.streamsight.events.Severity;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +25,7 @@ public final class LagAlertPolicy {
     public static final String KIND = "lag";
     public static final String RESOLVED_TYPE = "consumer_lag_resolved";
 
-    private final Map<String, Alert> firing = new HashMap<>();
+    private final Map<String, ConsumerLagAlert> firing = new HashMap<>();
 
     public static String alertType(LagStatus status) {
         return "consumer_lag_" + status.name().toLowerCase(Locale.ROOT);
@@ -36,14 +35,29 @@ public final class LagAlertPolicy {
         return status == LagStatus.WARN ? Severity.MEDIUM : Severity.HIGH;
     }
 
-    public List<Alert> evaluate(LagSnapshot snapshot) {
-        List<Alert> alerts = new ArrayList<>();
+    /**
+     * Takes over what was raised before (the {@code lag_alerts} topic, oldest first): an alert
+     * without a later resolved notice for its group is still firing, and is not raised again.
+     */
+    public void restore(List<ConsumerLagAlert> raisedBefore) {
+        firing.clear();
+        for (ConsumerLagAlert alert : raisedBefore) {
+            if (alert.resolves() != null) {
+                firing.remove(alert.group());
+            } else {
+                firing.put(alert.group(), alert);
+            }
+        }
+    }
+
+    public List<ConsumerLagAlert> evaluate(LagSnapshot snapshot) {
+        List<ConsumerLagAlert> alerts = new ArrayList<>();
         Instant at = snapshot.polledAt();
         Set<String> reported = new HashSet<>();
         for (GroupLag group : snapshot.groups()) {
             reported.add(group.group());
-            Alert current = firing.get(group.group());
-            LagStatus currentStatus = current == null ? null : ((LagAlert) current.details()).status();
+            ConsumerLagAlert current = firing.get(group.group());
+            LagStatus currentStatus = current == null ? null : LagStatus.valueOf(current.status());
             if (group.status() == currentStatus) {
                 continue;
             }
@@ -52,13 +66,13 @@ public final class LagAlertPolicy {
                 firing.remove(group.group());
             }
             if (group.status().alerting()) {
-                Alert raised = raised(snapshot.clusterName(), group, at);
+                ConsumerLagAlert raised = raised(snapshot.clusterName(), group, at);
                 firing.put(group.group(), raised);
                 alerts.add(raised);
             }
         }
-        for (Iterator<Map.Entry<String, Alert>> it = firing.entrySet().iterator(); it.hasNext();) {
-            Map.Entry<String, Alert> entry = it.next();
+        for (Iterator<Map.Entry<String, ConsumerLagAlert>> it = firing.entrySet().iterator(); it.hasNext();) {
+            Map.Entry<String, ConsumerLagAlert> entry = it.next();
             if (!reported.contains(entry.getKey())) {
                 alerts.add(resolved(snapshot.clusterName(), entry.getKey(), null, entry.getValue(), at));
                 it.remove();
@@ -67,23 +81,16 @@ public final class LagAlertPolicy {
         return alerts;
     }
 
-    private static Alert raised(String cluster, GroupLag group, Instant at) {
+    private static ConsumerLagAlert raised(String cluster, GroupLag group, Instant at) {
         LagStatus status = group.status();
-        LagAlert details = new LagAlert(cluster, group.group(), status, null, group.maxLag(), group.sumLag(),
-                group.maxLagSeconds(), null);
-        return alert(id(cluster, group.group(), status.name(), at), alertType(status), severity(status), at, details);
+        return new ConsumerLagAlert(id(cluster, group.group(), status.name(), at), alertType(status), severity(status), cluster,
+                group.group(), status.name(), null, group.maxLag(), group.sumLag(), group.maxLagSeconds(), null, at);
     }
 
-    private static Alert resolved(String cluster, String group, GroupLag now, Alert firingAlert, Instant at) {
-        LagAlert was = (LagAlert) firingAlert.details();
-        LagAlert details = new LagAlert(cluster, group, now == null ? null : now.status(), was.status(),
-                now == null ? 0 : now.maxLag(), now == null ? 0 : now.sumLag(), now == null ? null : now.maxLagSeconds(),
-                firingAlert.alertId());
-        return alert(id(cluster, group, "resolved", at), RESOLVED_TYPE, Severity.INFO, at, details);
-    }
-
-    private static Alert alert(String id, String type, Severity severity, Instant at, LagAlert details) {
-        return new Alert(id, AlertKind.LAG, type, severity, null, null, null, at, at, details);
+    private static ConsumerLagAlert resolved(String cluster, String group, GroupLag now, ConsumerLagAlert firingAlert, Instant at) {
+        return new ConsumerLagAlert(id(cluster, group, "resolved", at), RESOLVED_TYPE, Severity.INFO, cluster, group,
+                now == null ? null : now.status().name(), firingAlert.status(), now == null ? 0 : now.maxLag(),
+                now == null ? 0 : now.sumLag(), now == null ? null : now.maxLagSeconds(), firingAlert.alertId(), at);
     }
 
     private static String id(String cluster, String group, String what, Instant at) {

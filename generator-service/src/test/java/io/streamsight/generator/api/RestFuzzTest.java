@@ -38,7 +38,7 @@ class RestFuzzTest {
                         "{\"transaction_id\":\"t-1\",\"user_id\":\"user_00001\",\"amount\":1e308,\"currency\":\"EUR\","
                                 + "\"merchant\":\"m\",\"category\":\"c\",\"location\":\"Madrid\",\"timestamp\":\"2026-11-25T10:15:30Z\"}",
                         "127.0.0.1 - - [25/Nov/2026:10:00:00 +0000] \"GET /\u0007 HTTP/1.1\" 200 12",
-                        "{\"rate_per_second\":-5}", "{\"rate_per_second\":1e12}", "{\"count\":2,\"rate_per_second\":5}",
+                        "{\"rate_per_second\":-5}", "{\"rate_per_second\":1e12}", "{\"count\":-2}",
                         "{\"event_types\":[\"nope\"]}", "{\"event_types\":\"transactions\"}", "{\"duration_seconds\":\"NaN\"}",
                         "{\"fraud_ratio\":7,\"fraud_patterns\":[null]}", "{\"start_time\":\"yesterday\"}", "{\"typo\":1}"),
                 List.of(""),

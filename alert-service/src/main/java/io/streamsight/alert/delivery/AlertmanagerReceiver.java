@@ -1,4 +1,4 @@
-package io.streamsight.alert.alertmanager;
+package io.streamsight.alert.delivery;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamsight.alert.Alert;
 import io.streamsight.alert.config.AlertServiceConfig;
-import io.streamsight.alert.delivery.Receiver;
-import io.streamsight.alert.lag.LagAlert;
 import io.streamsight.alert.lag.LagAlertPolicy;
+import io.streamsight.alert.lag.LagStatus;
+import io.streamsight.events.ConsumerLagAlert;
 import io.streamsight.events.FraudAlert;
 import io.streamsight.events.SensorAlert;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -85,9 +85,10 @@ public class AlertmanagerReceiver implements Receiver {
         ObjectNode postable = json.createObjectNode();
         ObjectNode labels = postable.putObject("labels");
         // A lag alert's resolved notice ends the alert it resolves: same labels, endsAt now.
-        LagAlert resolution = alert.details() instanceof LagAlert lag && lag.resolves() != null ? lag : null;
-        labels.put("alertname", resolution != null ? LagAlertPolicy.alertType(resolution.previousStatus()) : alert.alertType());
-        labels.put("severity", (resolution != null ? LagAlertPolicy.severity(resolution.previousStatus()) : alert.severity()).wireName());
+        ConsumerLagAlert resolution = alert.details() instanceof ConsumerLagAlert lag && lag.resolves() != null ? lag : null;
+        LagStatus resolved = resolution == null ? null : LagStatus.valueOf(resolution.previousStatus());
+        labels.put("alertname", resolved != null ? LagAlertPolicy.alertType(resolved) : alert.alertType());
+        labels.put("severity", (resolved != null ? LagAlertPolicy.severity(resolved) : alert.severity()).wireName());
         labels.put("kind", alert.kind().wireName());
         labels.put("alert_id", resolution != null ? resolution.resolves() : alert.alertId());
         labels.put("service", "streamsight");
@@ -105,7 +106,7 @@ public class AlertmanagerReceiver implements Receiver {
             annotations.put("category", fraud.category());
             annotations.put("risk_score", Integer.toString(fraud.riskScore()));
             annotations.put("rules", String.join(",", fraud.rules()));
-        } else if (alert.details() instanceof LagAlert lag) {
+        } else if (alert.details() instanceof ConsumerLagAlert lag) {
             labels.put("cluster_name", lag.clusterName());
             labels.put("group", lag.group());
             annotations.put("max_lag", Long.toString(lag.maxLag()));
@@ -129,7 +130,7 @@ public class AlertmanagerReceiver implements Receiver {
             return "%s fraud alert (%s) for user %s: %s at %s in %s".formatted(alert.severity().wireName(), alert.alertType(),
                     fraud.userId(), fraud.amount().toPlainString(), fraud.merchant(), fraud.location());
         }
-        if (alert.details() instanceof LagAlert lag) {
+        if (alert.details() instanceof ConsumerLagAlert lag) {
             return "consumer group %s (%s): %s, was %s, max lag %d".formatted(lag.group(), lag.clusterName(),
                     lag.status(), lag.previousStatus(), lag.maxLag());
         }
