@@ -5,6 +5,7 @@ import io.streamsight.events.AlertIds;
 import io.streamsight.events.EventJson;
 import io.streamsight.events.Topic;
 import io.streamsight.events.Transaction;
+import io.streamsight.localstack.stack.StackRun;
 import io.streamsight.localstack.tools.DebianTool;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,7 +13,6 @@ import java.io.InputStreamReader;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -97,20 +97,10 @@ public final class EndToEndBenchmark {
         int warmup = Integer.parseInt(args.getOrDefault("warmup", "30"));
         int probeWarmup = Integer.parseInt(args.getOrDefault("probe-warmup", "30"));
         int burners = Integer.parseInt(args.getOrDefault("cpu-burners", "0"));
-        Path dataDir = Files.createTempDirectory("streamsight-e2e-bench");
-        int kafkaPort = freePort();
-        int alertPort = freePort();
-        List<String> command = List.of(home.resolve("streamsight").toString(), "up", "--no-feed", "--data-dir", dataDir.toString(),
-                "--kafka-port", Integer.toString(kafkaPort), "--alert-port", Integer.toString(alertPort),
-                "--generator-port", Integer.toString(freePort()), "--spark-ui-port", Integer.toString(freePort()),
-                "--fraud-ui-port", Integer.toString(freePort()));
-        progress("starting the stack: " + String.join(" ", command));
-        Process stack = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
-                .redirectOutput(dataDir.resolve("launcher.log").toFile()).start();
+        progress("starting the stack: ./streamsight up --no-feed");
         List<Process> cpuBurners = new ArrayList<>();
-        try {
-            awaitUp(dataDir.resolve("launcher.log"), stack);
-            String bootstrap = "127.0.0.1:" + kafkaPort;
+        try (StackRun stack = StackRun.start(home, List.of("--no-feed"))) {
+            String bootstrap = stack.bootstrapServers();
             List<String> users = new ArrayList<>();
             for (int u = 0; u < PROBE_USERS; u++) {
                 users.add("bench-probe-" + u);
@@ -119,8 +109,8 @@ public final class EndToEndBenchmark {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
                 admin.createTopics(List.of(new NewTopic(REFERENCE_TOPIC, Topic.TRANSACTIONS.partitions(), (short) 1)))
                         .all().get(30, TimeUnit.SECONDS);
-                subscribe(alertPort, Files.readString(dataDir.resolve("subscriptions.token")).trim(), webhook, users);
-                Thread sse = sseClient(alertPort, users);
+                subscribe(stack, webhook, users);
+                Thread sse = sseClient(stack, users);
                 Thread reference = referenceConsumer(bootstrap);
                 for (int b = 0; b < burners; b++) {
                     cpuBurners.add(new ProcessBuilder(DebianTool.STRESS_NG.path(), "--cpu", "1", "--quiet")
@@ -149,13 +139,8 @@ public final class EndToEndBenchmark {
                 burner.descendants().forEach(ProcessHandle::destroy);
                 burner.destroy();
             }
-            // SIGTERM: the launcher's own shutdown stops every service, then the broker.
-            stack.destroy();
-            if (!stack.waitFor(2, TimeUnit.MINUTES)) {
-                stack.destroyForcibly();
-            }
-            progress("stack stopped; launcher log in " + dataDir.resolve("launcher.log"));
         }
+        progress("stack stopped");
     }
 
     /** Probe and reference producers side by side at the same rate, same settings, one record each per tick. */
@@ -211,11 +196,11 @@ public final class EndToEndBenchmark {
         return server;
     }
 
-    private void subscribe(int alertPort, String token, HttpServer webhook, List<String> users) throws Exception {
+    private void subscribe(StackRun stack, HttpServer webhook, List<String> users) throws Exception {
         String body = "{\"url\":\"http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook\",\"secret\":\"bench-e2e-webhook-secret\","
                 + "\"filter\":{\"user_id\":[\"" + String.join("\",\"", users) + "\"]}}";
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + alertPort + "/subscriptions"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(stack.alertService("/subscriptions"))
+                .header("Authorization", "Bearer " + stack.subscriptionToken()).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 201) {
             throw new IllegalStateException("webhook subscription refused: " + response.statusCode() + " " + response.body());
@@ -223,8 +208,8 @@ public final class EndToEndBenchmark {
     }
 
     /** One SSE client reading the probe users' alerts line by line, stamping each on arrival. */
-    private Thread sseClient(int alertPort, List<String> users) throws Exception {
-        java.net.Socket socket = new java.net.Socket(InetAddress.getLoopbackAddress(), alertPort);
+    private Thread sseClient(StackRun stack, List<String> users) throws Exception {
+        java.net.Socket socket = new java.net.Socket(InetAddress.getLoopbackAddress(), stack.alertService("/").getPort());
         socket.getOutputStream().write(("GET /alerts/stream?user_id=" + String.join(",", users) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                 + "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         Thread reader = new Thread(() -> {
@@ -348,26 +333,6 @@ public final class EndToEndBenchmark {
 
     private static long percentile(List<Long> sorted, double p) {
         return sorted.isEmpty() ? -1 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
-    }
-
-    private static void awaitUp(Path launcherLog, Process stack) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(launcherLog) && Files.readString(launcherLog).contains("StreamSight is up")) {
-                return;
-            }
-            if (!stack.isAlive()) {
-                throw new IllegalStateException("the launcher exited: " + Files.readString(launcherLog));
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException("the stack did not come up in 10 minutes; see " + launcherLog);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     private static void progress(String message) {

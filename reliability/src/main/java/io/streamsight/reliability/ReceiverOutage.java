@@ -1,0 +1,267 @@
+package io.streamsight.reliability;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.streamsight.events.EventJson;
+import io.streamsight.events.Topic;
+import io.streamsight.events.Transaction;
+import io.streamsight.localstack.stack.StackRun;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The whole stack with two webhook receivers, each subscribed to its own users, and fraudulent
+ * transactions for both at a fixed rate. The "failing" receiver answers normally for 30 s, then
+ * refuses connections for 60 s (nothing listens on its port), answers 500 for 30 s, takes 5 s per
+ * request for 30 s, then recovers. The report gives the healthy receiver's latency (alert
+ * detected -> received) per phase beside the baseline, and for the failing one: every alert
+ * delivered after recovery or not, per-user order, how long the backlog took, and what went to
+ * {@code alert_deliveries_dlq}.
+ *
+ * <p>Arguments: {@code --home DIR --rate ALERTS_PER_S --out FILE}.
+ */
+public final class ReceiverOutage {
+
+    private static final int USERS_EACH = 10;
+    private static final int PHASE_SECONDS = 30;
+    private static final List<String> PHASES = List.of("baseline", "refused", "refused", "500", "slow 5 s", "recovered");
+    private static final long DRAIN_MINUTES = 10;
+
+    private final Path home;
+    private final int rate;
+    private final Path out;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
+    /** alert id -> arrival millis, first 2xx answer only (a retried alert counts once). */
+    private final Map<String, Long> atHealthy = new ConcurrentHashMap<>();
+    private final Map<String, Long> atFailing = new ConcurrentHashMap<>();
+    /** per user, the sequence numbers in the order the failing receiver accepted them. */
+    private final Map<String, List<Integer>> failingOrder = new ConcurrentHashMap<>();
+    private volatile String failingMode = "ok";
+
+    private ReceiverOutage(Map<String, String> args) {
+        home = Path.of(args.getOrDefault("home", ".")).toAbsolutePath().normalize();
+        rate = Integer.parseInt(args.getOrDefault("rate", "50"));
+        out = Path.of(args.getOrDefault("out", "receiver-outage.md"));
+    }
+
+    public static void main(String[] argv) throws Exception {
+        Map<String, String> args = new HashMap<>();
+        for (int i = 0; i + 1 < argv.length; i += 2) {
+            args.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
+        }
+        new ReceiverOutage(args).run();
+    }
+
+    private void run() throws Exception {
+        List<String> healthyUsers = users("outage-healthy");
+        List<String> failingUsers = users("outage-failing");
+        progress("starting the stack: ./streamsight up --no-feed");
+        long drainSeconds;
+        long dlq;
+        try (StackRun stack = StackRun.start(home, List.of("--no-feed"))) {
+            HttpServer healthy = receiver(0, atHealthy, null);
+            HttpServer failing = receiver(0, atFailing, failingOrder);
+            int failingPort = failing.getAddress().getPort();
+            subscribe(stack, healthy.getAddress().getPort(), healthyUsers);
+            subscribe(stack, failingPort, failingUsers);
+            Thread producer = new Thread(() -> produce(stack, healthyUsers, failingUsers), "outage-producer");
+            producer.start();
+            for (int phase = 1; phase < PHASES.size(); phase++) {
+                Thread.sleep(TimeUnit.SECONDS.toMillis(PHASE_SECONDS));
+                String mode = PHASES.get(phase);
+                progress("phase " + mode + "; so far " + atHealthy.size() + " alerts at the healthy receiver, " + atFailing.size()
+                        + " at the failing one");
+                if (mode.equals("refused") && failing != null) {
+                    failing.stop(0);
+                    failing = null;
+                } else if (!mode.equals("refused") && failing == null) {
+                    failing = receiver(failingPort, atFailing, failingOrder);
+                }
+                failingMode = mode;
+            }
+            producer.join();
+            long drainStarted = System.nanoTime();
+            long deadline = drainStarted + TimeUnit.MINUTES.toNanos(DRAIN_MINUTES);
+            while (System.nanoTime() < deadline && (atFailing.size() < expected(failingUsers) || atHealthy.size() < expected(healthyUsers))) {
+                Thread.sleep(1000);
+            }
+            drainSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - drainStarted);
+            dlq = deadLetters(stack);
+            healthy.stop(0);
+            failing.stop(0);
+        }
+        String report = report(healthyUsers, failingUsers, drainSeconds, dlq);
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.writeString(out, report);
+        System.out.println(report);
+    }
+
+    private static List<String> users(String prefix) {
+        List<String> users = new ArrayList<>();
+        for (int u = 0; u < USERS_EACH; u++) {
+            users.add(prefix + "-" + u);
+        }
+        return users;
+    }
+
+    private long expected(List<String> users) {
+        return sentAt.keySet().stream().filter(id -> users.stream().anyMatch(u -> id.contains(u + "-"))).count();
+    }
+
+    /** Fraudulent transactions (12,000 EUR) for both receivers' users, alternately, at {@code rate} for every phase. */
+    private void produce(StackRun stack, List<String> healthyUsers, List<String> failingUsers) {
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(), ProducerConfig.ACKS_CONFIG,
+                "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            long period = TimeUnit.SECONDS.toNanos(1) / rate;
+            long next = System.nanoTime();
+            long total = (long) rate * PHASE_SECONDS * PHASES.size();
+            for (int i = 0; i < total; i++) {
+                LockSupport.parkNanos(next - System.nanoTime());
+                next += period;
+                List<String> users = i % 2 == 0 ? healthyUsers : failingUsers;
+                String user = users.get((i / 2) % users.size());
+                int sequence = i / 2 / users.size();
+                Transaction tx = new Transaction(user + "-" + sequence, user, new BigDecimal("12000.00"), "EUR", "OutageShop",
+                        "Electronics", "Madrid", Instant.now());
+                String alertId = io.streamsight.events.AlertIds.of(io.streamsight.events.AlertIds.FRAUD, tx.transactionId());
+                producer.send(new ProducerRecord<>(Topic.TRANSACTIONS.topicName(), user, EventJson.write(tx)), (metadata, error) -> {
+                    if (error == null) {
+                        sentAt.put(alertId, metadata.timestamp());
+                    }
+                });
+            }
+        }
+    }
+
+    private HttpServer receiver(int port, Map<String, Long> arrivals, Map<String, List<Integer>> order) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        server.createContext("/hook", exchange -> receive(exchange, arrivals, order));
+        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.start();
+        return server;
+    }
+
+    private void receive(HttpExchange exchange, Map<String, Long> arrivals, Map<String, List<Integer>> order) throws IOException {
+        long now = System.currentTimeMillis();
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        String mode = order == null ? "ok" : failingMode;
+        try {
+            if (mode.equals("500")) {
+                exchange.sendResponseHeaders(500, -1);
+                return;
+            }
+            if (mode.equals("slow 5 s")) {
+                Thread.sleep(5000);
+            }
+            JsonNode alert = EventJson.mapper().readTree(body);
+            String id = alert.path("alert_id").asText();
+            if (arrivals.putIfAbsent(id, now) == null && order != null) {
+                String tx = alert.path("details").path("transaction_id").asText();
+                String user = alert.path("user_id").asText();
+                order.computeIfAbsent(user, u -> java.util.Collections.synchronizedList(new ArrayList<>()))
+                        .add(Integer.parseInt(tx.substring(tx.lastIndexOf('-') + 1)));
+            }
+            exchange.sendResponseHeaders(204, -1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private void subscribe(StackRun stack, int port, List<String> users) throws Exception {
+        String body = "{\"url\":\"http://127.0.0.1:" + port + "/hook\",\"filter\":{\"user_id\":[\"" + String.join("\",\"", users) + "\"]}}";
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(stack.alertService("/subscriptions"))
+                .header("Authorization", "Bearer " + stack.subscriptionToken()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("subscription refused: " + response.statusCode() + " " + response.body());
+        }
+    }
+
+    private static long deadLetters(StackRun stack) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+            TopicPartition partition = new TopicPartition(Topic.ALERT_DELIVERIES_DLQ.topicName(), 0);
+            return admin.listOffsets(Map.of(partition, OffsetSpec.latest())).all().get().get(partition).offset();
+        }
+    }
+
+    private String report(List<String> healthyUsers, List<String> failingUsers, long drainSeconds, long dlq) {
+        StringBuilder md = new StringBuilder();
+        long firstSent = sentAt.values().stream().mapToLong(Long::longValue).min().orElse(0);
+        md.append(String.format(Locale.ROOT, "Receiver outage: %d alerts/s for %d s, half to a healthy receiver, half to one that is "
+                + "refused, 500, slow, then recovered (%d s each).%n%n", rate, PHASE_SECONDS * PHASES.size(), PHASE_SECONDS));
+        md.append("| phase | alerts sent (healthy receiver's users) | healthy: received | p50 ms | p99 ms |\n|---|---|---|---|---|\n");
+        for (int phase = 0; phase < PHASES.size(); phase++) {
+            long from = firstSent + TimeUnit.SECONDS.toMillis((long) phase * PHASE_SECONDS);
+            long to = from + TimeUnit.SECONDS.toMillis(PHASE_SECONDS);
+            List<Long> latencies = new ArrayList<>();
+            long sent = 0;
+            for (Map.Entry<String, Long> alert : sentAt.entrySet()) {
+                if (alert.getValue() >= from && alert.getValue() < to && healthyUsers.stream().anyMatch(u -> alert.getKey().contains(u + "-"))) {
+                    sent++;
+                    Long arrived = atHealthy.get(alert.getKey());
+                    if (arrived != null) {
+                        latencies.add(arrived - alert.getValue());
+                    }
+                }
+            }
+            latencies.sort(null);
+            md.append(String.format(Locale.ROOT, "| %s | %d | %d | %s | %s |%n", PHASES.get(phase) + (phase == 1 ? " (1/2)" : phase == 2
+                    ? " (2/2)" : ""), sent, latencies.size(), percentile(latencies, 0.50), percentile(latencies, 0.99)));
+        }
+        long failingExpected = expected(failingUsers);
+        long outOfOrder = failingOrder.values().stream().filter(seqs -> {
+            synchronized (seqs) {
+                for (int i = 1; i < seqs.size(); i++) {
+                    if (seqs.get(i) < seqs.get(i - 1)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+        }).count();
+        md.append(String.format(Locale.ROOT, "%nFailing receiver: %d of %d alerts delivered (%d lost), %d of %d users out of order; "
+                + "backlog drained %d s after production ended; %d records in alert_deliveries_dlq. Healthy receiver: %d of %d.%n",
+                atFailing.size(), failingExpected, failingExpected - atFailing.size(), outOfOrder, failingUsers.size(), drainSeconds, dlq,
+                atHealthy.size(), expected(healthyUsers)));
+        return md.toString();
+    }
+
+    private static String percentile(List<Long> sorted, double q) {
+        return sorted.isEmpty() ? "–" : Long.toString(sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(q * sorted.size()) - 1)));
+    }
+
+    private static void progress(String message) {
+        System.out.println("[outage " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "] " + message);
+    }
+}
