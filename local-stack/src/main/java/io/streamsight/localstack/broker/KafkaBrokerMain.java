@@ -1,7 +1,7 @@
 package io.streamsight.localstack.broker;
 
 import io.streamsight.events.Topic;
-import io.streamsight.localstack.stack.ParentWatchdog;
+import io.streamsight.localstack.process.ParentWatchdog;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

@@ -1,5 +1,6 @@
 package io.streamsight.localstack.stack;
 
+import io.streamsight.localstack.process.ParentWatchdog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

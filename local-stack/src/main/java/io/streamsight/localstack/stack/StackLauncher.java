@@ -1,6 +1,7 @@
 package io.streamsight.localstack.stack;
 
 import io.streamsight.localstack.broker.EmbeddedKafkaCluster;
+import io.streamsight.localstack.process.ParentWatchdog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,6 +1,7 @@
 package io.streamsight.localstack.stack;
 
 import io.streamsight.events.Topic;
+import io.streamsight.localstack.process.ParentWatchdog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

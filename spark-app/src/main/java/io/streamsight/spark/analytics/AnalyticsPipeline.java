@@ -2,10 +2,10 @@ package io.streamsight.spark.analytics;
 
 
 import io.streamsight.events.Topic;
-import io.streamsight.spark.Pipeline;
-import io.streamsight.spark.StreamSightSettings;
+import io.streamsight.spark.input.TransactionParser;
 import io.streamsight.spark.kafka.KafkaStreams;
-import io.streamsight.spark.transactions.TransactionParser;
+import io.streamsight.spark.pipeline.Pipeline;
+import io.streamsight.spark.pipeline.StreamSightSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;

@@ -15,7 +15,7 @@ import org.apache.spark.sql.Row;
 
 /**
  * The seed's windowed analytics over valid transactions (columns of
- * {@link io.streamsight.spark.transactions.TransactionParser}), event time = the transaction's
+ * {@link io.streamsight.spark.input.TransactionParser}), event time = the transaction's
  * {@code timestamp}. Each output row carries {@code window_start} and {@code window_end}.
  * Averages are rounded to cents (HALF_UP), like every amount of the contract.
  */

@@ -1,9 +1,10 @@
 package io.streamsight.spark.enrichment;
 
+import io.streamsight.spark.input.UserUpdateParser;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 
-import io.streamsight.spark.transactions.TransactionParser;
+import io.streamsight.spark.input.TransactionParser;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;

@@ -1,9 +1,10 @@
 package io.streamsight.spark.etl;
 
 import io.streamsight.events.Topic;
-import io.streamsight.spark.DeadLetteringPipeline;
-import io.streamsight.spark.StreamSightSettings;
-import io.streamsight.spark.kafka.ParsedRecords;
+import io.streamsight.spark.input.ParsedRecords;
+import io.streamsight.spark.input.RawEventParser;
+import io.streamsight.spark.kafka.DeadLetteringPipeline;
+import io.streamsight.spark.pipeline.StreamSightSettings;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

@@ -24,7 +24,7 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Stateless fraud detection over transaction columns ({@code amount, category, location, ...}
- * as {@link io.streamsight.spark.transactions.TransactionParser} produces them): the rules in
+ * as {@link io.streamsight.spark.input.TransactionParser} produces them): the rules in
  * force when a row is evaluated ({@link RuleBookSource}) give its verdict, and a flagged
  * transaction gives one {@link io.streamsight.events.FraudAlert}. The rules are data evaluated
  * in a UDF, not columns planned once, so a rule change needs no new query plan; the query stays

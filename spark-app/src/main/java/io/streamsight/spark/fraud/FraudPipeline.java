@@ -3,12 +3,12 @@ package io.streamsight.spark.fraud;
 import static org.apache.spark.sql.functions.col;
 
 import io.streamsight.events.Topic;
-import io.streamsight.spark.Pipeline;
-import io.streamsight.spark.StreamSightSettings;
-import io.streamsight.spark.StreamSightSettings.FraudTrigger;
-import io.streamsight.spark.kafka.KafkaStreams;
+import io.streamsight.spark.input.TransactionParser;
 import io.streamsight.spark.kafka.DeadLetters;
-import io.streamsight.spark.transactions.TransactionParser;
+import io.streamsight.spark.kafka.KafkaStreams;
+import io.streamsight.spark.pipeline.Pipeline;
+import io.streamsight.spark.pipeline.StreamSightSettings;
+import io.streamsight.spark.pipeline.StreamSightSettings.FraudTrigger;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.Dataset;

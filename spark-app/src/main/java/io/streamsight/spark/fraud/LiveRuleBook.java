@@ -8,6 +8,7 @@ import io.streamsight.events.Topic;
 import io.streamsight.events.rules.EffectiveRules;
 import io.streamsight.events.rules.RuleBook;
 import io.streamsight.events.rules.RuleStatus;
+import io.streamsight.spark.pipeline.FraudRules;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.HashMap;

@@ -1,6 +1,7 @@
 package io.streamsight.spark.fraud;
 
 import io.streamsight.events.rules.RuleBook;
+import io.streamsight.spark.pipeline.FraudRules;
 import java.io.Serializable;
 
 /**

@@ -1,12 +1,13 @@
 package io.streamsight.spark.iot;
 
+import io.streamsight.spark.input.SensorReadingParser;
 import static org.apache.spark.sql.functions.col;
 
 import io.streamsight.events.Topic;
-import io.streamsight.spark.Pipeline;
-import io.streamsight.spark.StreamSightSettings;
 import io.streamsight.spark.kafka.DeadLetters;
 import io.streamsight.spark.kafka.KafkaStreams;
+import io.streamsight.spark.pipeline.Pipeline;
+import io.streamsight.spark.pipeline.StreamSightSettings;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.Dataset;

@@ -1,5 +1,6 @@
 package io.streamsight.spark.kafka;
 
+import io.streamsight.spark.input.ParsedRecords;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -10,7 +11,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.streamsight.events.RecordHeaders;
 import io.streamsight.events.Topic;
-import io.streamsight.spark.StreamSightSettings;
+import io.streamsight.spark.pipeline.StreamSightSettings;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.Column;

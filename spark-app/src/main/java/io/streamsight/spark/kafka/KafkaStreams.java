@@ -5,7 +5,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 
 import io.streamsight.events.Topic;
-import io.streamsight.spark.StreamSightSettings;
+import io.streamsight.spark.pipeline.StreamSightSettings;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.Column;

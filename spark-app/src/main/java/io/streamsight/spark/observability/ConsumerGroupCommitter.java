@@ -2,7 +2,7 @@ package io.streamsight.spark.observability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.streamsight.spark.Pipeline;
+import io.streamsight.spark.pipeline.Pipeline;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;

@@ -1,6 +1,6 @@
 package io.streamsight.spark.observability;
 
-import io.streamsight.spark.Pipeline;
+import io.streamsight.spark.pipeline.Pipeline;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.StringJoiner;

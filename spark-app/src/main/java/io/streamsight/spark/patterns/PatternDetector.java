@@ -1,5 +1,6 @@
 package io.streamsight.spark.patterns;
 
+import io.streamsight.spark.pipeline.PatternThresholds;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;

@@ -1,7 +1,8 @@
 package io.streamsight.spark.patterns;
 
 import io.streamsight.events.AlertIds;
-import io.streamsight.spark.transactions.TransactionParser;
+import io.streamsight.spark.input.TransactionParser;
+import io.streamsight.spark.pipeline.PatternThresholds;
 import java.math.RoundingMode;
 import java.sql.Timestamp;
 import java.time.Instant;

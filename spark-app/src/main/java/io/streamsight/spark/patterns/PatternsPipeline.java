@@ -1,12 +1,12 @@
 package io.streamsight.spark.patterns;
 
 import io.streamsight.events.Topic;
-import io.streamsight.spark.Pipeline;
-import io.streamsight.spark.StreamSightSettings;
-import io.streamsight.spark.enrichment.UserUpdateParser;
+import io.streamsight.spark.input.ParsedRecords;
+import io.streamsight.spark.input.TransactionParser;
+import io.streamsight.spark.input.UserUpdateParser;
 import io.streamsight.spark.kafka.KafkaStreams;
-import io.streamsight.spark.kafka.ParsedRecords;
-import io.streamsight.spark.transactions.TransactionParser;
+import io.streamsight.spark.pipeline.Pipeline;
+import io.streamsight.spark.pipeline.StreamSightSettings;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.Dataset;

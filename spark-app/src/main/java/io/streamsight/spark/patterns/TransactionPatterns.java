@@ -1,9 +1,10 @@
 package io.streamsight.spark.patterns;
 
+import io.streamsight.spark.pipeline.PatternThresholds;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import io.streamsight.spark.transactions.TransactionParser;
+import io.streamsight.spark.input.TransactionParser;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -15,8 +16,8 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * The stateful fraud rules over valid transaction rows ({@link io.streamsight.spark.transactions.TransactionParser})
- * and user profile rows ({@link io.streamsight.spark.enrichment.UserUpdateParser}): FraudAlert
+ * The stateful fraud rules over valid transaction rows ({@link io.streamsight.spark.input.TransactionParser})
+ * and user profile rows ({@link io.streamsight.spark.input.UserUpdateParser}): FraudAlert
  * rows, one per matched rule and transaction ({@link PatternProcessor}). Event time with a
  * watermark, so timers and late rows are judged by the events' own clocks; needs the RocksDB
  * state store provider, as every {@code transformWithState} does.

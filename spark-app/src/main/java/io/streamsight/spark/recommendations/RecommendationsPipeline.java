@@ -1,10 +1,11 @@
 package io.streamsight.spark.recommendations;
 
 import io.streamsight.events.Topic;
-import io.streamsight.spark.DeadLetteringPipeline;
-import io.streamsight.spark.StreamSightSettings;
+import io.streamsight.spark.input.ParsedRecords;
+import io.streamsight.spark.input.UserActivityParser;
+import io.streamsight.spark.kafka.DeadLetteringPipeline;
 import io.streamsight.spark.kafka.KafkaStreams;
-import io.streamsight.spark.kafka.ParsedRecords;
+import io.streamsight.spark.pipeline.StreamSightSettings;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.Dataset;

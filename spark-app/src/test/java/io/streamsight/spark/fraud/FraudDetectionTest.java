@@ -1,5 +1,6 @@
 package io.streamsight.spark.fraud;
 
+import io.streamsight.spark.pipeline.FraudRules;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.struct;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,8 +11,8 @@ import io.streamsight.events.FraudAlert;
 import io.streamsight.events.Severity;
 import io.streamsight.events.rules.FraudRuleJson;
 import io.streamsight.spark.SparkTestSession;
+import io.streamsight.spark.input.TransactionParser;
 import io.streamsight.spark.kafka.KafkaStreams;
-import io.streamsight.spark.transactions.TransactionParser;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;

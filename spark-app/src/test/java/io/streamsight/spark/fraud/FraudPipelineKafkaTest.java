@@ -1,5 +1,6 @@
 package io.streamsight.spark.fraud;
 
+import io.streamsight.spark.pipeline.FraudRules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,12 +12,12 @@ import io.streamsight.events.Topic;
 import io.streamsight.events.Transaction;
 import io.streamsight.spark.SparkTestSession;
 import io.streamsight.spark.StreamSightApp;
-import io.streamsight.spark.StreamSightSettings;
-import io.streamsight.spark.StreamSightSettings.FraudTrigger;
 import io.streamsight.spark.TransactionRecords;
-import io.streamsight.spark.observability.ConsumerGroupCommitter;
+import io.streamsight.spark.input.TransactionParser;
 import io.streamsight.spark.kafka.DeadLetters;
-import io.streamsight.spark.transactions.TransactionParser;
+import io.streamsight.spark.observability.ConsumerGroupCommitter;
+import io.streamsight.spark.pipeline.StreamSightSettings;
+import io.streamsight.spark.pipeline.StreamSightSettings.FraudTrigger;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

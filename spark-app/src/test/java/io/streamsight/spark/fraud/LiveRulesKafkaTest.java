@@ -1,5 +1,6 @@
 package io.streamsight.spark.fraud;
 
+import io.streamsight.spark.pipeline.FraudRules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,9 +12,9 @@ import io.streamsight.events.Transaction;
 import io.streamsight.events.rules.RuleStatus;
 import io.streamsight.spark.SparkTestSession;
 import io.streamsight.spark.StreamSightApp;
-import io.streamsight.spark.StreamSightSettings;
-import io.streamsight.spark.StreamSightSettings.FraudTrigger;
 import io.streamsight.spark.TransactionRecords;
+import io.streamsight.spark.pipeline.StreamSightSettings;
+import io.streamsight.spark.pipeline.StreamSightSettings.FraudTrigger;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -23,10 +24,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Rules changed on {@code fraud_rules} while the fraud query runs, in both trigger modes: a new

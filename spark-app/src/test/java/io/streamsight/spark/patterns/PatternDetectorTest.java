@@ -1,5 +1,6 @@
 package io.streamsight.spark.patterns;
 
+import io.streamsight.spark.pipeline.PatternThresholds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;

@@ -1,5 +1,6 @@
 package io.streamsight.spark.patterns;
 
+import io.streamsight.spark.pipeline.PatternThresholds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,8 +13,8 @@ import io.streamsight.events.Transaction;
 import io.streamsight.events.UserUpdate;
 import io.streamsight.spark.SparkTestSession;
 import io.streamsight.spark.StreamSightApp;
-import io.streamsight.spark.StreamSightSettings;
 import io.streamsight.spark.TransactionRecords;
+import io.streamsight.spark.pipeline.StreamSightSettings;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,8 +1,8 @@
-package io.streamsight.spark.iot;
+package io.streamsight.spark.input;
 
 import io.streamsight.events.EventJson;
 import io.streamsight.events.SensorReading;
-import io.streamsight.spark.kafka.ParsedRecords;
+import io.streamsight.spark.input.ParsedRecords;
 import java.sql.Timestamp;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

@@ -1,4 +1,4 @@
-package io.streamsight.spark.patterns;
+package io.streamsight.spark.pipeline;
 
 import java.io.Serializable;
 import java.time.Duration;

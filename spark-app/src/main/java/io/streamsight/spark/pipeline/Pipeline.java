@@ -1,4 +1,4 @@
-package io.streamsight.spark;
+package io.streamsight.spark.pipeline;
 
 import java.util.List;
 import java.util.concurrent.TimeoutException;

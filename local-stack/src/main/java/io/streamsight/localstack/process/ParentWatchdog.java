@@ -1,4 +1,4 @@
-package io.streamsight.localstack.stack;
+package io.streamsight.localstack.process;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.streamsight.spark.transactions;
+package io.streamsight.spark.input;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,8 +1,10 @@
-package io.streamsight.spark;
+package io.streamsight.spark.kafka;
 
 import io.streamsight.events.Topic;
 import io.streamsight.spark.kafka.DeadLetters;
 import io.streamsight.spark.kafka.KafkaStreams;
+import io.streamsight.spark.pipeline.Pipeline;
+import io.streamsight.spark.pipeline.StreamSightSettings;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
@@ -24,7 +26,7 @@ public abstract class DeadLetteringPipeline implements Pipeline {
     private final Topic input;
     private final UnaryOperator<Dataset<Row>> parser;
 
-    /** {@code parser}: raw Kafka rows of {@code input} to {@link io.streamsight.spark.kafka.ParsedRecords} rows. */
+    /** {@code parser}: raw Kafka rows of {@code input} to {@link io.streamsight.spark.input.ParsedRecords} rows. */
     protected DeadLetteringPipeline(String name, String outputPart, Topic input, UnaryOperator<Dataset<Row>> parser) {
         this.name = name;
         this.outputQuery = name + "." + outputPart;

@@ -1,7 +1,7 @@
-package io.streamsight.spark;
+package io.streamsight.spark.pipeline;
 
-import io.streamsight.spark.fraud.FraudRules;
-import io.streamsight.spark.patterns.PatternThresholds;
+import io.streamsight.spark.pipeline.FraudRules;
+import io.streamsight.spark.pipeline.PatternThresholds;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Duration;

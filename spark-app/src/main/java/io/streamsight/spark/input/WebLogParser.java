@@ -1,7 +1,7 @@
-package io.streamsight.spark.weblogs;
+package io.streamsight.spark.input;
 
 import io.streamsight.events.CommonLogLine;
-import io.streamsight.spark.kafka.ParsedRecords;
+import io.streamsight.spark.input.ParsedRecords;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import org.apache.spark.sql.Dataset;

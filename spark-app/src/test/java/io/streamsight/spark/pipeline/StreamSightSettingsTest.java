@@ -1,10 +1,10 @@
-package io.streamsight.spark;
+package io.streamsight.spark.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamsight.events.rules.FraudRule;
-import io.streamsight.spark.patterns.PatternThresholds;
+import io.streamsight.spark.pipeline.PatternThresholds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

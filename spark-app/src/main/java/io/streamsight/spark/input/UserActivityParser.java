@@ -1,8 +1,8 @@
-package io.streamsight.spark.recommendations;
+package io.streamsight.spark.input;
 
 import io.streamsight.events.EventJson;
 import io.streamsight.events.UserActivity;
-import io.streamsight.spark.kafka.ParsedRecords;
+import io.streamsight.spark.input.ParsedRecords;
 import java.sql.Timestamp;
 import java.util.Locale;
 import org.apache.spark.sql.Dataset;

@@ -1,9 +1,9 @@
-package io.streamsight.spark.transactions;
+package io.streamsight.spark.input;
 
 import io.streamsight.events.EventJson;
 import io.streamsight.events.MalformedEventException;
 import io.streamsight.events.Transaction;
-import io.streamsight.spark.kafka.ParsedRecords;
+import io.streamsight.spark.input.ParsedRecords;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Timestamp;

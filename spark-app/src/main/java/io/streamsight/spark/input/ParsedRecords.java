@@ -1,4 +1,4 @@
-package io.streamsight.spark.kafka;
+package io.streamsight.spark.input;
 
 import static org.apache.spark.sql.functions.col;
 

@@ -1,4 +1,4 @@
-package io.streamsight.spark.fraud;
+package io.streamsight.spark.pipeline;
 
 import io.streamsight.events.rules.FraudRule;
 import io.streamsight.events.rules.FraudRuleJson;
