@@ -1,21 +1,26 @@
 # Image of a StreamSight Quarkus service (generator-service, alert-service): the fast-jar layout of
-# `quarkus-maven-plugin package`, on a JRE-only base, as user 185 (non-root; the chart's
-# securityContext runs it with a read-only root filesystem and a writable /tmp).
+# `quarkus-maven-plugin package` on the project's Debian base (k8s/images/build.sh makes it), run as
+# user 185. The files belong to root, so the service cannot change its own code even where the root
+# filesystem is writable; the chart also makes it read-only and mounts a writable /tmp.
 #
-# Build from the repository root, for example for generator-service:
+# k8s/images/build.sh builds it with buildah; by hand, from the repository root:
 #   ./mvnw -q -pl generator-service -am package -DskipTests
-#   docker build -f k8s/images/quarkus-service.Dockerfile -t ghcr.io/streamsight/generator-service:0.1.0 generator-service
-FROM registry.access.redhat.com/ubi9/openjdk-17-runtime:1.21
+#   buildah bud --build-arg BASE_IMAGE=localhost/streamsight/base:bookworm-jre17 \
+#     -f k8s/images/quarkus-service.Dockerfile -t ghcr.io/streamsight/generator-service:0.1.0 generator-service
+ARG BASE_IMAGE=localhost/streamsight/base:bookworm-jre17
+FROM ${BASE_IMAGE}
 
-ENV LANGUAGE='en_US:en' \
-    JAVA_OPTS_APPEND="-Dquarkus.http.host=0.0.0.0 -Djava.util.logging.manager=org.jboss.logmanager.LogManager" \
-    JAVA_APP_JAR="/deployments/quarkus-run.jar"
+# The container's memory limit sizes the heap; JAVA_OPTS adds to these (the chart's env can set it).
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp" \
+    JAVA_OPTS=""
 
-COPY --chown=185 target/quarkus-app/lib/ /deployments/lib/
-COPY --chown=185 target/quarkus-app/*.jar /deployments/
-COPY --chown=185 target/quarkus-app/app/ /deployments/app/
-COPY --chown=185 target/quarkus-app/quarkus/ /deployments/quarkus/
+COPY target/quarkus-app/lib/ /deployments/lib/
+COPY target/quarkus-app/*.jar /deployments/
+COPY target/quarkus-app/app/ /deployments/app/
+COPY target/quarkus-app/quarkus/ /deployments/quarkus/
 
 EXPOSE 8080
-USER 185
-ENTRYPOINT ["/opt/jboss/container/java/run/run-java.sh"]
+USER 185:185
+WORKDIR /tmp
+# tini reaps children and forwards SIGTERM, so Kubernetes' stop is a graceful Quarkus shutdown.
+ENTRYPOINT ["/usr/bin/tini", "--", "/bin/sh", "-c", "exec java $JAVA_OPTS -Dquarkus.http.host=0.0.0.0 -jar /deployments/quarkus-run.jar"]

@@ -17,17 +17,21 @@ import org.junit.jupiter.api.Test;
  * k8s/images/spark-app.Dockerfile against what {@code package} really left in target/: every COPY
  * source must match, and a COPY to a file name must match exactly one file. The jar the chart runs
  * (local:///opt/spark/jars/spark-app.jar) must be the shaded artifact, with the Kafka connector in it.
- * Runs after {@code package}, where the jars exist.
+ * Runs after {@code package}, where the jars exist. Spark's own jars (target/spark-jars/) are laid out
+ * by the spark-distribution profile only when k8s/images/build.sh asks, so they are not looked for.
  */
 class ImageRecipeIT {
 
     private static final Path MODULE = Path.of("").toAbsolutePath();
     private static final Path DOCKERFILE = MODULE.resolve("../k8s/images/spark-app.Dockerfile").normalize();
+    private static final String SPARK_DISTRIBUTION = "target/spark-jars/";
     private static final Pattern COPY = Pattern.compile("^COPY\\s+(?:--\\S+\\s+)*(\\S+)\\s+(\\S+)\\s*$");
 
     @Test
     void everyCopySourceMatchesWhatPackageBuiltAndTheAppJarIsTheShadedOne() throws IOException {
-        List<String> copies = Files.readAllLines(DOCKERFILE).stream().filter(line -> line.startsWith("COPY")).toList();
+        List<String> copies = Files.readAllLines(DOCKERFILE).stream()
+                .filter(line -> line.startsWith("COPY") && !line.contains(" " + SPARK_DISTRIBUTION + " "))
+                .toList();
         assertThat(copies).as("COPY lines in " + DOCKERFILE).isNotEmpty();
         for (String line : copies) {
             Matcher copy = COPY.matcher(line);

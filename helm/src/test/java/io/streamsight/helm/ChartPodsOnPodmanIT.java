@@ -1,0 +1,254 @@
+package io.streamsight.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamsight.helm.StreamSightChart.Profile;
+import io.streamsight.localstack.broker.EmbeddedKafka;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The chart's own pods, run from the project's images (k8s/images/build.sh) by podman with the
+ * rendered pod specs: security contexts, volumes, limits, environment, the SparkApplication's Spark
+ * configuration and arguments. The chart's helm test script then sends a fraudulent transaction
+ * through generator-service and must find its alert at alert-service, the real-time fraud query
+ * running in between in the spark-app image. Run by k8s/verify.
+ *
+ * <p>What differs from a cluster, each for a stated reason: the broker is the embedded one on the
+ * host (PLAINTEXT, so the Strimzi TLS and SCRAM settings and the KafkaUser secrets are replaced by
+ * its address); containers share the host's network, so each service gets a port of its own; the
+ * driver runs Spark in local mode with as many slots as the application's executors have cores,
+ * since no API server can start executor pods here; the helm test script runs in the host's shell,
+ * as its curl image cannot be pulled offline.
+ */
+class ChartPodsOnPodmanIT {
+
+    private static final Duration READY_WITHIN = Duration.ofMinutes(4);
+    private static final String ALERT_SERVICE = StreamSightChart.RELEASE + "-streamsight-alert-service";
+    private static final String GENERATOR_SERVICE = StreamSightChart.RELEASE + "-streamsight-generator-service";
+    private static final String FRAUD_APPLICATION = StreamSightChart.RELEASE + "-streamsight-spark-fraud";
+
+    private static EmbeddedKafka kafka;
+    private static List<ObjectNode> chart;
+    private static Path work;
+
+    @BeforeAll
+    static void startBrokerAndRenderChart() throws IOException {
+        chart = StreamSightChart.render(Profile.DEFAULTS);
+        for (String image : List.of(image(deployment(ALERT_SERVICE)), image(deployment(GENERATOR_SERVICE)),
+                sparkApplication().path("spec").path("image").asText())) {
+            assertThat(PodmanContainer.imageExists(image)).as(image + " in podman's storage: run k8s/images/build.sh first").isTrue();
+        }
+        work = Files.createDirectories(Path.of("target/chart-pods").toAbsolutePath());
+        kafka = EmbeddedKafka.start();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    void aFraudulentTransactionSentThroughTheChartsPodsBecomesAnAlert() throws Exception {
+        int alertPort = freePort();
+        int generatorPort = freePort();
+        try (PodmanContainer alerts = service(ALERT_SERVICE, alertPort).start();
+                PodmanContainer generator = service(GENERATOR_SERVICE, generatorPort).start();
+                PodmanContainer fraud = fraudDriver(sparkApplication().deepCopy()).start()) {
+            awaitReady(alerts, alertPort);
+            awaitReady(generator, generatorPort);
+            await().atMost(READY_WITHIN).pollInterval(Duration.ofSeconds(2))
+                    .untilAsserted(() -> assertThat(fraud.logs()).as("spark-app's start in the image")
+                            .contains("StreamSight spark-app running"));
+
+            ObjectNode test = StreamSightChart.ofKind(chart, "Pod").findFirst().orElseThrow();
+            JsonNode container = test.path("spec").path("containers").get(0);
+            Map<String, String> env = new TreeMap<>();
+            container.path("env").forEach(e -> env.put(e.path("name").asText(), e.path("value").asText()));
+            env.put("GENERATOR_URL", "http://127.0.0.1:" + generatorPort);
+            env.put("ALERTS_URL", "http://127.0.0.1:" + alertPort);
+            ProcessBuilder script = new ProcessBuilder("/bin/sh", "-ec", container.path("args").get(0).asText()).redirectErrorStream(true);
+            script.environment().putAll(env);
+            Process helmTest = script.start();
+            String output = new String(helmTest.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(helmTest.waitFor(Long.parseLong(env.get("TIMEOUT_SECONDS")) + 30, TimeUnit.SECONDS)).isTrue();
+            assertThat(helmTest.exitValue()).as("the chart's helm test script said:\n" + output
+                    + "\nspark-app's log:\n" + tail(fraud.logs())).isZero();
+            assertThat(output).contains("alert for helm-test-");
+        }
+    }
+
+    @Test
+    void theFraudDriverWithoutItsWritableTmpStopsSayingWhy() {
+        ObjectNode broken = sparkApplication().deepCopy();
+        ArrayNode mounts = (ArrayNode) broken.path("spec").path("driver").path("volumeMounts");
+        for (int i = mounts.size() - 1; i >= 0; i--) {
+            if (mounts.get(i).path("mountPath").asText().equals("/tmp")) {
+                mounts.remove(i);
+            }
+        }
+        try (PodmanContainer fraud = fraudDriver(broken).start()) {
+            await().atMost(READY_WITHIN).pollInterval(Duration.ofSeconds(2)).until(() -> !fraud.running());
+            assertThat(fraud.logs()).as("what the driver said before it stopped").containsIgnoringCase("/tmp")
+                    .containsIgnoringCase("read-only file system");
+        }
+    }
+
+    private static PodmanContainer service(String name, int port) {
+        JsonNode pod = deployment(name).path("spec").path("template").path("spec");
+        JsonNode container = pod.path("containers").get(0);
+        Map<String, String> env = environment(container);
+        env.putAll(Map.of("PORT", Integer.toString(port), "QUARKUS_HTTP_PORT", Integer.toString(port),
+                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "KAFKA_SECURITY_PROTOCOL", "PLAINTEXT"));
+        List.of("KAFKA_SASL_MECHANISM", "KAFKA_SSL_TRUSTSTORE_TYPE", "KAFKA_SSL_TRUSTSTORE_LOCATION").forEach(env::remove);
+        return PodmanContainer.named(name, image(deployment(name)))
+                .securedBy(pod.path("securityContext"), container.path("securityContext"))
+                .memoryLimit(container.path("resources").path("limits").path("memory").asText())
+                .mounting(pod.path("volumes"), container.path("volumeMounts"), Map.of("kafka-ca", emptyDirectory("kafka-ca")))
+                .env(env);
+    }
+
+    /**
+     * The fraud SparkApplication's driver as the operator's spark-submit starts it: the entrypoint's
+     * {@code driver} role, the Spark configuration in spark.properties under /opt/spark/conf (where
+     * Spark mounts its ConfigMap), main class, application file and arguments from the spec.
+     */
+    private static PodmanContainer fraudDriver(ObjectNode application) {
+        JsonNode spec = application.path("spec");
+        JsonNode driver = spec.path("driver");
+        int slots = spec.path("executor").path("instances").asInt() * spec.path("executor").path("cores").asInt();
+        Map<String, String> conf = new TreeMap<>();
+        spec.path("sparkConf").properties().forEach(e -> conf.put(e.getKey(), e.getValue().asText()));
+        conf.keySet().removeIf(key -> key.startsWith("spark.streamsight.kafka.s"));
+        conf.put("spark.streamsight.kafka.bootstrapServers", kafka.bootstrapServers());
+        conf.put("spark.master", "local[" + slots + "]");
+        // On Kubernetes the operator names the driver's Service here; in a container on the host
+        // network the hostname resolves to podman's host.containers.internal, which nothing serves.
+        conf.put("spark.driver.host", "127.0.0.1");
+        conf.put("spark.app.name", FRAUD_APPLICATION);
+        conf.put("spark.driver.memory", driver.path("memory").asText());
+        conf.put("spark.ui.port", Integer.toString(freePort()));
+        Path confDir = emptyDirectory("spark-conf");
+        StringBuilder properties = new StringBuilder();
+        conf.forEach((key, value) -> properties.append(key).append('=').append(value).append('\n'));
+        write(confDir.resolve("spark.properties"), properties.toString());
+
+        Map<String, Path> hostDirs = Map.of("kafka-ca", emptyDirectory("kafka-ca"),
+                "checkpoints", emptyDirectory("checkpoints-" + System.nanoTime()));
+        Map<String, String> env = new TreeMap<>();
+        driver.path("env").forEach(e -> {
+            if (e.has("value")) {
+                env.put(e.path("name").asText(), e.path("value").asText());
+            }
+        });
+        env.put("SPARK_DRIVER_BIND_ADDRESS", "127.0.0.1");
+        List<String> command = new ArrayList<>(List.of("driver", "--properties-file", "/opt/spark/conf/spark.properties",
+                "--class", spec.path("mainClass").asText(), spec.path("mainApplicationFile").asText()));
+        spec.path("arguments").forEach(a -> command.add(a.asText()));
+        return PodmanContainer.named(FRAUD_APPLICATION + "-driver", spec.path("image").asText())
+                .securedBy(driver.path("podSecurityContext"), driver.path("securityContext"))
+                .mounting(spec.path("volumes"), driver.path("volumeMounts"), hostDirs)
+                .volume(confDir, "/opt/spark/conf", true)
+                .env(env)
+                .command(command);
+    }
+
+    /** The container's environment: its ConfigMaps, then its own entries, secrets read from the rendered Secret. */
+    private static Map<String, String> environment(JsonNode container) {
+        Map<String, String> env = new TreeMap<>();
+        container.path("envFrom").forEach(from -> object("ConfigMap", from.path("configMapRef").path("name").asText())
+                .path("data").properties().forEach(e -> env.put(e.getKey(), e.getValue().asText())));
+        container.path("env").forEach(e -> {
+            JsonNode secretRef = e.path("valueFrom").path("secretKeyRef");
+            if (e.has("value")) {
+                env.put(e.path("name").asText(), e.path("value").asText());
+            } else if (!e.path("name").asText().startsWith("KAFKA_")) {
+                String encoded = object("Secret", secretRef.path("name").asText()).path("data").path(secretRef.path("key").asText()).asText();
+                env.put(e.path("name").asText(), new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8));
+            }
+        });
+        return env;
+    }
+
+    private static void awaitReady(PodmanContainer container, int port) {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).timeout(Duration.ofSeconds(5)).build();
+        await().atMost(READY_WITHIN).pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
+                .untilAsserted(() -> {
+                    assertThat(container.running()).as("still running; its log:\n" + tail(container.logs())).isTrue();
+                    assertThat(http.send(ready, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+                });
+    }
+
+    private static ObjectNode deployment(String name) {
+        return object("Deployment", name);
+    }
+
+    private static ObjectNode sparkApplication() {
+        return object("SparkApplication", FRAUD_APPLICATION);
+    }
+
+    private static ObjectNode object(String kind, String name) {
+        return StreamSightChart.ofKind(chart, kind).filter(o -> o.path("metadata").path("name").asText().equals(name))
+                .findFirst().orElseThrow(() -> new AssertionError("the chart renders no " + kind + " " + name));
+    }
+
+    private static String image(ObjectNode deployment) {
+        return deployment.path("spec").path("template").path("spec").path("containers").get(0).path("image").asText();
+    }
+
+    private static Path emptyDirectory(String name) {
+        try {
+            Path dir = Files.createDirectories(work.resolve(name));
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String tail(String log) {
+        return log.length() > 6000 ? log.substring(log.length() - 6000) : log;
+    }
+}
