@@ -51,6 +51,15 @@ app.kubernetes.io/component: {{ .component }}
 {{- printf "%s-%s" (include "streamsight.fullname" .root) .user -}}
 {{- end -}}
 
+{{/*
+Secret with alert-service's subscription token and webhook HMAC key. Not "<fullname>-alert-service":
+Strimzi's User Operator writes each KafkaUser's credentials to a Secret named after the user, and
+alert-service's KafkaUser has that name.
+*/}}
+{{- define "streamsight.alertServiceSecret" -}}
+{{- default (printf "%s-alert-service-keys" (include "streamsight.fullname" .)) .Values.alertService.secrets.existingSecret -}}
+{{- end -}}
+
 {{/* Label that admits a pod through the Kafka listener's network policy. */}}
 {{- define "streamsight.kafkaClientLabel" -}}
 streamsight.io/kafka-client: "true"

@@ -1,16 +1,15 @@
 package io.streamsight.helm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamsight.helm.StreamSightChart.Profile;
-import io.streamsight.localstack.broker.EmbeddedKafka;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,10 +21,18 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,9 +44,11 @@ import org.junit.jupiter.api.Test;
  * through generator-service and must find its alert at alert-service, the real-time fraud query
  * running in between in the spark-app image. Run by k8s/verify.
  *
- * <p>What differs from a cluster, each for a stated reason: the broker is the embedded one on the
- * host (PLAINTEXT, so the Strimzi TLS and SCRAM settings and the KafkaUser secrets are replaced by
- * its address); containers share the host's network, so each service gets a port of its own; the
+ * <p>The broker is the embedded one, set up as Strimzi would set it up for the chart
+ * ({@link StrimziStandIn}): the pods connect over TLS with SCRAM-SHA-512 as the rendered KafkaUsers,
+ * whose ACLs the broker enforces. What differs from a cluster, each for a stated reason: the broker
+ * runs on the host, so the bootstrap address is its own instead of the cluster Service's;
+ * containers share the host's network, so each service gets a port of its own; the
  * driver runs Spark in local mode with as many slots as the application's executors have cores,
  * since no API server can start executor pods here; the helm test script runs in the host's shell,
  * as its curl image cannot be pulled offline.
@@ -51,19 +60,19 @@ class ChartPodsOnPodmanIT {
     private static final String GENERATOR_SERVICE = StreamSightChart.RELEASE + "-streamsight-generator-service";
     private static final String FRAUD_APPLICATION = StreamSightChart.RELEASE + "-streamsight-spark-fraud";
 
-    private static EmbeddedKafka kafka;
+    private static StrimziStandIn kafka;
     private static List<ObjectNode> chart;
     private static Path work;
 
     @BeforeAll
-    static void startBrokerAndRenderChart() throws IOException {
+    static void startBrokerAndRenderChart() throws Exception {
         chart = StreamSightChart.render(Profile.DEFAULTS);
         for (String image : List.of(image(deployment(ALERT_SERVICE)), image(deployment(GENERATOR_SERVICE)),
                 sparkApplication().path("spec").path("image").asText())) {
             assertThat(PodmanContainer.imageExists(image)).as(image + " in podman's storage: run k8s/images/build.sh first").isTrue();
         }
         work = Files.createDirectories(Path.of("target/chart-pods").toAbsolutePath());
-        kafka = EmbeddedKafka.start();
+        kafka = StrimziStandIn.start(work, StreamSightChart.ofKind(chart, "KafkaUser").toList());
     }
 
     @AfterAll
@@ -75,8 +84,8 @@ class ChartPodsOnPodmanIT {
 
     @Test
     void aFraudulentTransactionSentThroughTheChartsPodsBecomesAnAlert() throws Exception {
-        int alertPort = freePort();
-        int generatorPort = freePort();
+        int alertPort = StrimziStandIn.freePort();
+        int generatorPort = StrimziStandIn.freePort();
         try (PodmanContainer alerts = service(ALERT_SERVICE, alertPort).start();
                 PodmanContainer generator = service(GENERATOR_SERVICE, generatorPort).start();
                 PodmanContainer fraud = fraudDriver(sparkApplication().deepCopy()).start()) {
@@ -104,6 +113,29 @@ class ChartPodsOnPodmanIT {
     }
 
     @Test
+    void aServiceIsDeniedWhatItsKafkaUserDoesNotGrant() throws Exception {
+        String generator = StreamSightChart.ofKind(chart, "KafkaUser").map(u -> u.path("metadata").path("name").asText())
+                .filter(name -> name.endsWith("generator-service")).findFirst().orElseThrow();
+        Map<String, Object> producerConfig = new HashMap<>(kafka.clientProperties(generator));
+        producerConfig.putAll(Map.of("key.serializer", StringSerializer.class.getName(), "value.serializer", StringSerializer.class.getName(),
+                "max.block.ms", "30000", "delivery.timeout.ms", "30000", "request.timeout.ms", "20000"));
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig)) {
+            assertThat(producer.send(new ProducerRecord<>("transactions", "acl-check", "{}")).get(60, TimeUnit.SECONDS).offset())
+                    .as("generator-service writes transactions").isNotNegative();
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("fraud_alerts", "acl-check", "{}")).get(60, TimeUnit.SECONDS))
+                    .as("generator-service writing fraud_alerts").hasCauseInstanceOf(TopicAuthorizationException.class);
+        }
+        Map<String, Object> consumerConfig = new HashMap<>(kafka.clientProperties(generator));
+        consumerConfig.putAll(Map.of("key.deserializer", StringDeserializer.class.getName(),
+                "value.deserializer", StringDeserializer.class.getName(), "group.id", "generator-service-acl-check"));
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig)) {
+            consumer.assign(List.of(new TopicPartition("fraud_alerts", 0)));
+            assertThatThrownBy(() -> consumer.poll(Duration.ofSeconds(30))).as("generator-service reading fraud_alerts")
+                    .isInstanceOf(TopicAuthorizationException.class);
+        }
+    }
+
+    @Test
     void theFraudDriverWithoutItsWritableTmpStopsSayingWhy() {
         ObjectNode broken = sparkApplication().deepCopy();
         ArrayNode mounts = (ArrayNode) broken.path("spec").path("driver").path("volumeMounts");
@@ -122,14 +154,13 @@ class ChartPodsOnPodmanIT {
     private static PodmanContainer service(String name, int port) {
         JsonNode pod = deployment(name).path("spec").path("template").path("spec");
         JsonNode container = pod.path("containers").get(0);
-        Map<String, String> env = environment(container);
+        Map<String, String> env = environment(container.path("envFrom"), container.path("env"));
         env.putAll(Map.of("PORT", Integer.toString(port), "QUARKUS_HTTP_PORT", Integer.toString(port),
-                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "KAFKA_SECURITY_PROTOCOL", "PLAINTEXT"));
-        List.of("KAFKA_SASL_MECHANISM", "KAFKA_SSL_TRUSTSTORE_TYPE", "KAFKA_SSL_TRUSTSTORE_LOCATION").forEach(env::remove);
+                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()));
         return PodmanContainer.named(name, image(deployment(name)))
                 .securedBy(pod.path("securityContext"), container.path("securityContext"))
                 .memoryLimit(container.path("resources").path("limits").path("memory").asText())
-                .mounting(pod.path("volumes"), container.path("volumeMounts"), Map.of("kafka-ca", emptyDirectory("kafka-ca")))
+                .mounting(pod.path("volumes"), container.path("volumeMounts"), Map.of("kafka-ca", kafka.caDirectory()))
                 .env(env);
     }
 
@@ -144,7 +175,6 @@ class ChartPodsOnPodmanIT {
         int slots = spec.path("executor").path("instances").asInt() * spec.path("executor").path("cores").asInt();
         Map<String, String> conf = new TreeMap<>();
         spec.path("sparkConf").properties().forEach(e -> conf.put(e.getKey(), e.getValue().asText()));
-        conf.keySet().removeIf(key -> key.startsWith("spark.streamsight.kafka.s"));
         conf.put("spark.streamsight.kafka.bootstrapServers", kafka.bootstrapServers());
         conf.put("spark.master", "local[" + slots + "]");
         // On Kubernetes the operator names the driver's Service here; in a container on the host
@@ -152,20 +182,15 @@ class ChartPodsOnPodmanIT {
         conf.put("spark.driver.host", "127.0.0.1");
         conf.put("spark.app.name", FRAUD_APPLICATION);
         conf.put("spark.driver.memory", driver.path("memory").asText());
-        conf.put("spark.ui.port", Integer.toString(freePort()));
+        conf.put("spark.ui.port", Integer.toString(StrimziStandIn.freePort()));
         Path confDir = emptyDirectory("spark-conf");
         StringBuilder properties = new StringBuilder();
         conf.forEach((key, value) -> properties.append(key).append('=').append(value).append('\n'));
         write(confDir.resolve("spark.properties"), properties.toString());
 
-        Map<String, Path> hostDirs = Map.of("kafka-ca", emptyDirectory("kafka-ca"),
+        Map<String, Path> hostDirs = Map.of("kafka-ca", kafka.caDirectory(),
                 "checkpoints", emptyDirectory("checkpoints-" + System.nanoTime()));
-        Map<String, String> env = new TreeMap<>();
-        driver.path("env").forEach(e -> {
-            if (e.has("value")) {
-                env.put(e.path("name").asText(), e.path("value").asText());
-            }
-        });
+        Map<String, String> env = environment(driver.path("envFrom"), driver.path("env"));
         env.put("SPARK_DRIVER_BIND_ADDRESS", "127.0.0.1");
         List<String> command = new ArrayList<>(List.of("driver", "--properties-file", "/opt/spark/conf/spark.properties",
                 "--class", spec.path("mainClass").asText(), spec.path("mainApplicationFile").asText()));
@@ -178,17 +203,28 @@ class ChartPodsOnPodmanIT {
                 .command(command);
     }
 
-    /** The container's environment: its ConfigMaps, then its own entries, secrets read from the rendered Secret. */
-    private static Map<String, String> environment(JsonNode container) {
+    /**
+     * A container's environment: its ConfigMaps, then its own entries; a secretKeyRef is read from
+     * the rendered Secret, or, for a KafkaUser's Secret (made by Strimzi, not the chart), from the
+     * stand-in's user.
+     */
+    private static Map<String, String> environment(JsonNode envFrom, JsonNode entries) {
         Map<String, String> env = new TreeMap<>();
-        container.path("envFrom").forEach(from -> object("ConfigMap", from.path("configMapRef").path("name").asText())
-                .path("data").properties().forEach(e -> env.put(e.getKey(), e.getValue().asText())));
-        container.path("env").forEach(e -> {
+        envFrom.forEach(from -> {
+            assertThat(from.has("configMapRef")).as("envFrom " + from).isTrue();
+            object("ConfigMap", from.path("configMapRef").path("name").asText())
+                    .path("data").properties().forEach(e -> env.put(e.getKey(), e.getValue().asText()));
+        });
+        entries.forEach(e -> {
             JsonNode secretRef = e.path("valueFrom").path("secretKeyRef");
+            String secret = secretRef.path("name").asText();
             if (e.has("value")) {
                 env.put(e.path("name").asText(), e.path("value").asText());
-            } else if (!e.path("name").asText().startsWith("KAFKA_")) {
-                String encoded = object("Secret", secretRef.path("name").asText()).path("data").path(secretRef.path("key").asText()).asText();
+            } else if (StreamSightChart.ofKind(chart, "KafkaUser").anyMatch(u -> u.path("metadata").path("name").asText().equals(secret))) {
+                assertThat(secretRef.path("key").asText()).isEqualTo("sasl.jaas.config");
+                env.put(e.path("name").asText(), kafka.jaasConfig(secret));
+            } else {
+                String encoded = object("Secret", secret).path("data").path(secretRef.path("key").asText()).asText();
                 env.put(e.path("name").asText(), new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8));
             }
         });
@@ -235,14 +271,6 @@ class ChartPodsOnPodmanIT {
     private static void write(Path file, String text) {
         try {
             Files.writeString(file, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -55,7 +55,7 @@ class HelmTestHookTest {
                 .filter(d -> d.path("metadata").path("name").asText().equals("demo-streamsight-alert-service"))
                 .findFirst().orElseThrow().path("spec").path("template").path("spec").path("containers").get(0).path("env").toString();
         assertThat(env).contains("{\"name\":\"STREAMSIGHT_SUBSCRIPTIONS_TOKEN\",\"valueFrom\":{\"secretKeyRef\":"
-                + "{\"key\":\"subscription-token\",\"name\":\"demo-streamsight-alert-service\"}}}");
+                + "{\"key\":\"subscription-token\",\"name\":\"demo-streamsight-alert-service-keys\"}}}");
     }
 
     @Test

@@ -86,6 +86,16 @@ class KafkaClusterTest {
         users.keySet().forEach(user -> assertThat(manifests).contains("\"secretKeyRef\":{\"name\":\"" + user + "\",\"key\":\"sasl.jaas.config\"}"));
     }
 
+    /** Strimzi's User Operator writes each KafkaUser's credentials to a Secret of the user's name, over whatever is there. */
+    @ParameterizedTest
+    @EnumSource(Profile.class)
+    void noSecretOfTheChartHasAKafkaUsersName(Profile profile) {
+        var objects = StreamSightChart.render(profile);
+        List<String> users = StreamSightChart.ofKind(objects, "KafkaUser").map(u -> u.path("metadata").path("name").asText()).toList();
+        assertThat(StreamSightChart.ofKind(objects, "Secret").map(s -> s.path("metadata").path("name").asText()))
+                .doesNotContainAnyElementsOf(users);
+    }
+
     @Test
     void aclsAreLeastPrivilege() {
         Map<String, List<JsonNode>> acls = StreamSightChart.ofKind(StreamSightChart.render(Profile.EVERYTHING_ON), "KafkaUser")

@@ -69,6 +69,16 @@ public final class EmbeddedKafka implements AutoCloseable {
         return start(dataDir, List.of("--port", Integer.toString(port)));
     }
 
+    /**
+     * Starts a broker that also listens on {@code saslSslPort} as the chart's Kafka does: TLS with the
+     * PKCS12 keystore's certificate, SCRAM-SHA-512 users, ACLs enforced. {@link #bootstrapServers()}
+     * stays the PLAINTEXT port, where an anonymous super user creates those users and ACLs.
+     */
+    public static EmbeddedKafka startWithSaslSsl(Path dataDir, int saslSslPort, Path keystore, String keystorePassword) {
+        return start(dataDir, List.of("--sasl-ssl-port", Integer.toString(saslSslPort), "--keystore",
+                keystore.toAbsolutePath().toString(), "--keystore-password", keystorePassword));
+    }
+
     /** Starts a node with {@link KafkaBrokerMain}'s options besides {@code --data-dir}. */
     static EmbeddedKafka start(Path dataDir, List<String> options) {
         try {

@@ -41,7 +41,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Arguments: {@code --data-dir DIR [--port N] [--controller-port N]}, a port of 0 (the default)
  * picking a free one; for a node of a cluster also {@code --node-id N --voters 1@host:port,...
- * --cluster-id ID --replication-factor R --create-topics true|false}.
+ * --cluster-id ID --replication-factor R --create-topics true|false}. With {@code --sasl-ssl-port N
+ * --keystore FILE --keystore-password P} it also listens as the chart's Kafka does: TLS with the
+ * keystore's certificate, SCRAM-SHA-512 users, ACLs enforced (the PLAINTEXT port stays open to an
+ * anonymous super user, for setting users and ACLs up).
  */
 public final class KafkaBrokerMain {
 
@@ -64,6 +67,10 @@ public final class KafkaBrokerMain {
         Files.createDirectories(dataDir);
 
         Properties config = serverConfig(dataDir, nodeId, port, controllerPort, voters, replicationFactor);
+        if (options.containsKey("--sasl-ssl-port")) {
+            addSaslSslListener(config, Integer.parseInt(options.get("--sasl-ssl-port")), Path.of(required(options, "--keystore")),
+                    required(options, "--keystore-password"));
+        }
         Path configFile = dataDir.resolve("server.properties");
         try (OutputStream out = Files.newOutputStream(configFile)) {
             config.store(out, "written by StreamSight's embedded broker; regenerated on every start");
@@ -123,6 +130,24 @@ public final class KafkaBrokerMain {
         p.setProperty("auto.create.topics.enable", "false");
         p.setProperty("num.partitions", "1");
         return p;
+    }
+
+    /** The listener Strimzi gives the chart's clients (9093): TLS, SCRAM-SHA-512, simple authorization. */
+    static void addSaslSslListener(Properties p, int port, Path keystore, String keystorePassword) {
+        String listener = "SASL_SSL://127.0.0.1:" + port;
+        p.setProperty("listeners", p.getProperty("listeners") + "," + listener);
+        p.setProperty("advertised.listeners", p.getProperty("advertised.listeners") + "," + listener);
+        p.setProperty("listener.security.protocol.map", p.getProperty("listener.security.protocol.map") + ",SASL_SSL:SASL_SSL");
+        p.setProperty("sasl.enabled.mechanisms", "SCRAM-SHA-512");
+        p.setProperty("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        p.setProperty("ssl.keystore.type", "PKCS12");
+        p.setProperty("ssl.keystore.location", keystore.toAbsolutePath().toString());
+        p.setProperty("ssl.keystore.password", keystorePassword);
+        p.setProperty("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        p.setProperty("allow.everyone.if.no.acl.found", "false");
+        // The PLAINTEXT and controller listeners authenticate nobody; their ANONYMOUS is the operator.
+        p.setProperty("super.users", "User:ANONYMOUS");
     }
 
     static int minInSyncReplicas(int replicationFactor) {
@@ -210,9 +235,10 @@ public final class KafkaBrokerMain {
         java.util.LinkedHashMap<String, String> options = new java.util.LinkedHashMap<>();
         for (int i = 0; i < args.length; i += 2) {
             if (!Set.of("--data-dir", "--port", "--controller-port", "--node-id", "--voters", "--cluster-id",
-                    "--replication-factor", "--create-topics").contains(args[i])) {
+                    "--replication-factor", "--create-topics", "--sasl-ssl-port", "--keystore", "--keystore-password").contains(args[i])) {
                 throw new IllegalArgumentException("unknown option " + args[i] + "; known: --data-dir DIR, --port N, --controller-port N,"
-                        + " --node-id N, --voters ID@HOST:PORT,..., --cluster-id ID, --replication-factor R, --create-topics BOOL");
+                        + " --node-id N, --voters ID@HOST:PORT,..., --cluster-id ID, --replication-factor R, --create-topics BOOL,"
+                        + " --sasl-ssl-port N --keystore FILE --keystore-password P");
             }
             options.put(args[i], args[i + 1]);
         }
