@@ -78,11 +78,7 @@ public final class ReceiverOutage {
     }
 
     public static void main(String[] argv) throws Exception {
-        Map<String, String> args = new HashMap<>();
-        for (int i = 0; i + 1 < argv.length; i += 2) {
-            args.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
-        }
-        new ReceiverOutage(args).run();
+        new ReceiverOutage(ScenarioArguments.parse(argv)).run();
     }
 
     private void run() throws Exception {
