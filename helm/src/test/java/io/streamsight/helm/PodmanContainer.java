@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -34,6 +35,8 @@ final class PodmanContainer implements AutoCloseable {
             [engine]
             runtime = "runc"
             """;
+
+    private static final Path CONTAINERS_CONF_FILE = writeContainersConf();
 
     private final String name;
     private final String image;
@@ -76,7 +79,7 @@ final class PodmanContainer implements AutoCloseable {
 
     PodmanContainer memoryLimit(String quantity) {
         if (quantity != null && !quantity.isBlank()) {
-            run.addAll(List.of("--memory", quantity.replace("Mi", "m").replace("Gi", "g").replace("G", "g").replace("M", "m")));
+            run.addAll(List.of("--memory", podmanSize(quantity)));
         }
         return this;
     }
@@ -98,13 +101,12 @@ final class PodmanContainer implements AutoCloseable {
             assertThat(volume).as("volumeMount " + volumeName + " names a volume of the pod").isNotNull();
             String path = mount.path("mountPath").asText();
             if (volume.has("emptyDir")) {
-                String size = volume.path("emptyDir").path("sizeLimit").asText("256Mi").replace("Mi", "m").replace("Gi", "g");
+                String size = podmanSize(volume.path("emptyDir").path("sizeLimit").asText("256Mi"));
                 run.addAll(List.of("--tmpfs", path + ":rw,size=" + size + ",mode=1777"));
             } else {
                 Path host = hostDirs.get(volumeName);
                 assertThat(host).as("a host directory for volume " + volumeName).isNotNull();
-                boolean readOnly = mount.path("readOnly").asBoolean(false) || volume.has("secret") || volume.has("configMap");
-                run.addAll(List.of("--volume", host.toAbsolutePath() + ":" + path + (readOnly ? ":ro" : ":rw")));
+                volume(host, path, mount.path("readOnly").asBoolean(false) || volume.has("secret") || volume.has("configMap"));
             }
         }
         return this;
@@ -114,6 +116,11 @@ final class PodmanContainer implements AutoCloseable {
     PodmanContainer volume(Path host, String path, boolean readOnly) {
         run.addAll(List.of("--volume", host.toAbsolutePath() + ":" + path + (readOnly ? ":ro" : ":rw")));
         return this;
+    }
+
+    /** A Kubernetes binary quantity (512Mi, 1Gi) in podman's units (512m, 1g). */
+    private static String podmanSize(String quantity) {
+        return quantity.replaceFirst("([KMGkmg])i?$", "$1").toLowerCase(Locale.ROOT);
     }
 
     PodmanContainer env(Map<String, String> environment) {
@@ -153,18 +160,25 @@ final class PodmanContainer implements AutoCloseable {
         return podman(Duration.ofSeconds(30), List.of("image", "exists", image)).exit() == 0;
     }
 
+    private static Path writeContainersConf() {
+        try {
+            Path conf = Path.of("target/podman/containers.conf").toAbsolutePath();
+            Files.createDirectories(conf.getParent());
+            return Files.writeString(conf, CONTAINERS_CONF, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private record Result(int exit, String output) {
     }
 
     private static Result podman(Duration timeout, List<String> args) {
         try {
-            Path conf = Path.of("target/podman/containers.conf");
-            Files.createDirectories(conf.getParent());
-            Files.writeString(conf, CONTAINERS_CONF, StandardCharsets.UTF_8);
             List<String> command = new ArrayList<>(List.of("podman"));
             command.addAll(args);
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-            builder.environment().put("CONTAINERS_CONF", conf.toAbsolutePath().toString());
+            builder.environment().put("CONTAINERS_CONF", CONTAINERS_CONF_FILE.toString());
             Process process = builder.start();
             byte[] out = process.getInputStream().readAllBytes();
             if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
