@@ -22,5 +22,4 @@ public record Alert(
         @JsonIgnore String orderingKey,
         Instant timestamp,
         Instant detectedAt,
-        Object details) {
-}
+        Object details) {}

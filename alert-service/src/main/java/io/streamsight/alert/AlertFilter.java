@@ -9,11 +9,7 @@ import java.util.Set;
  * an alert that has no user or location (sensor alerts have neither).
  */
 public record AlertFilter(
-        Set<AlertKind> kind,
-        Set<String> alertType,
-        Severity minSeverity,
-        Set<String> userId,
-        Set<String> location) {
+        Set<AlertKind> kind, Set<String> alertType, Severity minSeverity, Set<String> userId, Set<String> location) {
 
     public static final AlertFilter ALL = new AlertFilter(Set.of(), Set.of(), null, Set.of(), Set.of());
 

@@ -7,9 +7,12 @@ import java.util.Optional;
 
 /** Where an alert comes from: one constant per alert topic, and the lag exporter's own alerts. */
 public enum AlertKind {
-    @JsonProperty("fraud") FRAUD,
-    @JsonProperty("sensor") SENSOR,
-    @JsonProperty("lag") LAG;
+    @JsonProperty("fraud")
+    FRAUD,
+    @JsonProperty("sensor")
+    SENSOR,
+    @JsonProperty("lag")
+    LAG;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -45,10 +45,17 @@ class AlertFeedTest {
             kafka.publish(later);
         }
         // the later alert follows the duplicate on the same partition, so once it is listed the duplicate was seen
-        await().atMost(WAIT).untilAsserted(() -> given().queryParam("user_id", user).get("/alerts")
-                .then().statusCode(200).body("alert_id", equalTo(List.of(later.alertId(), alert.alertId()))));
-        given().queryParam("user_id", user).queryParam("min_severity", "critical").get("/alerts")
-                .then().statusCode(200)
+        await().atMost(WAIT)
+                .untilAsserted(() -> given().queryParam("user_id", user)
+                        .get("/alerts")
+                        .then()
+                        .statusCode(200)
+                        .body("alert_id", equalTo(List.of(later.alertId(), alert.alertId()))));
+        given().queryParam("user_id", user)
+                .queryParam("min_severity", "critical")
+                .get("/alerts")
+                .then()
+                .statusCode(200)
                 .body("alert_id", equalTo(List.of(later.alertId(), alert.alertId())))
                 .body("severity", everyItem(equalTo("critical")))
                 .body("[1].details.amount", equalTo(12000.00f));
@@ -61,27 +68,48 @@ class AlertFeedTest {
         try (TestAlerts kafka = new TestAlerts()) {
             kafka.publish(alert);
         }
-        await().atMost(WAIT).untilAsserted(() -> given().queryParam("kind", "sensor").queryParam("limit", 10000).get("/alerts")
-                .then().statusCode(200).body("findAll { it.sensor_id == '" + sensor + "' }.alert_id", equalTo(List.of(alert.alertId()))));
-        given().queryParam("kind", "fraud").queryParam("limit", 10000).get("/alerts")
-                .then().statusCode(200).body("kind", everyItem(equalTo("fraud")));
+        await().atMost(WAIT)
+                .untilAsserted(() -> given().queryParam("kind", "sensor")
+                        .queryParam("limit", 10000)
+                        .get("/alerts")
+                        .then()
+                        .statusCode(200)
+                        .body(
+                                "findAll { it.sensor_id == '" + sensor + "' }.alert_id",
+                                equalTo(List.of(alert.alertId()))));
+        given().queryParam("kind", "fraud")
+                .queryParam("limit", 10000)
+                .get("/alerts")
+                .then()
+                .statusCode(200)
+                .body("kind", everyItem(equalTo("fraud")));
     }
 
     @Test
     void anUnknownFilterFieldIsRefusedWithAProblem() {
-        given().queryParam("usr_id", "u1").get("/alerts")
-                .then().statusCode(400).contentType("application/problem+json")
-                .body("status", equalTo(400)).body("title", equalTo("Unknown filter field"));
-        given().queryParam("min_severity", "huge").get("/alerts/stream")
-                .then().statusCode(400).contentType("application/problem+json");
+        given().queryParam("usr_id", "u1")
+                .get("/alerts")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("status", equalTo(400))
+                .body("title", equalTo("Unknown filter field"));
+        given().queryParam("min_severity", "huge")
+                .get("/alerts/stream")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
     }
 
     @Test
     void aReconnectingClientGetsExactlyTheAlertsItMissed() throws Exception {
         String user = TestAlerts.unique("user");
         URI filtered = URI.create(stream + "?user_id=" + user);
-        List<FraudAlert> alerts = List.of(TestAlerts.fraud(user, "Oslo", "6000.00"), TestAlerts.fraud(user, "Oslo", "6100.00"),
-                TestAlerts.fraud(user, "Oslo", "6200.00"), TestAlerts.fraud(user, "Oslo", "6300.00"));
+        List<FraudAlert> alerts = List.of(
+                TestAlerts.fraud(user, "Oslo", "6000.00"),
+                TestAlerts.fraud(user, "Oslo", "6100.00"),
+                TestAlerts.fraud(user, "Oslo", "6200.00"),
+                TestAlerts.fraud(user, "Oslo", "6300.00"));
         String lastSeen;
         try (TestAlerts kafka = new TestAlerts()) {
             try (SseClient client = SseClient.connect(filtered, null)) {
@@ -94,15 +122,22 @@ class AlertFeedTest {
             }
             kafka.publish(alerts.get(1));
             kafka.publish(alerts.get(2));
-            await().atMost(WAIT).untilAsserted(() -> given().queryParam("user_id", user).get("/alerts")
-                    .then().body("size()", equalTo(3)));
+            await().atMost(WAIT)
+                    .untilAsserted(() -> given().queryParam("user_id", user)
+                            .get("/alerts")
+                            .then()
+                            .body("size()", equalTo(3)));
             try (SseClient client = SseClient.connect(filtered, lastSeen)) {
                 List<String> received = new ArrayList<>();
                 received.add(alertId(client.next(WAIT)));
                 received.add(alertId(client.next(WAIT)));
                 kafka.publish(alerts.get(3));
                 received.add(alertId(client.next(WAIT)));
-                assertThat(received).containsExactly(alerts.get(1).alertId(), alerts.get(2).alertId(), alerts.get(3).alertId());
+                assertThat(received)
+                        .containsExactly(
+                                alerts.get(1).alertId(),
+                                alerts.get(2).alertId(),
+                                alerts.get(3).alertId());
             }
         }
     }
@@ -110,12 +145,15 @@ class AlertFeedTest {
     @Test
     void aClientThatStopsReadingIsClosedInsteadOfBufferedForWithoutBound() throws Exception {
         String user = TestAlerts.unique("user");
-        try (Socket idle = new Socket(); TestAlerts kafka = new TestAlerts()) {
+        try (Socket idle = new Socket();
+                TestAlerts kafka = new TestAlerts()) {
             // A small receive window: the service's own queue for this client fills after a few dozen alerts.
             idle.setReceiveBufferSize(4096);
             idle.connect(new InetSocketAddress(stream.getHost(), stream.getPort()));
-            idle.getOutputStream().write(("GET /alerts/stream?user_id=" + user + " HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            idle.getOutputStream()
+                    .write(("GET /alerts/stream?user_id=" + user + " HTTP/1.1\r\nHost: localhost\r\n"
+                                    + "Accept: text/event-stream\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             idle.getOutputStream().flush();
             double closedBefore = slowClientsClosed();
             // Kernel socket buffers take the first megabytes (Linux grows the send buffer up to tcp_wmem's
@@ -128,7 +166,8 @@ class AlertFeedTest {
                 kafka.publishAll(burst);
                 Thread.sleep(500);
             }
-            await().atMost(WAIT).untilAsserted(() -> assertThat(slowClientsClosed()).isGreaterThan(closedBefore));
+            await().atMost(WAIT)
+                    .untilAsserted(() -> assertThat(slowClientsClosed()).isGreaterThan(closedBefore));
             idle.setSoTimeout((int) WAIT.toMillis());
             InputStream in = idle.getInputStream();
             byte[] buffer = new byte[65_536];
@@ -143,7 +182,10 @@ class AlertFeedTest {
     }
 
     private static double slowClientsClosed() {
-        return given().accept("text/plain; version=0.0.4").get("/q/metrics").asString().lines()
+        return given().accept("text/plain; version=0.0.4")
+                .get("/q/metrics")
+                .asString()
+                .lines()
                 .filter(line -> line.startsWith("streamsight_sse_slow_clients_closed_total"))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum();

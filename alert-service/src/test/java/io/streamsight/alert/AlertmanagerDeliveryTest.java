@@ -33,9 +33,14 @@ class AlertmanagerDeliveryTest {
         URI query = AlertmanagerTestResource.url.resolve("/api/v2/alerts?filter="
                 + URLEncoder.encode("alert_id=\"" + alert.alertId() + "\"", StandardCharsets.UTF_8));
         HttpClient http = HttpClient.newHttpClient();
-        JsonNode listed = await().atMost(Duration.ofSeconds(60)).until(
-                () -> EventJson.mapper().readTree(http.send(HttpRequest.newBuilder(query).build(), HttpResponse.BodyHandlers.ofString()).body()),
-                alerts -> alerts.size() == 1);
+        JsonNode listed = await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> EventJson.mapper()
+                                .readTree(http.send(
+                                                HttpRequest.newBuilder(query).build(),
+                                                HttpResponse.BodyHandlers.ofString())
+                                        .body()),
+                        alerts -> alerts.size() == 1);
         JsonNode labels = listed.get(0).get("labels");
         assertThat(labels.get("alertname").asText()).isEqualTo("high_amount");
         assertThat(labels.get("severity").asText()).isEqualTo("critical");

@@ -41,8 +41,12 @@ public class AlertmanagerTestResource implements QuarkusTestResourceLifecycleMan
             directory = Files.createTempDirectory("alertmanager-test");
             Path config = Files.writeString(directory.resolve("alertmanager.yml"), CONFIG);
             int port = freePort();
-            process = new ProcessBuilder(DebianTool.ALERTMANAGER.path(), "--config.file=" + config, "--storage.path=" + directory.resolve("data"),
-                    "--web.listen-address=127.0.0.1:" + port, "--cluster.listen-address=")
+            process = new ProcessBuilder(
+                            DebianTool.ALERTMANAGER.path(),
+                            "--config.file=" + config,
+                            "--storage.path=" + directory.resolve("data"),
+                            "--web.listen-address=127.0.0.1:" + port,
+                            "--cluster.listen-address=")
                     .redirectErrorStream(true)
                     .redirectOutput(directory.resolve("alertmanager.log").toFile())
                     .start();
@@ -59,11 +63,16 @@ public class AlertmanagerTestResource implements QuarkusTestResourceLifecycleMan
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("Alertmanager exited: " + Files.readString(directory.resolve("alertmanager.log")));
+                throw new IllegalStateException(
+                        "Alertmanager exited: " + Files.readString(directory.resolve("alertmanager.log")));
             }
             try {
-                if (http.send(HttpRequest.newBuilder(url.resolve("/-/ready")).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200) {
+                if (http.send(
+                                        HttpRequest.newBuilder(url.resolve("/-/ready"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200) {
                     return;
                 }
                 Thread.sleep(200);
@@ -74,7 +83,8 @@ public class AlertmanagerTestResource implements QuarkusTestResourceLifecycleMan
                 throw new IllegalStateException(e);
             }
         }
-        throw new IllegalStateException("Alertmanager not ready within 30 s: " + Files.readString(directory.resolve("alertmanager.log")));
+        throw new IllegalStateException(
+                "Alertmanager not ready within 30 s: " + Files.readString(directory.resolve("alertmanager.log")));
     }
 
     private static void sleep() {

@@ -20,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -80,28 +79,39 @@ class ConsumerLagTest {
                     }
                 }
             }
-            JsonNode first = awaitGroup(group, g -> g.path("members").asInt() == 0 && g.path("max_lag").asLong() > 0);
+            JsonNode first = awaitGroup(
+                    group,
+                    g -> g.path("members").asInt() == 0 && g.path("max_lag").asLong() > 0);
             await().atMost(WAIT).until(() -> {
                 JsonNode g = group(group);
                 return g.path("status").asText().matches("STOP|ERR");
             });
             JsonNode stopped = group(group);
-            assertThat(stopped.path("max_lag").asLong()).isGreaterThan(first.path("max_lag").asLong());
-            assertThat(stopped.path("max_lag_seconds").asDouble()).isGreaterThan(first.path("max_lag_seconds").asDouble());
+            assertThat(stopped.path("max_lag").asLong())
+                    .isGreaterThan(first.path("max_lag").asLong());
+            assertThat(stopped.path("max_lag_seconds").asDouble())
+                    .isGreaterThan(first.path("max_lag_seconds").asDouble());
             JsonNode p0 = stopped.path("partitions").get(0);
-            assertThat(p0.path("end_offset").asLong() - p0.path("committed_offset").asLong()).isEqualTo(p0.path("lag").asLong());
+            assertThat(p0.path("end_offset").asLong()
+                            - p0.path("committed_offset").asLong())
+                    .isEqualTo(p0.path("lag").asLong());
 
             JsonNode alert = awaitLagAlert(group, "consumer_lag_stop|consumer_lag_err");
             assertThat(alert.path("kind").asText()).isEqualTo("lag");
-            await().atMost(WAIT).until(() -> receiver.accepted().stream()
-                    .anyMatch(r -> r.idempotencyKey().equals(alert.path("alert_id").asText())));
+            await().atMost(WAIT)
+                    .until(() -> receiver.accepted().stream()
+                            .anyMatch(r -> r.idempotencyKey()
+                                    .equals(alert.path("alert_id").asText())));
 
             producer.close();
             admin.alterConsumerGroupOffsets(group, Map.of(partition, new OffsetAndMetadata(endOffset(partition))))
-                    .all().get(30, TimeUnit.SECONDS);
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
             // The group may have gone through WARN before STOP: the notice that matters is the one ending this alert.
-            JsonNode resolved = awaitLagAlert(group, "consumer_lag_resolved", alert.path("alert_id").asText());
-            assertThat(resolved.path("details").path("previous_status").asText()).isEqualTo(alert.path("details").path("status").asText());
+            JsonNode resolved = awaitLagAlert(
+                    group, "consumer_lag_resolved", alert.path("alert_id").asText());
+            assertThat(resolved.path("details").path("previous_status").asText())
+                    .isEqualTo(alert.path("details").path("status").asText());
             assertThat(group(group).path("max_lag").asLong()).isZero();
             WebhookDeliveryTest.unsubscribe(subscription);
         }
@@ -130,7 +140,14 @@ class ConsumerLagTest {
                 commit(group, batchEnd);
                 long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
                 while (System.nanoTime() < until) {
-                    JsonNode seen = given().get("/lag").then().extract().response().asString().contains(group) ? group(group) : null;
+                    JsonNode seen = given().get("/lag")
+                                    .then()
+                                    .extract()
+                                    .response()
+                                    .asString()
+                                    .contains(group)
+                            ? group(group)
+                            : null;
                     if (seen != null) {
                         statuses.add(seen.path("status").asText());
                     }
@@ -138,8 +155,12 @@ class ConsumerLagTest {
                 }
             }
         }
-        assertThat(statuses).as("the group was evaluated all along").hasSizeGreaterThan(20).containsOnly("OK");
-        JsonNode lagAlerts = EventJson.mapper().readTree(given().get("/alerts?kind=lag").asString());
+        assertThat(statuses)
+                .as("the group was evaluated all along")
+                .hasSizeGreaterThan(20)
+                .containsOnly("OK");
+        JsonNode lagAlerts =
+                EventJson.mapper().readTree(given().get("/alerts?kind=lag").asString());
         assertThat(lagAlerts.findValues("group").stream().map(JsonNode::asText)).doesNotContain(group);
     }
 
@@ -157,14 +178,22 @@ class ConsumerLagTest {
                 read += consumer.poll(Duration.ofMillis(200)).count();
                 consumer.commitSync();
             }
-            JsonNode caughtUp = awaitGroup(group, g -> g.path("members").asInt() == 1 && g.path("partitions").size() == 2
-                    && g.path("partitions").findValues("committed_offset").stream().noneMatch(JsonNode::isNull));
+            JsonNode caughtUp = awaitGroup(
+                    group,
+                    g -> g.path("members").asInt() == 1
+                            && g.path("partitions").size() == 2
+                            && g.path("partitions").findValues("committed_offset").stream()
+                                    .noneMatch(JsonNode::isNull));
             assertThat(caughtUp.path("status").asText()).isEqualTo("OK");
             assertThat(caughtUp.path("max_lag").asLong()).isZero();
             assertThat(caughtUp.path("sum_lag").asLong()).isZero();
             assertThat(caughtUp.path("max_lag_seconds").asDouble()).isZero();
-            assertThat(caughtUp.path("partitions").findValues("end_offset").stream().mapToLong(JsonNode::asLong).sum()).isEqualTo(40);
-            assertThat(caughtUp.path("partitions").get(0).path("client_id").asText()).isNotBlank();
+            assertThat(caughtUp.path("partitions").findValues("end_offset").stream()
+                            .mapToLong(JsonNode::asLong)
+                            .sum())
+                    .isEqualTo(40);
+            assertThat(caughtUp.path("partitions").get(0).path("client_id").asText())
+                    .isNotBlank();
         }
     }
 
@@ -177,10 +206,12 @@ class ConsumerLagTest {
             kafka.send(topic, null, "value-" + i);
         }
         commit(group, Map.of(partition, 80L));
-        awaitGroup(group, g -> g.path("partitions").get(0).path("committed_offset").asLong() == 80);
+        awaitGroup(
+                group, g -> g.path("partitions").get(0).path("committed_offset").asLong() == 80);
         commit(group, Map.of(partition, 10L));
 
-        JsonNode rewound = awaitGroup(group, g -> g.path("partitions").get(0).path("committed_offset").asLong() == 10);
+        JsonNode rewound = awaitGroup(
+                group, g -> g.path("partitions").get(0).path("committed_offset").asLong() == 10);
         assertThat(rewound.path("status").asText()).isEqualTo("REWIND");
         assertThat(rewound.path("max_lag").asLong()).isEqualTo(90);
     }
@@ -206,7 +237,9 @@ class ConsumerLagTest {
         double truth = (polledAt.toEpochMilli() - recordTimestamp(partition, committed)) / 1000.0;
 
         assertThat(truth).as("true time lag").isGreaterThan(3);
-        assertThat(estimated).as("estimated time lag, truth %.3f s", truth).isCloseTo(truth, within(TIME_LAG_TOLERANCE_SECONDS));
+        assertThat(estimated)
+                .as("estimated time lag, truth %.3f s", truth)
+                .isCloseTo(truth, within(TIME_LAG_TOLERANCE_SECONDS));
     }
 
     /**
@@ -224,9 +257,18 @@ class ConsumerLagTest {
             partitions.add(new TopicPartition(topic, p));
         }
         produceToEveryPartition(partitions, 5);
-        commit(group, Map.of(partitions.get(0), endOffset(partitions.get(0)) - 5, partitions.get(1),
-                endOffset(partitions.get(1)) - 5, partitions.get(2), endOffset(partitions.get(2)) - 5));
-        awaitGroup(group, g -> g.path("partitions").size() == 3 && g.path("sum_lag").asLong() == 15);
+        commit(
+                group,
+                Map.of(
+                        partitions.get(0),
+                        endOffset(partitions.get(0)) - 5,
+                        partitions.get(1),
+                        endOffset(partitions.get(1)) - 5,
+                        partitions.get(2),
+                        endOffset(partitions.get(2)) - 5));
+        awaitGroup(
+                group,
+                g -> g.path("partitions").size() == 3 && g.path("sum_lag").asLong() == 15);
         Thread.sleep(2_000);
         produceToEveryPartition(partitions, 5);
         Map<TopicPartition, Long> second = new HashMap<>();
@@ -242,29 +284,45 @@ class ConsumerLagTest {
         assertThat(spark.path("max_lag").asLong()).isEqualTo(2);
         assertThat(spark.path("topic_sum_lag").path(topic).asLong()).isEqualTo(6);
         for (JsonNode partition : spark.path("partitions")) {
-            long expected = second.get(new TopicPartition(topic, partition.path("partition").asInt()));
+            long expected = second.get(
+                    new TopicPartition(topic, partition.path("partition").asInt()));
             assertThat(partition.path("committed_offset").asLong()).isEqualTo(expected);
             assertThat(partition.path("lag").asLong()).isEqualTo(2);
         }
 
-        String metrics = given().accept("text/plain; version=0.0.4").get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().accept("text/plain; version=0.0.4")
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertThat(metrics)
-                .contains("kafka_consumergroup_group_lag{client_id=\"\",cluster_name=\"streamsight\",consumer_id=\"\",group=\""
-                        + group + "\",member_host=\"\",partition=\"0\",topic=\"transactions\",} 2.0")
-                .contains("kafka_consumergroup_group_sum_lag{cluster_name=\"streamsight\",group=\"" + group + "\",} 6.0")
+                .contains(
+                        "kafka_consumergroup_group_lag{client_id=\"\",cluster_name=\"streamsight\",consumer_id=\"\",group=\""
+                                + group + "\",member_host=\"\",partition=\"0\",topic=\"transactions\",} 2.0")
+                .contains(
+                        "kafka_consumergroup_group_sum_lag{cluster_name=\"streamsight\",group=\"" + group + "\",} 6.0")
                 .contains("kafka_consumergroup_group_topic_sum_lag{cluster_name=\"streamsight\",group=\"" + group
                         + "\",topic=\"transactions\",} 6.0")
-                .contains("streamsight_lag_group_status{cluster_name=\"streamsight\",group=\"" + group + "\",status=\"OK\",} 1.0")
-                .contains("kafka_partition_latest_offset{cluster_name=\"streamsight\",partition=\"0\",topic=\"transactions\",}")
-                .contains("kafka_consumergroup_group_max_lag_seconds{", "kafka_consumergroup_group_offset{",
-                        "kafka_consumergroup_group_lag_seconds{", "kafka_consumergroup_group_max_lag{",
-                        "kafka_partition_earliest_offset{", "streamsight_lag_poll_duration_seconds_count");
+                .contains("streamsight_lag_group_status{cluster_name=\"streamsight\",group=\"" + group
+                        + "\",status=\"OK\",} 1.0")
+                .contains(
+                        "kafka_partition_latest_offset{cluster_name=\"streamsight\",partition=\"0\",topic=\"transactions\",}")
+                .contains(
+                        "kafka_consumergroup_group_max_lag_seconds{",
+                        "kafka_consumergroup_group_offset{",
+                        "kafka_consumergroup_group_lag_seconds{",
+                        "kafka_consumergroup_group_max_lag{",
+                        "kafka_partition_earliest_offset{",
+                        "streamsight_lag_poll_duration_seconds_count");
         Promtool.assertAccepts(metrics);
     }
 
     @Test
     void anUnknownGroupIsAProblem() {
-        given().get("/lag/no-such-group").then().statusCode(404)
+        given().get("/lag/no-such-group")
+                .then()
+                .statusCode(404)
                 .contentType("application/problem+json")
                 .body("type", equalTo("/problems/not-found"));
     }
@@ -273,7 +331,9 @@ class ConsumerLagTest {
 
     private String topic(String prefix, int partitions) throws Exception {
         String name = TestAlerts.unique(prefix);
-        admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
+                .all()
+                .get(30, TimeUnit.SECONDS);
         return name;
     }
 
@@ -284,7 +344,10 @@ class ConsumerLagTest {
     }
 
     private long endOffset(TopicPartition partition) throws Exception {
-        return admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition).get(30, TimeUnit.SECONDS).offset();
+        return admin.listOffsets(Map.of(partition, OffsetSpec.latest()))
+                .partitionResult(partition)
+                .get(30, TimeUnit.SECONDS)
+                .offset();
     }
 
     private void produceToEveryPartition(List<TopicPartition> partitions, int perPartition) {
@@ -296,8 +359,10 @@ class ConsumerLagTest {
     }
 
     private static long recordTimestamp(TopicPartition partition, long offset) {
-        try (KafkaConsumer<String, String> reader = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestAlerts.bootstrapServers()), new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> reader = new KafkaConsumer<>(
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestAlerts.bootstrapServers()),
+                new StringDeserializer(),
+                new StringDeserializer())) {
             reader.assign(List.of(partition));
             reader.seek(partition, offset);
             long deadline = System.nanoTime() + WAIT.toNanos();
@@ -317,20 +382,30 @@ class ConsumerLagTest {
     }
 
     static KafkaConsumer<String, String> consumer(String bootstrapServers, String group) {
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, group,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer());
+        return new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        group,
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false),
+                new StringDeserializer(),
+                new StringDeserializer());
     }
 
     private static JsonNode snapshot() throws Exception {
-        return EventJson.mapper().readTree(given().get("/lag").then().statusCode(200).extract().asString());
+        return EventJson.mapper()
+                .readTree(given().get("/lag").then().statusCode(200).extract().asString());
     }
 
     private static JsonNode group(String group) throws Exception {
         Response response = given().get("/lag/" + group);
-        return response.statusCode() == 200 ? EventJson.mapper().readTree(response.asString()) : EventJson.mapper().createObjectNode();
+        return response.statusCode() == 200
+                ? EventJson.mapper().readTree(response.asString())
+                : EventJson.mapper().createObjectNode();
     }
 
     private static JsonNode partitionOf(JsonNode snapshot, String group) {
@@ -368,9 +443,15 @@ class ConsumerLagTest {
     private static JsonNode awaitLagAlert(String group, String typePattern, String resolves) {
         JsonNode[] found = new JsonNode[1];
         await().atMost(WAIT).until(() -> {
-            for (JsonNode alert : EventJson.mapper().readTree(given().get("/alerts?kind=lag").asString())) {
-                if (alert.path("details").path("group").asText().equals(group) && alert.path("alert_type").asText().matches(typePattern)
-                        && (resolves == null || alert.path("details").path("resolves").asText().equals(resolves))) {
+            for (JsonNode alert :
+                    EventJson.mapper().readTree(given().get("/alerts?kind=lag").asString())) {
+                if (alert.path("details").path("group").asText().equals(group)
+                        && alert.path("alert_type").asText().matches(typePattern)
+                        && (resolves == null
+                                || alert.path("details")
+                                        .path("resolves")
+                                        .asText()
+                                        .equals(resolves))) {
                     found[0] = alert;
                     return true;
                 }

@@ -38,9 +38,12 @@ class DetectionLatencyTest {
     void alertsThatNameTheirTransactionsArrivalAreTimedToReceiptAndToSseDelivery() throws Exception {
         String user = TestAlerts.unique("timed");
         long receivedBefore = count(stage("received", "none"));
-        try (SseClient sse = SseClient.connect(URI.create(stream + "?user_id=" + user), null); TestAlerts kafka = new TestAlerts()) {
+        try (SseClient sse = SseClient.connect(URI.create(stream + "?user_id=" + user), null);
+                TestAlerts kafka = new TestAlerts()) {
             for (int i = 0; i < 5; i++) {
-                kafka.sendDetected(TestAlerts.fraud(user, "Madrid", "12000.00"), Instant.now().minus(SPARK_TOOK));
+                kafka.sendDetected(
+                        TestAlerts.fraud(user, "Madrid", "12000.00"),
+                        Instant.now().minus(SPARK_TOOK));
             }
             // without the header (an older producer): delivered, but not timed
             FraudAlert untimed = TestAlerts.fraud(user, "Madrid", "12000.00");
@@ -49,17 +52,34 @@ class DetectionLatencyTest {
                 assertThat(sse.next(WAIT)).as("SSE event " + i).isNotNull();
             }
         }
-        await().atMost(WAIT).untilAsserted(() -> assertThat(count(stage("received", "none"))).isEqualTo(receivedBefore + 5));
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () -> assertThat(count(stage("received", "none"))).isEqualTo(receivedBefore + 5));
         JsonNode received = stage("received", "none").orElseThrow();
         JsonNode sse = stage("delivered", "sse").orElseThrow();
         for (JsonNode s : new JsonNode[] {received, sse}) {
-            assertThat(s.path("p50_ms").asDouble()).as(s.toString()).isGreaterThanOrEqualTo(SPARK_TOOK.toMillis() * 0.98);
-            assertThat(s.path("p99_ms").asDouble()).as(s.toString()).isGreaterThanOrEqualTo(s.path("p50_ms").asDouble());
+            assertThat(s.path("p50_ms").asDouble())
+                    .as(s.toString())
+                    .isGreaterThanOrEqualTo(SPARK_TOOK.toMillis() * 0.98);
+            assertThat(s.path("p99_ms").asDouble())
+                    .as(s.toString())
+                    .isGreaterThanOrEqualTo(s.path("p50_ms").asDouble());
             assertThat(s.path("max_ms").asDouble()).as(s.toString()).isGreaterThanOrEqualTo(SPARK_TOOK.toMillis());
         }
-        assertThat(given().get("/latency").then().statusCode(200).extract().path("window").toString()).isEqualTo("PT5M");
+        assertThat(given().get("/latency")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .path("window")
+                        .toString())
+                .isEqualTo("PT5M");
 
-        String metrics = given().accept("text/plain; version=0.0.4").get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().accept("text/plain; version=0.0.4")
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertThat(metrics)
                 .contains("streamsight_detection_latency_seconds_bucket{receiver_type=\"none\",stage=\"received\",le=")
                 .contains("streamsight_detection_latency_seconds_count{receiver_type=\"sse\",stage=\"delivered\",}")
@@ -68,9 +88,12 @@ class DetectionLatencyTest {
     }
 
     private static Optional<JsonNode> stage(String stage, String receiverType) throws Exception {
-        JsonNode view = EventJson.mapper().readTree(given().get("/latency").then().statusCode(200).extract().asString());
+        JsonNode view = EventJson.mapper()
+                .readTree(
+                        given().get("/latency").then().statusCode(200).extract().asString());
         for (JsonNode s : view.path("stages")) {
-            if (s.path("stage").asText().equals(stage) && s.path("receiver_type").asText().equals(receiverType)) {
+            if (s.path("stage").asText().equals(stage)
+                    && s.path("receiver_type").asText().equals(receiverType)) {
                 return Optional.of(s);
             }
         }

@@ -64,11 +64,9 @@ class DetectionQualityTest {
         await().atMost(WAIT).untilAsserted(() -> {
             JsonNode quality = quality();
             assertThat(pattern(quality, burst)).isEqualTo(json("""
-                    {"pattern":"%s","ground_truth":3,"detected":2,"missed":1,"recall":%s,"caught_by":{"%s":2,"%s":1}}"""
-                    .formatted(burst, 2.0 / 3, ruleA, ruleB)));
+                    {"pattern":"%s","ground_truth":3,"detected":2,"missed":1,"recall":%s,"caught_by":{"%s":2,"%s":1}}""".formatted(burst, 2.0 / 3, ruleA, ruleB)));
             assertThat(pattern(quality, travel)).isEqualTo(json("""
-                    {"pattern":"%s","ground_truth":1,"detected":1,"missed":0,"recall":1.0,"caught_by":{"%s":1}}"""
-                    .formatted(travel, ruleB)));
+                    {"pattern":"%s","ground_truth":1,"detected":1,"missed":0,"recall":1.0,"caught_by":{"%s":1}}""".formatted(travel, ruleB)));
             assertThat(rule(quality, ruleA).path("true_positives").asLong()).isEqualTo(2);
             assertThat(rule(quality, ruleA).path("false_positives").asLong()).isZero();
             assertThat(rule(quality, ruleB).path("true_positives").asLong()).isEqualTo(2);
@@ -78,12 +76,17 @@ class DetectionQualityTest {
 
         await().atMost(WAIT).untilAsserted(() -> {
             JsonNode quality = quality();
-            Recomputed expected = Recomputed.from(TopicContents.readAll(TestAlerts.bootstrapServers(),
-                            List.of(Topic.FRAUD_ALERTS.topicName(), Topic.FRAUD_GROUND_TRUTH.topicName())), Instant.parse(quality.path("window_start").asText()),
+            Recomputed expected = Recomputed.from(
+                    TopicContents.readAll(
+                            TestAlerts.bootstrapServers(),
+                            List.of(Topic.FRAUD_ALERTS.topicName(), Topic.FRAUD_GROUND_TRUTH.topicName())),
+                    Instant.parse(quality.path("window_start").asText()),
                     Instant.parse(quality.path("window_end").asText()));
             assertThat(Recomputed.of(quality)).isEqualTo(expected);
-            assertThat(Duration.between(Instant.parse(quality.path("window_start").asText()),
-                    Instant.parse(quality.path("window_end").asText()))).isEqualTo(Duration.parse(quality.path("window").asText()));
+            assertThat(Duration.between(
+                            Instant.parse(quality.path("window_start").asText()),
+                            Instant.parse(quality.path("window_end").asText())))
+                    .isEqualTo(Duration.parse(quality.path("window").asText()));
             assertThat(quality.path("settle_delay").asText()).isEqualTo("PT2S");
         });
 
@@ -91,28 +94,48 @@ class DetectionQualityTest {
             Map<String, Double> metrics = metrics();
             assertThat(metrics.get("streamsight_detection_pattern_recall_ratio{pattern=\"" + burst + "\"}"))
                     .isCloseTo(2.0 / 3, within(1e-12));
-            assertThat(metrics.get("streamsight_detection_pattern_ground_truth{pattern=\"" + travel + "\"}")).isEqualTo(1.0);
-            assertThat(metrics.get("streamsight_detection_precision_ratio{rule=\"" + ruleB + "\"}")).isCloseTo(2.0 / 3, within(1e-12));
-            assertThat(metrics.get("streamsight_detection_true_positives{rule=\"" + ruleA + "\"}")).isEqualTo(2.0);
-            assertThat(metrics.get("streamsight_detection_false_positives{rule=\"" + ruleB + "\"}")).isEqualTo(1.0);
+            assertThat(metrics.get("streamsight_detection_pattern_ground_truth{pattern=\"" + travel + "\"}"))
+                    .isEqualTo(1.0);
+            assertThat(metrics.get("streamsight_detection_precision_ratio{rule=\"" + ruleB + "\"}"))
+                    .isCloseTo(2.0 / 3, within(1e-12));
+            assertThat(metrics.get("streamsight_detection_true_positives{rule=\"" + ruleA + "\"}"))
+                    .isEqualTo(2.0);
+            assertThat(metrics.get("streamsight_detection_false_positives{rule=\"" + ruleB + "\"}"))
+                    .isEqualTo(1.0);
             JsonNode quality = quality();
             assertThat(metrics.get("streamsight_detection_overall_true_positives"))
                     .isEqualTo(quality.path("overall").path("true_positives").asDouble());
             assertThat(metrics.get("streamsight_detection_recall_ratio{rule=\"" + ruleA + "\"}"))
-                    .isCloseTo(2.0 / quality.path("overall").path("ground_truth").asDouble(), within(1e-12));
+                    .isCloseTo(
+                            2.0 / quality.path("overall").path("ground_truth").asDouble(), within(1e-12));
         });
     }
 
     private static String fraud(TestAlerts kafka, String pattern, Instant at) {
         String transactionId = UUID.randomUUID().toString();
-        kafka.send(Topic.FRAUD_GROUND_TRUTH.topicName(), transactionId,
-                EventJson.write(new FraudGroundTruth(transactionId, "user-1", pattern, at)), at);
+        kafka.send(
+                Topic.FRAUD_GROUND_TRUTH.topicName(),
+                transactionId,
+                EventJson.write(new FraudGroundTruth(transactionId, "user-1", pattern, at)),
+                at);
         return transactionId;
     }
 
     private static void alert(TestAlerts kafka, String transactionId, String rule, Instant at) {
-        FraudAlert alert = new FraudAlert(rule + "-" + transactionId, transactionId, "user-1", new BigDecimal("20.00"), "Gas",
-                "Repsol", "Madrid", at, "general_alert", Severity.MEDIUM, 25, List.of(rule), at);
+        FraudAlert alert = new FraudAlert(
+                rule + "-" + transactionId,
+                transactionId,
+                "user-1",
+                new BigDecimal("20.00"),
+                "Gas",
+                "Repsol",
+                "Madrid",
+                at,
+                "general_alert",
+                Severity.MEDIUM,
+                25,
+                List.of(rule),
+                at);
         kafka.send(Topic.FRAUD_ALERTS.topicName(), alert.userId(), EventJson.write(alert), at);
     }
 
@@ -147,10 +170,14 @@ class DetectionQualityTest {
 
     private static Map<String, Double> metrics() {
         Map<String, Double> values = new HashMap<>();
-        given().accept("text/plain; version=0.0.4").get("/q/metrics").asString().lines()
+        given().accept("text/plain; version=0.0.4")
+                .get("/q/metrics")
+                .asString()
+                .lines()
                 .filter(line -> line.startsWith("streamsight_detection_"))
                 // the 0.0.4 text format may end a label set with a comma
-                .forEach(line -> values.put(line.substring(0, line.lastIndexOf(' ')).replace(",}", "}"),
+                .forEach(line -> values.put(
+                        line.substring(0, line.lastIndexOf(' ')).replace(",}", "}"),
                         Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))));
         return values;
     }
@@ -159,7 +186,10 @@ class DetectionQualityTest {
      * The counts, recomputed the plain way: a transaction's time is its earliest record on either
      * topic; fraud if some ground truth names it, flagged by a rule if some alert lists the rule.
      */
-    record Recomputed(long transactions, Map<String, Long> overall, Map<String, Map<String, Long>> rules,
+    record Recomputed(
+            long transactions,
+            Map<String, Long> overall,
+            Map<String, Map<String, Long>> rules,
             Map<String, Map<String, Object>> patterns) {
 
         static Recomputed from(List<ConsumerRecord<String, byte[]>> records, Instant start, Instant end) {
@@ -171,7 +201,8 @@ class DetectionQualityTest {
                 if (record.topic().equals(Topic.FRAUD_ALERTS.topicName())) {
                     FraudAlert alert = EventJson.read(record.value(), FraudAlert.class);
                     transactionId = alert.transactionId();
-                    rulesOf.computeIfAbsent(transactionId, t -> new java.util.TreeSet<>()).addAll(alert.rules());
+                    rulesOf.computeIfAbsent(transactionId, t -> new java.util.TreeSet<>())
+                            .addAll(alert.rules());
                 } else {
                     FraudGroundTruth truth = EventJson.read(record.value(), FraudGroundTruth.class);
                     transactionId = truth.transactionId();
@@ -181,25 +212,32 @@ class DetectionQualityTest {
             }
             List<String> inWindow = firstSeen.entrySet().stream()
                     .filter(e -> e.getValue() >= start.toEpochMilli() && e.getValue() < end.toEpochMilli())
-                    .map(Map.Entry::getKey).toList();
+                    .map(Map.Entry::getKey)
+                    .toList();
             long fraud = inWindow.stream().filter(patternOf::containsKey).count();
             long flagged = inWindow.stream().filter(rulesOf::containsKey).count();
-            long caught = inWindow.stream().filter(t -> patternOf.containsKey(t) && rulesOf.containsKey(t)).count();
+            long caught = inWindow.stream()
+                    .filter(t -> patternOf.containsKey(t) && rulesOf.containsKey(t))
+                    .count();
             Map<String, Map<String, Long>> rules = new TreeMap<>();
             Map<String, Map<String, Object>> patterns = new TreeMap<>();
             for (String t : inWindow) {
                 boolean isFraud = patternOf.containsKey(t);
                 for (String rule : rulesOf.getOrDefault(t, java.util.Set.of())) {
-                    Map<String, Long> row = rules.computeIfAbsent(rule, r -> new TreeMap<>(Map.of("true_positives", 0L,
-                            "false_positives", 0L, "false_negatives", fraud)));
+                    Map<String, Long> row = rules.computeIfAbsent(
+                            rule,
+                            r -> new TreeMap<>(
+                                    Map.of("true_positives", 0L, "false_positives", 0L, "false_negatives", fraud)));
                     row.merge(isFraud ? "true_positives" : "false_positives", 1L, Long::sum);
                     if (isFraud) {
                         row.merge("false_negatives", -1L, Long::sum);
                     }
                 }
                 if (isFraud) {
-                    Map<String, Object> row = patterns.computeIfAbsent(patternOf.get(t), p -> new TreeMap<>(Map.of(
-                            "ground_truth", 0L, "detected", 0L, "caught_by", new TreeMap<String, Long>())));
+                    Map<String, Object> row = patterns.computeIfAbsent(
+                            patternOf.get(t),
+                            p -> new TreeMap<>(Map.of(
+                                    "ground_truth", 0L, "detected", 0L, "caught_by", new TreeMap<String, Long>())));
                     row.put("ground_truth", (Long) row.get("ground_truth") + 1);
                     if (rulesOf.containsKey(t)) {
                         row.put("detected", (Long) row.get("detected") + 1);
@@ -209,8 +247,21 @@ class DetectionQualityTest {
                     }
                 }
             }
-            return new Recomputed(inWindow.size(), Map.of("ground_truth", fraud, "flagged", flagged, "true_positives", caught,
-                    "false_positives", flagged - caught, "false_negatives", fraud - caught), rules, patterns);
+            return new Recomputed(
+                    inWindow.size(),
+                    Map.of(
+                            "ground_truth",
+                            fraud,
+                            "flagged",
+                            flagged,
+                            "true_positives",
+                            caught,
+                            "false_positives",
+                            flagged - caught,
+                            "false_negatives",
+                            fraud - caught),
+                    rules,
+                    patterns);
         }
 
         /** The same counts, as the service reports them. */
@@ -220,15 +271,32 @@ class DetectionQualityTest {
             List.of("ground_truth", "flagged", "true_positives", "false_positives", "false_negatives")
                     .forEach(f -> totals.put(f, overall.path(f).asLong()));
             Map<String, Map<String, Long>> rules = new TreeMap<>();
-            quality.path("rules").forEach(r -> rules.put(r.path("rule_id").asText(), new TreeMap<>(Map.of(
-                    "true_positives", r.path("true_positives").asLong(), "false_positives", r.path("false_positives").asLong(),
-                    "false_negatives", r.path("false_negatives").asLong()))));
+            quality.path("rules")
+                    .forEach(r -> rules.put(
+                            r.path("rule_id").asText(),
+                            new TreeMap<>(Map.of(
+                                    "true_positives",
+                                    r.path("true_positives").asLong(),
+                                    "false_positives",
+                                    r.path("false_positives").asLong(),
+                                    "false_negatives",
+                                    r.path("false_negatives").asLong()))));
             Map<String, Map<String, Object>> patterns = new TreeMap<>();
             quality.path("patterns").forEach(p -> {
                 Map<String, Long> caughtBy = new TreeMap<>();
-                p.path("caught_by").fields().forEachRemaining(e -> caughtBy.put(e.getKey(), e.getValue().asLong()));
-                patterns.put(p.path("pattern").asText(), new TreeMap<>(Map.of("ground_truth", p.path("ground_truth").asLong(),
-                        "detected", p.path("detected").asLong(), "caught_by", caughtBy)));
+                p.path("caught_by")
+                        .fields()
+                        .forEachRemaining(
+                                e -> caughtBy.put(e.getKey(), e.getValue().asLong()));
+                patterns.put(
+                        p.path("pattern").asText(),
+                        new TreeMap<>(Map.of(
+                                "ground_truth",
+                                p.path("ground_truth").asLong(),
+                                "detected",
+                                p.path("detected").asLong(),
+                                "caught_by",
+                                caughtBy)));
             });
             return new Recomputed(quality.path("transactions").asLong(), totals, rules, patterns);
         }

@@ -37,16 +37,30 @@ final class HeadlessChromium implements AutoCloseable {
         }
         profile = Files.createTempDirectory("chromium-profile");
         driver = new ProcessBuilder(DebianTool.CHROMEDRIVER.path(), "--port=" + port)
-                .redirectErrorStream(true).redirectOutput(profile.resolveSibling(profile.getFileName() + "-driver.log").toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(profile.resolveSibling(profile.getFileName() + "-driver.log")
+                        .toFile())
                 .start();
         base = URI.create("http://127.0.0.1:" + port);
         awaitDriver();
         ObjectNode options = JSON.createObjectNode();
         options.put("binary", DebianTool.CHROMIUM.path());
-        options.putPOJO("args", List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--no-first-run", "--disable-dev-shm-usage", "--user-data-dir=" + profile));
+        options.putPOJO(
+                "args",
+                List.of(
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-background-networking",
+                        "--no-first-run",
+                        "--disable-dev-shm-usage",
+                        "--user-data-dir=" + profile));
         ObjectNode capabilities = JSON.createObjectNode();
-        capabilities.putObject("capabilities").putObject("alwaysMatch").put("browserName", "chrome").set("goog:chromeOptions", options);
+        capabilities
+                .putObject("capabilities")
+                .putObject("alwaysMatch")
+                .put("browserName", "chrome")
+                .set("goog:chromeOptions", options);
         session = call("POST", "/session", capabilities).get("sessionId").asText();
     }
 
@@ -65,7 +79,11 @@ final class HeadlessChromium implements AutoCloseable {
     private JsonNode call(String method, String path, JsonNode body) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
                 .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.toString()))
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(body.toString()))
                 .timeout(Duration.ofSeconds(60))
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -80,8 +98,12 @@ final class HeadlessChromium implements AutoCloseable {
         Instant deadline = Instant.now().plusSeconds(30);
         while (Instant.now().isBefore(deadline)) {
             try {
-                if (http.send(HttpRequest.newBuilder(base.resolve("/status")).build(), HttpResponse.BodyHandlers.ofString())
-                        .statusCode() == 200) {
+                if (http.send(
+                                        HttpRequest.newBuilder(base.resolve("/status"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString())
+                                .statusCode()
+                        == 200) {
                     return;
                 }
             } catch (IOException e) {

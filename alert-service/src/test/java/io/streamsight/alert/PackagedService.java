@@ -43,12 +43,15 @@ final class PackagedService implements AutoCloseable {
     static PackagedService start(String bootstrapServers, String... properties) throws Exception {
         int port = freePort();
         Path log = Files.createTempFile("alert-service-", ".log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // the broker's minimum: a killed instance's group membership expires sooner
                 "-Dmp.messaging.incoming.alerts.session.timeout.ms=6000"));
         command.addAll(List.of(properties));
-        command.addAll(List.of("-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        command.addAll(List.of(
+                "-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toString()));
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
         builder.environment().put("PORT", Integer.toString(port));
         builder.environment().put("STREAMSIGHT_SUBSCRIPTIONS_TOKEN", TOKEN);
@@ -60,8 +63,13 @@ final class PackagedService implements AutoCloseable {
                 throw new IllegalStateException("alert-service exited: " + Files.readString(log));
             }
             try {
-                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                return http.send(
+                                        HttpRequest.newBuilder(
+                                                        URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200;
             } catch (IOException e) {
                 return false;
             }
@@ -80,20 +88,27 @@ final class PackagedService implements AutoCloseable {
 
     /** Subscribes a webhook receiver to the alerts {@code filter} (JSON) selects. */
     void subscribe(WebhookReceiverServer receiver, String filter) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri("/subscriptions"))
-                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"url\":\"" + receiver.url() + "\",\"filter\":" + filter + "}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(uri("/subscriptions"))
+                                .header("Authorization", "Bearer " + TOKEN)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        "{\"url\":\"" + receiver.url() + "\",\"filter\":" + filter + "}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     }
 
     /** Sum of the committed offsets of the services' group on fraud_alerts. */
     static long committedFraudAlerts(Admin admin) throws Exception {
         Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets("alert-service")
-                .partitionsToOffsetAndMetadata().get();
+                .partitionsToOffsetAndMetadata()
+                .get();
         return offsets.entrySet().stream()
                 .filter(e -> e.getKey().topic().equals("fraud_alerts") && e.getValue() != null)
-                .mapToLong(e -> e.getValue().offset()).sum();
+                .mapToLong(e -> e.getValue().offset())
+                .sum();
     }
 
     /** SIGKILL, as a crash or an OOM kill would: no shutdown hook, no last commit. */

@@ -11,8 +11,7 @@ import java.nio.file.Path;
 /** Prometheus' own linter ({@code promtool check metrics}, Debian package {@code prometheus}). */
 final class Promtool {
 
-    private Promtool() {
-    }
+    private Promtool() {}
 
     /** Fails unless promtool accepts the scrape (Prometheus text format, not OpenMetrics). */
     static void assertAccepts(String metrics) throws IOException, InterruptedException {
@@ -20,9 +19,13 @@ final class Promtool {
         try {
             Files.writeString(file, metrics);
             Process promtool = new ProcessBuilder(DebianTool.PROMTOOL.path(), "check", "metrics")
-                    .redirectInput(file.toFile()).redirectErrorStream(true).start();
+                    .redirectInput(file.toFile())
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(promtool.waitFor()).as("promtool check metrics: " + output).isZero();
+            assertThat(promtool.waitFor())
+                    .as("promtool check metrics: " + output)
+                    .isZero();
         } finally {
             Files.delete(file);
         }

@@ -30,16 +30,42 @@ class RestFuzzTest {
 
     @Test
     void noRequestGetsAServerErrorAndTheServiceStaysReady() throws Exception {
-        RestFuzzer.Target target = new RestFuzzer.Target(base,
-                List.of("/alerts", "/alerts/counts", "/alerts/stream", "/analytics", "/lag", "/lag/%s", "/latency", "/quality",
-                        "/rules", "/rules/%s", "/rules/%s/disable", "/rules/%s/enable", "/subscriptions", "/subscriptions/%s",
-                        "/q/health", "/nope/%s", "/lag/alert-service"),
-                List.of("?limit=-1", "?limit=99999999999", "?kind=nope", "?min_severity=huge&min_severity=low",
-                        "?user_id=" + "u".repeat(5000), "?replay=abc", "?replay=1", "?location=%25ZZ"),
-                List.of("{\"url\":12}", "{\"url\":\"http://127.0.0.1:1/x\",\"filter\":{\"location\":\"notalist\"}}",
+        RestFuzzer.Target target = new RestFuzzer.Target(
+                base,
+                List.of(
+                        "/alerts",
+                        "/alerts/counts",
+                        "/alerts/stream",
+                        "/analytics",
+                        "/lag",
+                        "/lag/%s",
+                        "/latency",
+                        "/quality",
+                        "/rules",
+                        "/rules/%s",
+                        "/rules/%s/disable",
+                        "/rules/%s/enable",
+                        "/subscriptions",
+                        "/subscriptions/%s",
+                        "/q/health",
+                        "/nope/%s",
+                        "/lag/alert-service"),
+                List.of(
+                        "?limit=-1",
+                        "?limit=99999999999",
+                        "?kind=nope",
+                        "?min_severity=huge&min_severity=low",
+                        "?user_id=" + "u".repeat(5000),
+                        "?replay=abc",
+                        "?replay=1",
+                        "?location=%25ZZ"),
+                List.of(
+                        "{\"url\":12}",
+                        "{\"url\":\"http://127.0.0.1:1/x\",\"filter\":{\"location\":\"notalist\"}}",
                         "{\"url\":\"ftp://x\"}",
                         "{\"rule_id\":\"x\",\"conditions\":[{\"field\":\"amount\",\"op\":\"gt\",\"value\":\"5000\"}]}",
-                        "{\"conditions\":" + "[".repeat(2000) + "]".repeat(2000) + "}", "{\"enabled\":\"yes\",\"severity\":7}"),
+                        "{\"conditions\":" + "[".repeat(2000) + "]".repeat(2000) + "}",
+                        "{\"enabled\":\"yes\",\"severity\":7}"),
                 List.of("", "Bearer test-token", "Bearer wrong", "Basic abc", "Bearer "),
                 List.of("/alerts/stream"));
         RestFuzzer.Report report = new RestFuzzer(target, SEED).run(400);
@@ -48,8 +74,10 @@ class RestFuzzTest {
         assertThat(report.refusalsWithoutProblem()).isEmpty();
         // the requests reached the handlers, not only the router: successes, refusals, and the token check
         assertThat(report.statuses()).as("answers by status").containsKeys(200, 400, 401, 404);
-        HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("q/health/ready")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> ready = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(base.resolve("q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(ready.statusCode()).isEqualTo(200);
     }
 }

@@ -40,59 +40,109 @@ class RulesApiTest {
 
     @Test
     void theDefaultRulesAreListedInEvaluationOrder() {
-        List<String> defaults = List.of("amount_over_5000", "suspicious_location", "amount_over_3000", "electronics_over_1000");
-        List<String> listed = given().get("/rules").then().statusCode(200).extract().jsonPath().getList("rule.rule_id", String.class);
-        assertThat(listed.stream().filter(defaults::contains)).as("by priority 10, 20, 30, 40").containsExactlyElementsOf(defaults);
-        given().get("/rules/amount_over_5000").then().statusCode(200)
-                .body("source", equalTo("rules_file")).body("offset", nullValue())
+        List<String> defaults =
+                List.of("amount_over_5000", "suspicious_location", "amount_over_3000", "electronics_over_1000");
+        List<String> listed = given().get("/rules")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("rule.rule_id", String.class);
+        assertThat(listed.stream().filter(defaults::contains))
+                .as("by priority 10, 20, 30, 40")
+                .containsExactlyElementsOf(defaults);
+        given().get("/rules/amount_over_5000")
+                .then()
+                .statusCode(200)
+                .body("source", equalTo("rules_file"))
+                .body("offset", nullValue())
                 .body("rule.condition.value", equalTo(5000));
     }
 
     @Test
     void aPutRuleIsOnTheTopicAndShownAtOnce() throws Exception {
         String id = TestAlerts.unique("pets");
-        authorized().body(PETS).put("/rules/" + id)
-                .then().statusCode(201).header("Location", containsString("/rules/" + id))
-                .body("rule.rule_id", equalTo(id)).body("source", equalTo("fraud_rules"));
+        authorized()
+                .body(PETS)
+                .put("/rules/" + id)
+                .then()
+                .statusCode(201)
+                .header("Location", containsString("/rules/" + id))
+                .body("rule.rule_id", equalTo(id))
+                .body("source", equalTo("fraud_rules"));
 
         List<Optional<String>> onTopic = recordsOf(id);
         assertThat(onTopic).hasSize(1);
         JsonNode written = EventJson.mapper().readTree(onTopic.get(0).orElseThrow());
         assertThat(written.path("rule_id").asText()).isEqualTo(id);
-        assertThat(FraudRuleJson.read(onTopic.get(0).orElseThrow()).sets().alertType()).contains("pet_spree");
+        assertThat(FraudRuleJson.read(onTopic.get(0).orElseThrow()).sets().alertType())
+                .contains("pet_spree");
 
-        long offset = given().get("/rules/" + id).then().statusCode(200)
-                .body("rule.description", equalTo("pets over 50")).body("rule.enabled", equalTo(true))
-                .extract().jsonPath().getLong("offset");
+        long offset = given().get("/rules/" + id)
+                .then()
+                .statusCode(200)
+                .body("rule.description", equalTo("pets over 50"))
+                .body("rule.enabled", equalTo(true))
+                .extract()
+                .jsonPath()
+                .getLong("offset");
         given().get("/rules").then().body("rule.rule_id", hasItems(id, "amount_over_5000"));
 
         // the same id again, with the id in the body: a replacement
-        authorized().body(PETS.replace("\"priority\":60", "\"rule_id\":\"" + id + "\",\"priority\":61")).put("/rules/" + id)
-                .then().statusCode(200).body("rule.priority", equalTo(61));
+        authorized()
+                .body(PETS.replace("\"priority\":60", "\"rule_id\":\"" + id + "\",\"priority\":61"))
+                .put("/rules/" + id)
+                .then()
+                .statusCode(200)
+                .body("rule.priority", equalTo(61));
         assertThat(recordsOf(id)).hasSize(2);
 
         // spark-app's report of the version it applied shows beside the rule
         try (TestAlerts kafka = new TestAlerts()) {
-            kafka.send(Topic.FRAUD_RULE_STATUS.topicName(), id, EventJson.write(
-                    new RuleStatus(id, RuleStatus.State.ACTIVE, null, offset, Instant.parse("2026-12-02T14:00:00Z"))));
+            kafka.send(
+                    Topic.FRAUD_RULE_STATUS.topicName(),
+                    id,
+                    EventJson.write(new RuleStatus(
+                            id, RuleStatus.State.ACTIVE, null, offset, Instant.parse("2026-12-02T14:00:00Z"))));
         }
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().get("/rules/" + id).then().body("pipeline.status", equalTo("active"))
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().get("/rules/" + id)
+                        .then()
+                        .body("pipeline.status", equalTo("active"))
                         .body("pipeline.source_offset", equalTo((int) offset)));
     }
 
     @Test
     void anInvalidRuleIsRefusedWithTheFieldAndNothingIsWritten() {
         String id = TestAlerts.unique("broken");
-        authorized().body(PETS.replace("\"op\":\"gt\"", "\"op\":\"greater\"")).put("/rules/" + id)
-                .then().statusCode(400).contentType("application/problem+json")
-                .body("type", equalTo("/problems/invalid-rule")).body("status", equalTo(400))
-                .body("detail", containsString("condition.all[1].op")).body("instance", equalTo("/rules/" + id));
-        authorized().body("{\"rule_id\":\"other\",\"condition\":{\"field\":\"amount\",\"op\":\"gt\",\"value\":1}}")
-                .put("/rules/" + id).then().statusCode(400).body("detail", containsString("'rule_id'"));
-        authorized().body("{\"condition\":{\"field\":\"amount\",\"op\":\"gt\",\"value\":1},\"enabeld\":false}")
-                .put("/rules/" + id).then().statusCode(400).body("detail", containsString("'enabeld'"));
-        authorized().body("{not json").put("/rules/" + id).then().statusCode(400).body("type", equalTo("/problems/invalid-rule"));
+        authorized()
+                .body(PETS.replace("\"op\":\"gt\"", "\"op\":\"greater\""))
+                .put("/rules/" + id)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("/problems/invalid-rule"))
+                .body("status", equalTo(400))
+                .body("detail", containsString("condition.all[1].op"))
+                .body("instance", equalTo("/rules/" + id));
+        authorized()
+                .body("{\"rule_id\":\"other\",\"condition\":{\"field\":\"amount\",\"op\":\"gt\",\"value\":1}}")
+                .put("/rules/" + id)
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("'rule_id'"));
+        authorized()
+                .body("{\"condition\":{\"field\":\"amount\",\"op\":\"gt\",\"value\":1},\"enabeld\":false}")
+                .put("/rules/" + id)
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("'enabeld'"));
+        authorized()
+                .body("{not json")
+                .put("/rules/" + id)
+                .then()
+                .statusCode(400)
+                .body("type", equalTo("/problems/invalid-rule"));
         authorized().body("").put("/rules/" + id).then().statusCode(400).body("detail", containsString("<document>"));
 
         assertThat(recordsOf(id)).isEmpty();
@@ -106,13 +156,19 @@ class RulesApiTest {
 
         authorized().post("/rules/" + id + "/disable").then().statusCode(200).body("rule.enabled", equalTo(false));
         given().get("/rules/" + id).then().body("rule.enabled", equalTo(false)).body("rule.priority", equalTo(60));
-        assertThat(FraudRuleJson.read(recordsOf(id).get(1).orElseThrow()).enabled()).isFalse();
+        assertThat(FraudRuleJson.read(recordsOf(id).get(1).orElseThrow()).enabled())
+                .isFalse();
 
         authorized().post("/rules/" + id + "/enable").then().statusCode(200).body("rule.enabled", equalTo(true));
-        assertThat(FraudRuleJson.read(recordsOf(id).get(2).orElseThrow()).enabled()).isTrue();
+        assertThat(FraudRuleJson.read(recordsOf(id).get(2).orElseThrow()).enabled())
+                .isTrue();
 
         authorized().delete("/rules/" + id).then().statusCode(204);
-        assertThat(recordsOf(id)).as("a tombstone is the latest record of the key").hasSize(4).last().isEqualTo(Optional.empty());
+        assertThat(recordsOf(id))
+                .as("a tombstone is the latest record of the key")
+                .hasSize(4)
+                .last()
+                .isEqualTo(Optional.empty());
         given().get("/rules/" + id).then().statusCode(404);
         authorized().delete("/rules/" + id).then().statusCode(404).body("type", equalTo("/problems/not-found"));
         authorized().post("/rules/" + id + "/disable").then().statusCode(404);
@@ -120,21 +176,38 @@ class RulesApiTest {
 
     @Test
     void aDefaultRuleCanBeDisabledThroughTheTopic() {
-        authorized().post("/rules/electronics_over_1000/disable").then().statusCode(200)
-                .body("source", equalTo("fraud_rules")).body("rule.enabled", equalTo(false))
+        authorized()
+                .post("/rules/electronics_over_1000/disable")
+                .then()
+                .statusCode(200)
+                .body("source", equalTo("fraud_rules"))
+                .body("rule.enabled", equalTo(false))
                 .body("rule.condition.all.size()", equalTo(2));
-        authorized().post("/rules/electronics_over_1000/enable").then().statusCode(200).body("rule.enabled", equalTo(true));
+        authorized()
+                .post("/rules/electronics_over_1000/enable")
+                .then()
+                .statusCode(200)
+                .body("rule.enabled", equalTo(true));
         assertThat(recordsOf("electronics_over_1000")).hasSizeGreaterThanOrEqualTo(2);
     }
 
     @Test
     void changesNeedTheToken() {
         String id = TestAlerts.unique("pets");
-        given().contentType("application/json").body(PETS).put("/rules/" + id)
-                .then().statusCode(401).contentType("application/problem+json")
-                .header("WWW-Authenticate", containsString("Bearer")).body("type", equalTo("/problems/unauthorized"));
-        given().header("Authorization", "Bearer wrong").contentType("application/json").body(PETS).put("/rules/" + id)
-                .then().statusCode(401);
+        given().contentType("application/json")
+                .body(PETS)
+                .put("/rules/" + id)
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", containsString("Bearer"))
+                .body("type", equalTo("/problems/unauthorized"));
+        given().header("Authorization", "Bearer wrong")
+                .contentType("application/json")
+                .body(PETS)
+                .put("/rules/" + id)
+                .then()
+                .statusCode(401);
         given().post("/rules/amount_over_5000/disable").then().statusCode(401);
         given().post("/rules/amount_over_5000/enable").then().statusCode(401);
         given().delete("/rules/amount_over_5000").then().statusCode(401);
@@ -146,6 +219,7 @@ class RulesApiTest {
     private static List<Optional<String>> recordsOf(String key) {
         return TopicContents.readAll(TestAlerts.bootstrapServers(), List.of(Topic.FRAUD_RULES.topicName())).stream()
                 .filter(r -> key.equals(r.key()))
-                .map(r -> Optional.ofNullable(r.value()).map(v -> new String(v, StandardCharsets.UTF_8))).toList();
+                .map(r -> Optional.ofNullable(r.value()).map(v -> new String(v, StandardCharsets.UTF_8)))
+                .toList();
     }
 }

@@ -30,14 +30,17 @@ class ServiceRestartIT {
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
                 TestAlerts alerts = new TestAlerts(kafka.bootstrapServers());
                 WebhookReceiverServer receiver = new WebhookReceiverServer();
-                Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+                Admin admin =
+                        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             PackagedService service = PackagedService.start(kafka.bootstrapServers());
             try {
                 service.subscribe(receiver);
                 try (SseClient sse = SseClient.connect(service.uri("/alerts/stream?user_id=" + user), null)) {
                     alerts.publish(delivered);
                     SseClient.Event seen = sse.next(WAIT);
-                    assertThat(seen).as("the alert at an SSE client before the crash").isNotNull();
+                    assertThat(seen)
+                            .as("the alert at an SSE client before the crash")
+                            .isNotNull();
                     assertThat(seen.data()).contains(delivered.alertId());
                     lastEventId = seen.id();
                 }
@@ -53,9 +56,13 @@ class ServiceRestartIT {
             try (PackagedService restarted = PackagedService.start(kafka.bootstrapServers())) {
                 try (SseClient sse = SseClient.connect(restarted.uri("/alerts/stream?user_id=" + user), lastEventId)) {
                     SseClient.Event missed = sse.next(WAIT);
-                    assertThat(missed).as("what the SSE client missed while the service was down").isNotNull();
+                    assertThat(missed)
+                            .as("what the SSE client missed while the service was down")
+                            .isNotNull();
                     assertThat(missed.data()).contains(publishedWhileDown.alertId());
-                    assertThat(sse.next(Duration.ofSeconds(3))).as("anything after it: the replayed duplicate, again").isNull();
+                    assertThat(sse.next(Duration.ofSeconds(3)))
+                            .as("anything after it: the replayed duplicate, again")
+                            .isNull();
                 }
                 await().atMost(WAIT).until(() -> receiver.accepted().size() >= 2);
                 assertThat(receiver.accepted().stream().map(WebhookReceiverServer.Request::idempotencyKey))

@@ -16,8 +16,7 @@ import java.util.concurrent.TimeUnit;
 /** A minimal Server-Sent Events client, as a browser's EventSource would behave. */
 final class SseClient implements AutoCloseable {
 
-    record Event(String id, String name, String data) {
-    }
+    record Event(String id, String name, String data) {}
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final InputStream body;
@@ -35,8 +34,8 @@ final class SseClient implements AutoCloseable {
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
-        HttpResponse<InputStream> response = HttpClient.newHttpClient()
-                .send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response =
+                HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("SSE connect to " + uri + " answered " + response.statusCode());
         }
@@ -65,7 +64,8 @@ final class SseClient implements AutoCloseable {
                 } else if (line.startsWith("event:")) {
                     name = line.substring(6).strip();
                 } else if (line.startsWith("data:")) {
-                    data.append(data.isEmpty() ? "" : "\n").append(line.substring(5).strip());
+                    data.append(data.isEmpty() ? "" : "\n")
+                            .append(line.substring(5).strip());
                 }
             }
         } catch (java.io.IOException e) {

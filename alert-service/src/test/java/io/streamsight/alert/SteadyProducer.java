@@ -12,21 +12,23 @@ final class SteadyProducer implements AutoCloseable {
     SteadyProducer(String bootstrapServers, String topic, int perSecond) {
         TestAlerts sender = new TestAlerts(bootstrapServers);
         long periodNanos = TimeUnit.SECONDS.toNanos(1) / perSecond;
-        thread = new Thread(() -> {
-            long next = System.nanoTime();
-            try (sender) {
-                while (running.get()) {
-                    sender.send(topic, null, "tick");
-                    next += periodNanos;
-                    long wait = next - System.nanoTime();
-                    if (wait > 0) {
-                        TimeUnit.NANOSECONDS.sleep(wait);
+        thread = new Thread(
+                () -> {
+                    long next = System.nanoTime();
+                    try (sender) {
+                        while (running.get()) {
+                            sender.send(topic, null, "tick");
+                            next += periodNanos;
+                            long wait = next - System.nanoTime();
+                            if (wait > 0) {
+                                TimeUnit.NANOSECONDS.sleep(wait);
+                            }
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "steady-producer");
+                },
+                "steady-producer");
         thread.start();
     }
 

@@ -39,60 +39,103 @@ class SubscriptionApiTest {
     @Test
     void requestsWithoutTheTokenAreUnauthorized() {
         given().get("/subscriptions")
-                .then().statusCode(401).contentType("application/problem+json")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
                 .header("WWW-Authenticate", containsString("Bearer"))
-                .body("status", equalTo(401)).body("type", equalTo("/problems/unauthorized")).body("title", notNullValue());
-        given().header("Authorization", "Bearer wrong").contentType("application/json")
-                .body("{\"url\":\"http://127.0.0.1:1/hook\"}").post("/subscriptions")
-                .then().statusCode(401).contentType("application/problem+json");
+                .body("status", equalTo(401))
+                .body("type", equalTo("/problems/unauthorized"))
+                .body("title", notNullValue());
+        given().header("Authorization", "Bearer wrong")
+                .contentType("application/json")
+                .body("{\"url\":\"http://127.0.0.1:1/hook\"}")
+                .post("/subscriptions")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json");
         given().delete("/subscriptions/anything").then().statusCode(401);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ftp://example.org/hook", "not a url", "http:///nohost", "http://10.1.2.3/hook",
-            "http://192.168.0.10/hook", "http://169.254.169.254/latest/meta-data", "http://[fd00::1]/hook", "http://0.0.0.0/hook"})
+    @ValueSource(
+            strings = {
+                "ftp://example.org/hook",
+                "not a url",
+                "http:///nohost",
+                "http://10.1.2.3/hook",
+                "http://192.168.0.10/hook",
+                "http://169.254.169.254/latest/meta-data",
+                "http://[fd00::1]/hook",
+                "http://0.0.0.0/hook"
+            })
     void refusedWebhookUrlsGetAProblem(String url) {
-        authorized().body(Map.of("url", url)).post("/subscriptions")
-                .then().statusCode(400).contentType("application/problem+json")
-                .body("status", equalTo(400)).body("type", equalTo("/problems/invalid-webhook-url"))
+        authorized()
+                .body(Map.of("url", url))
+                .post("/subscriptions")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("status", equalTo(400))
+                .body("type", equalTo("/problems/invalid-webhook-url"))
                 .body("detail", notNullValue());
     }
 
     @Test
     void unknownFilterFieldsAndBadValuesAreRefused() {
-        authorized().body("{\"url\":\"http://127.0.0.1:9/hook\",\"filter\":{\"usr_id\":[\"u1\"]}}").post("/subscriptions")
-                .then().statusCode(400).contentType("application/problem+json")
-                .body("type", equalTo("/problems/unknown-field")).body("detail", containsString("usr_id"));
-        authorized().body("{\"url\":\"http://127.0.0.1:9/hook\",\"filter\":{\"min_severity\":\"huge\"}}").post("/subscriptions")
-                .then().statusCode(400).contentType("application/problem+json");
-        authorized().body("{\"url\":\"http://127.0.0.1:9/hook\",\"secret\":\"short\"}").post("/subscriptions")
-                .then().statusCode(400).contentType("application/problem+json");
-        authorized().body("{").post("/subscriptions")
-                .then().statusCode(400).contentType("application/problem+json");
+        authorized()
+                .body("{\"url\":\"http://127.0.0.1:9/hook\",\"filter\":{\"usr_id\":[\"u1\"]}}")
+                .post("/subscriptions")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("/problems/unknown-field"))
+                .body("detail", containsString("usr_id"));
+        authorized()
+                .body("{\"url\":\"http://127.0.0.1:9/hook\",\"filter\":{\"min_severity\":\"huge\"}}")
+                .post("/subscriptions")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+        authorized()
+                .body("{\"url\":\"http://127.0.0.1:9/hook\",\"secret\":\"short\"}")
+                .post("/subscriptions")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+        authorized().body("{").post("/subscriptions").then().statusCode(400).contentType("application/problem+json");
     }
 
     @Test
     void aSubscriptionIsStoredInTheCompactedTopicListedAndDeleted() {
         String id = authorized()
-                .body("{\"url\":\"http://127.0.0.1:9/hook\",\"filter\":{\"kind\":\"fraud\",\"alert_type\":[\"high_amount\"],"
-                        + "\"min_severity\":\"high\",\"user_id\":[\"u-42\"],\"location\":[\"Paris\",\"Oslo\"]}}")
+                .body(
+                        "{\"url\":\"http://127.0.0.1:9/hook\",\"filter\":{\"kind\":\"fraud\",\"alert_type\":[\"high_amount\"],"
+                                + "\"min_severity\":\"high\",\"user_id\":[\"u-42\"],\"location\":[\"Paris\",\"Oslo\"]}}")
                 .post("/subscriptions")
-                .then().statusCode(201)
+                .then()
+                .statusCode(201)
                 .header("Location", containsString("/subscriptions/"))
                 .body("secret", containsString("whsec_"))
                 .body("filter.min_severity", equalTo("high"))
-                .extract().path("subscription_id");
+                .extract()
+                .path("subscription_id");
 
-        authorized().get("/subscriptions").then().statusCode(200)
+        authorized()
+                .get("/subscriptions")
+                .then()
+                .statusCode(200)
                 .body("subscription_id", hasItem(id))
                 .body("find { it.subscription_id == '" + id + "' }.secret", nullValue())
                 .body("find { it.subscription_id == '" + id + "' }.filter.location", hasItem("Oslo"));
-        assertThat(latestOnTopic(id)).hasValueSatisfying(value -> assertThat(value).contains("\"url\":\"http://127.0.0.1:9/hook\""));
+        assertThat(latestOnTopic(id))
+                .hasValueSatisfying(value -> assertThat(value).contains("\"url\":\"http://127.0.0.1:9/hook\""));
 
         authorized().delete("/subscriptions/" + id).then().statusCode(204);
         authorized().get("/subscriptions/" + id).then().statusCode(404).contentType("application/problem+json");
         authorized().get("/subscriptions").then().body("subscription_id", not(hasItem(id)));
-        assertThat(latestOnTopic(id)).as("a tombstone is the latest record of the key").isEmpty();
+        assertThat(latestOnTopic(id))
+                .as("a tombstone is the latest record of the key")
+                .isEmpty();
         authorized().delete("/subscriptions/" + id).then().statusCode(404).contentType("application/problem+json");
     }
 
@@ -104,7 +147,9 @@ class SubscriptionApiTest {
             Map<String, Optional<String>> latest = new HashMap<>();
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    latest.put(record.key(), Optional.ofNullable(record.value()).map(v -> new String(v, StandardCharsets.UTF_8)));
+                    latest.put(
+                            record.key(),
+                            Optional.ofNullable(record.value()).map(v -> new String(v, StandardCharsets.UTF_8)));
                 }
                 return consumer.position(partition) >= end;
             });

@@ -35,9 +35,10 @@ final class TestAlerts implements AutoCloseable {
     }
 
     TestAlerts(String bootstrapServers) {
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
+        producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(),
+                new StringSerializer());
     }
 
     static String bootstrapServers() {
@@ -52,21 +53,42 @@ final class TestAlerts implements AutoCloseable {
     static FraudAlert fraud(String userId, String location, String amount) {
         String transactionId = UUID.randomUUID().toString();
         Instant now = Instant.now();
-        return new FraudAlert(AlertIds.of(AlertIds.FRAUD, transactionId), transactionId, userId, new BigDecimal(amount),
-                "Electronics", "Acme", location, now, "high_amount", Severity.CRITICAL, 100,
-                List.of("amount_over_5000"), now);
+        return new FraudAlert(
+                AlertIds.of(AlertIds.FRAUD, transactionId),
+                transactionId,
+                userId,
+                new BigDecimal(amount),
+                "Electronics",
+                "Acme",
+                location,
+                now,
+                "high_amount",
+                Severity.CRITICAL,
+                100,
+                List.of("amount_over_5000"),
+                now);
     }
 
     static SensorAlert sensor(String sensorId) {
         Instant now = Instant.now();
-        return new SensorAlert(AlertIds.of(AlertIds.SENSOR, sensorId + now), sensorId, 81.5, 20.0, 1013.0,
-                SensorAlert.Level.CRITICAL, List.of("temperature above 80"), now, now);
+        return new SensorAlert(
+                AlertIds.of(AlertIds.SENSOR, sensorId + now),
+                sensorId,
+                81.5,
+                20.0,
+                1013.0,
+                SensorAlert.Level.CRITICAL,
+                List.of("temperature above 80"),
+                now,
+                now);
     }
 
     /** A consumer without group on partition 0 of a single-partition topic, from its beginning. */
     static KafkaConsumer<String, byte[]> readFromStart(Topic topic) {
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()), new StringDeserializer(), new ByteArrayDeserializer());
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()),
+                new StringDeserializer(),
+                new ByteArrayDeserializer());
         TopicPartition partition = new TopicPartition(topic.topicName(), 0);
         consumer.assign(List.of(partition));
         consumer.seekToBeginning(List.of(partition));
@@ -79,7 +101,8 @@ final class TestAlerts implements AutoCloseable {
 
     /** Many at once: sent together, then waited for. */
     void publishAll(List<FraudAlert> alerts) {
-        alerts.forEach(alert -> producer.send(new ProducerRecord<>(Topic.FRAUD_ALERTS.topicName(), alert.userId(), EventJson.write(alert))));
+        alerts.forEach(alert -> producer.send(
+                new ProducerRecord<>(Topic.FRAUD_ALERTS.topicName(), alert.userId(), EventJson.write(alert))));
         producer.flush();
     }
 
@@ -98,10 +121,12 @@ final class TestAlerts implements AutoCloseable {
 
     /** A fraud alert whose transaction reached Kafka at {@code sourcedAt}, as spark-app's fraud query says in a header. */
     void sendDetected(FraudAlert alert, Instant sourcedAt) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(Topic.FRAUD_ALERTS.topicName(), alert.userId(),
-                EventJson.write(alert));
-        record.headers().add(RecordHeaders.SOURCE_TIMESTAMP,
-                Long.toString(sourcedAt.toEpochMilli()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        ProducerRecord<String, String> record =
+                new ProducerRecord<>(Topic.FRAUD_ALERTS.topicName(), alert.userId(), EventJson.write(alert));
+        record.headers()
+                .add(
+                        RecordHeaders.SOURCE_TIMESTAMP,
+                        Long.toString(sourcedAt.toEpochMilli()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         send(record);
     }
 

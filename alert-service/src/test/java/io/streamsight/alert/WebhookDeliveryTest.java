@@ -1,6 +1,5 @@
 package io.streamsight.alert;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -44,20 +43,29 @@ class WebhookDeliveryTest {
 
             SseClient.Event event = sse.next(WAIT);
             assertThat(event).isNotNull();
-            assertThat(EventJson.mapper().readTree(event.data()).get("alert_id").asText()).isEqualTo(alert.alertId());
+            assertThat(EventJson.mapper().readTree(event.data()).get("alert_id").asText())
+                    .isEqualTo(alert.alertId());
 
             await().atMost(WAIT).until(() -> receiver.accepted().size() == 1);
             WebhookReceiverServer.Request request = receiver.accepted().get(0);
             String secret = subscription.get("secret");
             assertThat(request.idempotencyKey()).isEqualTo(alert.alertId());
-            assertThat(WebhookReceiverServer.signatureValid(secret, request.timestamp(), request.body(), request.signature()))
-                    .as("signature over timestamp and body").isTrue();
+            assertThat(WebhookReceiverServer.signatureValid(
+                            secret, request.timestamp(), request.body(), request.signature()))
+                    .as("signature over timestamp and body")
+                    .isTrue();
             String tampered = request.body().replace("7000", "7");
             assertThat(tampered).isNotEqualTo(request.body());
             assertThat(WebhookReceiverServer.signatureValid(secret, request.timestamp(), tampered, request.signature()))
-                    .as("a tampered body fails verification").isFalse();
-            assertThat(WebhookReceiverServer.signatureValid(secret, Long.toString(Long.parseLong(request.timestamp()) + 1),
-                    request.body(), request.signature())).as("a changed timestamp fails verification").isFalse();
+                    .as("a tampered body fails verification")
+                    .isFalse();
+            assertThat(WebhookReceiverServer.signatureValid(
+                            secret,
+                            Long.toString(Long.parseLong(request.timestamp()) + 1),
+                            request.body(),
+                            request.signature()))
+                    .as("a changed timestamp fails verification")
+                    .isFalse();
             JsonNode body = EventJson.mapper().readTree(request.body());
             assertThat(body.get("alert_id").asText()).isEqualTo(alert.alertId());
             assertThat(body.get("details").get("transaction_id").asText()).isEqualTo(alert.transactionId());
@@ -83,8 +91,12 @@ class WebhookDeliveryTest {
             alerts.forEach(kafka::publish);
 
             await().atMost(WAIT).until(() -> healthy.accepted().size() == alerts.size());
-            assertThat(flaky.accepted()).as("the flaky receiver accepted nothing yet").isEmpty();
-            assertThat(flaky.requests()).as("the flaky receiver was being retried meanwhile").isNotEmpty();
+            assertThat(flaky.accepted())
+                    .as("the flaky receiver accepted nothing yet")
+                    .isEmpty();
+            assertThat(flaky.requests())
+                    .as("the flaky receiver was being retried meanwhile")
+                    .isNotEmpty();
             healthyHasAll.set(true);
             await().atMost(WAIT).until(() -> flaky.accepted().size() >= alerts.size());
 
@@ -108,7 +120,11 @@ class WebhookDeliveryTest {
         String url = "http://127.0.0.1:" + port + "/hook";
         Map<String, String> subscription = SubscriptionApiTest.authorized()
                 .body("{\"url\":\"" + url + "\",\"filter\":{\"location\":[\"" + location + "\"]}}")
-                .post("/subscriptions").then().statusCode(201).extract().as(Map.class);
+                .post("/subscriptions")
+                .then()
+                .statusCode(201)
+                .extract()
+                .as(Map.class);
         try (TestAlerts kafka = new TestAlerts()) {
             alerts.forEach(kafka::publish);
             // nothing listens yet: every attempt is refused and retried (within %test's 10 s max age)
@@ -127,7 +143,8 @@ class WebhookDeliveryTest {
                     return 200;
                 });
                 await().atMost(WAIT).until(() -> receiver.accepted().size() >= alerts.size());
-                assertThat(receiver.requests()).as("the receiver was retried while it failed")
+                assertThat(receiver.requests())
+                        .as("the receiver was retried while it failed")
                         .anySatisfy(r -> assertThat(r.answeredWith()).isEqualTo(500));
                 assertEveryAlertOnceInEachUsersOrder(receiver, alerts, users);
             }
@@ -139,7 +156,8 @@ class WebhookDeliveryTest {
     @Test
     void anAlertUndeliverableBeyondTheMaxAgeGoesToTheDeadLetterTopicWithItsLastError() throws Exception {
         String user = TestAlerts.unique("user");
-        try (WebhookReceiverServer dead = new WebhookReceiverServer(); TestAlerts kafka = new TestAlerts()) {
+        try (WebhookReceiverServer dead = new WebhookReceiverServer();
+                TestAlerts kafka = new TestAlerts()) {
             dead.answerWith(() -> 503);
             Map<String, String> subscription = subscribe(dead, "{\"user_id\":[\"" + user + "\"]}");
             FraudAlert alert = TestAlerts.fraud(user, "Rome", "9000.00");
@@ -169,14 +187,24 @@ class WebhookDeliveryTest {
         return alerts;
     }
 
-    private static void assertEveryAlertOnceInEachUsersOrder(WebhookReceiverServer receiver, List<FraudAlert> alerts,
-            List<String> users) {
-        List<String> accepted = receiver.accepted().stream().map(WebhookReceiverServer.Request::idempotencyKey).toList();
-        assertThat(accepted).as("every alert exactly once").hasSize(alerts.size())
-                .containsExactlyInAnyOrderElementsOf(alerts.stream().map(FraudAlert::alertId).toList());
+    private static void assertEveryAlertOnceInEachUsersOrder(
+            WebhookReceiverServer receiver, List<FraudAlert> alerts, List<String> users) {
+        List<String> accepted = receiver.accepted().stream()
+                .map(WebhookReceiverServer.Request::idempotencyKey)
+                .toList();
+        assertThat(accepted)
+                .as("every alert exactly once")
+                .hasSize(alerts.size())
+                .containsExactlyInAnyOrderElementsOf(
+                        alerts.stream().map(FraudAlert::alertId).toList());
         for (String user : users) {
-            List<String> published = alerts.stream().filter(a -> a.userId().equals(user)).map(FraudAlert::alertId).toList();
-            assertThat(accepted.stream().filter(published::contains).toList()).as("order of " + user).isEqualTo(published);
+            List<String> published = alerts.stream()
+                    .filter(a -> a.userId().equals(user))
+                    .map(FraudAlert::alertId)
+                    .toList();
+            assertThat(accepted.stream().filter(published::contains).toList())
+                    .as("order of " + user)
+                    .isEqualTo(published);
         }
     }
 
@@ -184,12 +212,17 @@ class WebhookDeliveryTest {
         return SubscriptionApiTest.authorized()
                 .body("{\"url\":\"" + receiver.url() + "\",\"filter\":" + filter + "}")
                 .post("/subscriptions")
-                .then().statusCode(201)
-                .extract().as(Map.class);
+                .then()
+                .statusCode(201)
+                .extract()
+                .as(Map.class);
     }
 
     static void unsubscribe(Map<String, String> subscription) {
-        SubscriptionApiTest.authorized().delete("/subscriptions/" + subscription.get("subscription_id")).then().statusCode(204);
+        SubscriptionApiTest.authorized()
+                .delete("/subscriptions/" + subscription.get("subscription_id"))
+                .then()
+                .statusCode(204);
     }
 
     private static JsonNode deadLetter(String alertId) throws Exception {
@@ -198,7 +231,11 @@ class WebhookDeliveryTest {
             await().atMost(WAIT).until(() -> {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     if (alertId.equals(record.key())) {
-                        assertThat(new String(record.headers().lastHeader("streamsight.last_error").value(), StandardCharsets.UTF_8))
+                        assertThat(new String(
+                                        record.headers()
+                                                .lastHeader("streamsight.last_error")
+                                                .value(),
+                                        StandardCharsets.UTF_8))
                                 .contains("503");
                         found.add(new String(record.value(), StandardCharsets.UTF_8));
                     }

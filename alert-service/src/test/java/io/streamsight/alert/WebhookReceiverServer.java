@@ -20,8 +20,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class WebhookReceiverServer implements AutoCloseable {
 
-    record Request(String timestamp, String signature, String idempotencyKey, String body, int answeredWith) {
-    }
+    record Request(String timestamp, String signature, String idempotencyKey, String body, int answeredWith) {}
 
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
@@ -59,17 +58,21 @@ final class WebhookReceiverServer implements AutoCloseable {
     static boolean signatureValid(String secret, String timestamp, String body, String signature) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        String expected = "v1=" + HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
-        return java.security.MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-                signature.getBytes(StandardCharsets.UTF_8));
+        String expected = "v1="
+                + HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+        return java.security.MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.UTF_8), signature.getBytes(StandardCharsets.UTF_8));
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         int status = answer.getAsInt();
-        requests.add(new Request(exchange.getRequestHeaders().getFirst("X-StreamSight-Timestamp"),
+        requests.add(new Request(
+                exchange.getRequestHeaders().getFirst("X-StreamSight-Timestamp"),
                 exchange.getRequestHeaders().getFirst("X-StreamSight-Signature"),
-                exchange.getRequestHeaders().getFirst("Idempotency-Key"), body, status));
+                exchange.getRequestHeaders().getFirst("Idempotency-Key"),
+                body,
+                status));
         exchange.sendResponseHeaders(status, -1);
         exchange.close();
     }

@@ -19,7 +19,9 @@ final class CpuBurner implements AutoCloseable {
     /** Starts {@code stress-ng --cpu workers}; fails, naming the package, when it is not installed. */
     static CpuBurner start(int workers) throws IOException {
         Process process = new ProcessBuilder(DebianTool.STRESS_NG.path(), "--cpu", Integer.toString(workers), "--quiet")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         return new CpuBurner(process);
     }
 

@@ -24,8 +24,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * @param rules per rule: {@code true_positives, false_positives}
  * @param patterns per pattern: {@code ground_truth, detected}
  */
-record DetectionCounts(long transactions, Map<String, Long> overall, Map<String, List<Long>> rules,
-        Map<String, List<Long>> patterns) {
+record DetectionCounts(
+        long transactions, Map<String, Long> overall, Map<String, List<Long>> rules, Map<String, List<Long>> patterns) {
 
     private static final class Seen {
         long firstSeen = Long.MAX_VALUE;
@@ -35,8 +35,8 @@ record DetectionCounts(long transactions, Map<String, Long> overall, Map<String,
 
     static DetectionCounts recompute(String bootstrapServers, Instant from, Instant to) {
         Map<String, Seen> byTransaction = new TreeMap<>();
-        for (ConsumerRecord<String, byte[]> record : TopicContents.readAll(bootstrapServers,
-                List.of(Topic.FRAUD_ALERTS.topicName(), Topic.FRAUD_GROUND_TRUTH.topicName()))) {
+        for (ConsumerRecord<String, byte[]> record : TopicContents.readAll(
+                bootstrapServers, List.of(Topic.FRAUD_ALERTS.topicName(), Topic.FRAUD_GROUND_TRUTH.topicName()))) {
             Seen seen;
             if (record.topic().equals(Topic.FRAUD_ALERTS.topicName())) {
                 FraudAlert alert = EventJson.read(record.value(), FraudAlert.class);
@@ -50,34 +50,57 @@ record DetectionCounts(long transactions, Map<String, Long> overall, Map<String,
             seen.firstSeen = Math.min(seen.firstSeen, record.timestamp());
         }
         List<Seen> window = byTransaction.values().stream()
-                .filter(s -> s.firstSeen >= from.toEpochMilli() && s.firstSeen < to.toEpochMilli()).toList();
+                .filter(s -> s.firstSeen >= from.toEpochMilli() && s.firstSeen < to.toEpochMilli())
+                .toList();
         Map<String, List<Long>> rules = new TreeMap<>();
         Map<String, List<Long>> patterns = new TreeMap<>();
         for (Seen s : window) {
-            s.rules.forEach(rule -> rules.merge(rule, List.of(s.pattern != null ? 1L : 0L, s.pattern != null ? 0L : 1L), DetectionCounts::plus));
+            s.rules.forEach(rule -> rules.merge(
+                    rule, List.of(s.pattern != null ? 1L : 0L, s.pattern != null ? 0L : 1L), DetectionCounts::plus));
             if (s.pattern != null) {
                 patterns.merge(s.pattern, List.of(1L, s.rules.isEmpty() ? 0L : 1L), DetectionCounts::plus);
             }
         }
         long fraud = window.stream().filter(s -> s.pattern != null).count();
         long flagged = window.stream().filter(s -> !s.rules.isEmpty()).count();
-        long caught = window.stream().filter(s -> s.pattern != null && !s.rules.isEmpty()).count();
-        return new DetectionCounts(window.size(), Map.of("ground_truth", fraud, "flagged", flagged, "true_positives", caught),
-                rules, patterns);
+        long caught = window.stream()
+                .filter(s -> s.pattern != null && !s.rules.isEmpty())
+                .count();
+        return new DetectionCounts(
+                window.size(),
+                Map.of("ground_truth", fraud, "flagged", flagged, "true_positives", caught),
+                rules,
+                patterns);
     }
 
     /** The same counts as alert-service's {@code GET /quality} reports them. */
     static DetectionCounts reported(JsonNode quality) {
         JsonNode overall = quality.path("overall");
         Map<String, List<Long>> rules = new TreeMap<>();
-        quality.path("rules").forEach(r -> rules.put(r.path("rule_id").asText(),
-                List.of(r.path("true_positives").asLong(), r.path("false_positives").asLong())));
+        quality.path("rules")
+                .forEach(r -> rules.put(
+                        r.path("rule_id").asText(),
+                        List.of(
+                                r.path("true_positives").asLong(),
+                                r.path("false_positives").asLong())));
         Map<String, List<Long>> patterns = new TreeMap<>();
-        quality.path("patterns").forEach(p -> patterns.put(p.path("pattern").asText(),
-                List.of(p.path("ground_truth").asLong(), p.path("detected").asLong())));
-        return new DetectionCounts(quality.path("transactions").asLong(), Map.of(
-                "ground_truth", overall.path("ground_truth").asLong(), "flagged", overall.path("flagged").asLong(),
-                "true_positives", overall.path("true_positives").asLong()), rules, patterns);
+        quality.path("patterns")
+                .forEach(p -> patterns.put(
+                        p.path("pattern").asText(),
+                        List.of(
+                                p.path("ground_truth").asLong(),
+                                p.path("detected").asLong())));
+        return new DetectionCounts(
+                quality.path("transactions").asLong(),
+                Map.of(
+                        "ground_truth",
+                        overall.path("ground_truth").asLong(),
+                        "flagged",
+                        overall.path("flagged").asLong(),
+                        "true_positives",
+                        overall.path("true_positives").asLong()),
+                rules,
+                patterns);
     }
 
     private static List<Long> plus(List<Long> a, List<Long> b) {

@@ -17,7 +17,8 @@ class PackageCyclesTest {
 
     @Test
     void noModuleHasAPackageCycle() {
-        JavaClasses production = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        JavaClasses production = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.streamsight");
         slices().matching("io.streamsight.(**)").should().beFreeOfCycles().check(production);
     }

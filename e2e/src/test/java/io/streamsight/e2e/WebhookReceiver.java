@@ -18,8 +18,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class WebhookReceiver implements AutoCloseable {
 
-    record Delivery(String body, String idempotencyKey, boolean signatureValid) {
-    }
+    record Delivery(String body, String idempotencyKey, boolean signatureValid) {}
 
     private final HttpServer server;
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
@@ -50,7 +49,8 @@ final class WebhookReceiver implements AutoCloseable {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return "v1=" + HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+            return "v1="
+                    + HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -17,8 +17,7 @@ public final class AlertIds {
     public static final String FRAUD = "fraud";
     public static final String SENSOR = "sensor";
 
-    private AlertIds() {
-    }
+    private AlertIds() {}
 
     public static String of(String kind, String sourceId) {
         try {

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * {@code 10.1.2.3 - user_00042 [25/Nov/2026:10:15:30 +0000] "GET /cart HTTP/1.1" 200 5120}.
  * {@code user} and {@code size} are null where the line has {@code -}.
  */
-public record CommonLogLine(String host, String ident, String user, Instant time, String request, int status, Long size) {
+public record CommonLogLine(
+        String host, String ident, String user, Instant time, String request, int status, Long size) {
 
     /** The time field's form, {@code 10/Oct/2026:13:55:36 +0000}. */
     public static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH)
@@ -33,20 +34,23 @@ public record CommonLogLine(String host, String ident, String user, Instant time
         // A control character in a log line is an injection attempt or a broken writer, never a request.
         for (int i = 0; i < line.length(); i++) {
             if (Character.isISOControl(line.charAt(i))) {
-                throw new MalformedEventException("<line>", String.format("has a control character (U+%04X) at column %d",
-                        (int) line.charAt(i), i + 1));
+                throw new MalformedEventException(
+                        "<line>",
+                        String.format("has a control character (U+%04X) at column %d", (int) line.charAt(i), i + 1));
             }
         }
         Matcher matcher = LINE.matcher(line);
         if (!matcher.matches()) {
-            throw new MalformedEventException("<line>",
+            throw new MalformedEventException(
+                    "<line>",
                     "is not in common log format: host ident user [dd/MMM/yyyy:HH:mm:ss Z] \"request\" status size");
         }
         Instant time;
         try {
             time = Instant.from(TIME.parse(matcher.group("time")));
         } catch (DateTimeParseException e) {
-            throw new MalformedEventException("time", "cannot read '" + matcher.group("time") + "' as dd/MMM/yyyy:HH:mm:ss Z");
+            throw new MalformedEventException(
+                    "time", "cannot read '" + matcher.group("time") + "' as dd/MMM/yyyy:HH:mm:ss Z");
         }
         int status = Integer.parseInt(matcher.group("status"));
         if (status < 100 || status > 599) {
@@ -54,7 +58,13 @@ public record CommonLogLine(String host, String ident, String user, Instant time
         }
         String user = matcher.group("user");
         String size = matcher.group("size");
-        return new CommonLogLine(matcher.group("host"), matcher.group("ident"), "-".equals(user) ? null : user, time,
-                matcher.group("request"), status, "-".equals(size) ? null : Long.valueOf(size));
+        return new CommonLogLine(
+                matcher.group("host"),
+                matcher.group("ident"),
+                "-".equals(user) ? null : user,
+                time,
+                matcher.group("request"),
+                status,
+                "-".equals(size) ? null : Long.valueOf(size));
     }
 }

@@ -6,8 +6,7 @@ import java.util.List;
 /** Contract checks shared by the event records' constructors. */
 final class EventFields {
 
-    private EventFields() {
-    }
+    private EventFields() {}
 
     static <T> T required(T value, String field) {
         if (value == null) {

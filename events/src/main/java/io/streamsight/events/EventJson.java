@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -21,6 +20,7 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
@@ -41,8 +41,7 @@ public final class EventJson {
 
     private static final ObjectMapper MAPPER = configure(JsonMapper.builder().build());
 
-    private EventJson() {
-    }
+    private EventJson() {}
 
     /** The shared, thread-safe mapper. Do not reconfigure it; use {@link #configure} on your own. */
     public static ObjectMapper mapper() {
@@ -64,8 +63,7 @@ public final class EventJson {
                     .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
         }
-        return mapper
-                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+        return mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .registerModule(instants)
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -98,7 +96,8 @@ public final class EventJson {
         try {
             return MAPPER.writeValueAsString(event);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot serialise " + event.getClass().getSimpleName(), e);
+            throw new IllegalArgumentException(
+                    "cannot serialise " + event.getClass().getSimpleName(), e);
         }
     }
 
@@ -113,7 +112,8 @@ public final class EventJson {
             return utc;
         }
         TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parse(text.trim());
-        if (parsed.isSupported(ChronoField.OFFSET_SECONDS) || parsed.query(java.time.temporal.TemporalQueries.zone()) != null) {
+        if (parsed.isSupported(ChronoField.OFFSET_SECONDS)
+                || parsed.query(java.time.temporal.TemporalQueries.zone()) != null) {
             return Instant.from(parsed);
         }
         return LocalDateTime.from(parsed).toInstant(ZoneOffset.UTC);
@@ -127,8 +127,14 @@ public final class EventJson {
      */
     private static Instant parseCanonicalUtc(String text) {
         int length = text.length();
-        if (length < 20 || length > 30 || text.charAt(length - 1) != 'Z' || text.charAt(4) != '-' || text.charAt(7) != '-'
-                || text.charAt(10) != 'T' || text.charAt(13) != ':' || text.charAt(16) != ':') {
+        if (length < 20
+                || length > 30
+                || text.charAt(length - 1) != 'Z'
+                || text.charAt(4) != '-'
+                || text.charAt(7) != '-'
+                || text.charAt(10) != 'T'
+                || text.charAt(13) != ':'
+                || text.charAt(16) != ':') {
             return null;
         }
         int year = digits(text, 0, 4);
@@ -186,11 +192,15 @@ public final class EventJson {
             return new MalformedEventException(fieldOf((JsonMappingException) e), cause.getMessage(), e);
         }
         if (e instanceof InvalidFormatException f) {
-            return new MalformedEventException(fieldOf(f),
-                    "cannot read '" + f.getValue() + "' as " + f.getTargetType().getSimpleName(), e);
+            return new MalformedEventException(
+                    fieldOf(f),
+                    "cannot read '" + f.getValue() + "' as " + f.getTargetType().getSimpleName(),
+                    e);
         }
         if (e instanceof MismatchedInputException m) {
-            String target = m.getTargetType() == null ? "the expected type" : m.getTargetType().getSimpleName();
+            String target = m.getTargetType() == null
+                    ? "the expected type"
+                    : m.getTargetType().getSimpleName();
             return new MalformedEventException(fieldOf(m), "has the wrong type, expected " + target, e);
         }
         if (e instanceof JsonMappingException m) {

@@ -17,8 +17,7 @@ public final class RecordHeaders {
      */
     public static final String SOURCE_TIMESTAMP = "source.timestamp";
 
-    private RecordHeaders() {
-    }
+    private RecordHeaders() {}
 
     /** The {@link #SOURCE_TIMESTAMP} header's value as an instant; empty when absent or unreadable. */
     public static Optional<Instant> sourceTimestamp(byte[] headerValue) {
@@ -26,7 +25,8 @@ public final class RecordHeaders {
             return Optional.empty();
         }
         try {
-            return Optional.of(Instant.ofEpochMilli(Long.parseLong(new String(headerValue, StandardCharsets.US_ASCII).trim())));
+            return Optional.of(
+                    Instant.ofEpochMilli(Long.parseLong(new String(headerValue, StandardCharsets.US_ASCII).trim())));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }

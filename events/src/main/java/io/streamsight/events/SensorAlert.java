@@ -20,9 +20,12 @@ public record SensorAlert(
         Instant detectedAt) {
 
     public enum Level {
-        @JsonProperty("info") INFO,
-        @JsonProperty("warning") WARNING,
-        @JsonProperty("critical") CRITICAL
+        @JsonProperty("info")
+        INFO,
+        @JsonProperty("warning")
+        WARNING,
+        @JsonProperty("critical")
+        CRITICAL
     }
 
     public SensorAlert {

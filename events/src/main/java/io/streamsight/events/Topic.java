@@ -18,7 +18,8 @@ public enum Topic {
     SENSOR_DATA("sensor_data", "sensor_id", 3, CleanupPolicy.DELETE, Retention.INPUT, SensorReading.class),
     WEB_LOGS("web_logs", null, 3, CleanupPolicy.DELETE, Retention.INPUT, String.class),
     RAW_EVENTS("raw_events", "user_id", 3, CleanupPolicy.DELETE, Retention.INPUT, RawEvent.class),
-    FRAUD_GROUND_TRUTH("fraud_ground_truth", "transaction_id", 3, CleanupPolicy.DELETE, Retention.INPUT, FraudGroundTruth.class),
+    FRAUD_GROUND_TRUTH(
+            "fraud_ground_truth", "transaction_id", 3, CleanupPolicy.DELETE, Retention.INPUT, FraudGroundTruth.class),
 
     FRAUD_ALERTS("fraud_alerts", "user_id", 3, CleanupPolicy.DELETE, Retention.ALERTS, FraudAlert.class),
     TRANSACTION_ANALYTICS("transaction_analytics", "location", 3, CleanupPolicy.DELETE, Retention.INPUT, null),
@@ -50,7 +51,12 @@ public enum Topic {
     private final Duration retention;
     private final Class<?> valueType;
 
-    Topic(String topicName, String keyField, int partitions, CleanupPolicy cleanupPolicy, Duration retention,
+    Topic(
+            String topicName,
+            String keyField,
+            int partitions,
+            CleanupPolicy cleanupPolicy,
+            Duration retention,
             Class<?> valueType) {
         this.topicName = topicName;
         this.keyField = keyField;

@@ -7,9 +7,12 @@ import java.time.Instant;
 public record UserActivity(String userId, Action action, String itemId, Instant timestamp) {
 
     public enum Action {
-        @JsonProperty("view") VIEW,
-        @JsonProperty("click") CLICK,
-        @JsonProperty("purchase") PURCHASE
+        @JsonProperty("view")
+        VIEW,
+        @JsonProperty("click")
+        CLICK,
+        @JsonProperty("purchase")
+        PURCHASE
     }
 
     public UserActivity {

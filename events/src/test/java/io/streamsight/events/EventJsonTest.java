@@ -18,17 +18,37 @@ class EventJsonTest {
 
     static Stream<Object> events() {
         return Stream.of(
-                new Transaction("tx-1", "user-7", new BigDecimal("1234.50"), "EUR", "Amazon", "Electronics", "Madrid", T),
+                new Transaction(
+                        "tx-1", "user-7", new BigDecimal("1234.50"), "EUR", "Amazon", "Electronics", "Madrid", T),
                 new UserUpdate("user-7", "Madrid", "gold", T),
                 new UserActivity("user-7", UserActivity.Action.PURCHASE, "item-42", T),
                 new SensorReading("sensor-3", 21.5, 40.25, 1013.0, T),
                 new RawEvent("ev-1", null, "page_view", "{\"path\":\"/\"}", T),
                 new FraudGroundTruth("tx-1", "user-7", "high_amount", T),
-                new FraudAlert(AlertIds.of(AlertIds.FRAUD, "tx-1"), "tx-1", "user-7", new BigDecimal("12000.01"),
-                        "Electronics", "Amazon", "Madrid", T, "high_amount", Severity.CRITICAL, 100,
-                        List.of("amount_over_5000", "amount_over_3000"), T.plusMillis(4)),
-                new SensorAlert(AlertIds.of(AlertIds.SENSOR, "sensor-3@" + T), "sensor-3", 101.0, 50.0, 1000.0,
-                        SensorAlert.Level.CRITICAL, List.of("temperature_over_80"), T, T.plusMillis(2)));
+                new FraudAlert(
+                        AlertIds.of(AlertIds.FRAUD, "tx-1"),
+                        "tx-1",
+                        "user-7",
+                        new BigDecimal("12000.01"),
+                        "Electronics",
+                        "Amazon",
+                        "Madrid",
+                        T,
+                        "high_amount",
+                        Severity.CRITICAL,
+                        100,
+                        List.of("amount_over_5000", "amount_over_3000"),
+                        T.plusMillis(4)),
+                new SensorAlert(
+                        AlertIds.of(AlertIds.SENSOR, "sensor-3@" + T),
+                        "sensor-3",
+                        101.0,
+                        50.0,
+                        1000.0,
+                        SensorAlert.Level.CRITICAL,
+                        List.of("temperature_over_80"),
+                        T,
+                        T.plusMillis(2)));
     }
 
     @ParameterizedTest
@@ -42,11 +62,12 @@ class EventJsonTest {
 
     @Test
     void writesSnakeCaseNamesAndIsoTimestamps() {
-        String json = EventJson.write(new Transaction("tx-1", "user-7", new BigDecimal("10.05"), "EUR", "Target",
-                "Groceries", "Sevilla", T));
-        assertThat(json).isEqualTo("{\"transaction_id\":\"tx-1\",\"user_id\":\"user-7\",\"amount\":10.05,"
-                + "\"currency\":\"EUR\",\"merchant\":\"Target\",\"category\":\"Groceries\",\"location\":\"Sevilla\","
-                + "\"timestamp\":\"2026-11-25T10:15:30.123Z\"}");
+        String json = EventJson.write(
+                new Transaction("tx-1", "user-7", new BigDecimal("10.05"), "EUR", "Target", "Groceries", "Sevilla", T));
+        assertThat(json)
+                .isEqualTo("{\"transaction_id\":\"tx-1\",\"user_id\":\"user-7\",\"amount\":10.05,"
+                        + "\"currency\":\"EUR\",\"merchant\":\"Target\",\"category\":\"Groceries\",\"location\":\"Sevilla\","
+                        + "\"timestamp\":\"2026-11-25T10:15:30.123Z\"}");
     }
 
     @Test
@@ -58,9 +79,11 @@ class EventJsonTest {
     @Test
     void readsATimestampWithoutZoneAsUtcAndHonoursOffsets() {
         String base = "{\"user_id\":\"u\",\"home_location\":\"Madrid\",\"tier\":\"gold\",\"update_time\":\"%s\"}";
-        assertThat(EventJson.read(base.formatted("2026-11-25T10:15:30.123"), UserUpdate.class).updateTime())
+        assertThat(EventJson.read(base.formatted("2026-11-25T10:15:30.123"), UserUpdate.class)
+                        .updateTime())
                 .isEqualTo(T);
-        assertThat(EventJson.read(base.formatted("2026-11-25T11:15:30.123+01:00"), UserUpdate.class).updateTime())
+        assertThat(EventJson.read(base.formatted("2026-11-25T11:15:30.123+01:00"), UserUpdate.class)
+                        .updateTime())
                 .isEqualTo(T);
     }
 
@@ -71,8 +94,15 @@ class EventJsonTest {
     }
 
     static Stream<String> utcTimestamps() {
-        return Stream.of("2026-11-25T10:15:30Z", "2026-11-25T10:15:30.1Z", "2026-11-25T10:15:30.12Z", "2026-11-25T10:15:30.123Z",
-                "2026-11-25T10:15:30.123456Z", "2026-11-25T23:59:59.999999999Z", "2024-02-29T00:00:00.000Z", "1970-01-01T00:00:00Z");
+        return Stream.of(
+                "2026-11-25T10:15:30Z",
+                "2026-11-25T10:15:30.1Z",
+                "2026-11-25T10:15:30.12Z",
+                "2026-11-25T10:15:30.123Z",
+                "2026-11-25T10:15:30.123456Z",
+                "2026-11-25T23:59:59.999999999Z",
+                "2024-02-29T00:00:00.000Z",
+                "1970-01-01T00:00:00Z");
     }
 
     @ParameterizedTest
@@ -82,25 +112,41 @@ class EventJsonTest {
     }
 
     static Stream<String> impossibleUtcTimestamps() {
-        return Stream.of("2026-02-30T10:15:30Z", "2026-13-01T10:15:30Z", "2026-11-25T24:00:00Z", "2026-11-25T10:60:30Z",
-                "2026-11-25T10:15:30.1234567890Z", "2026-11-25T10:15:3xZ", "2026-11-25 10:15:30Z");
+        return Stream.of(
+                "2026-02-30T10:15:30Z",
+                "2026-13-01T10:15:30Z",
+                "2026-11-25T24:00:00Z",
+                "2026-11-25T10:60:30Z",
+                "2026-11-25T10:15:30.1234567890Z",
+                "2026-11-25T10:15:3xZ",
+                "2026-11-25 10:15:30Z");
     }
 
     @ParameterizedTest
     @MethodSource("wrongTypes")
     void aValueOfTheWrongJsonTypeIsRejectedNamingItsFieldNeverCoerced(String field, String value) {
-        String json = "{\"transaction_id\":\"tx\",\"user_id\":\"u\",\"amount\":12.50,\"currency\":\"EUR\",\"merchant\":\"m\","
-                + "\"category\":\"c\",\"location\":\"l\",\"timestamp\":\"2026-11-25T10:15:30Z\"}";
-        String hostile = json.replaceFirst("\"" + field + "\":(\"[^\"]*\"|[0-9.]+)", "\"" + field + "\":" + java.util.regex.Matcher.quoteReplacement(value));
+        String json =
+                "{\"transaction_id\":\"tx\",\"user_id\":\"u\",\"amount\":12.50,\"currency\":\"EUR\",\"merchant\":\"m\","
+                        + "\"category\":\"c\",\"location\":\"l\",\"timestamp\":\"2026-11-25T10:15:30Z\"}";
+        String hostile = json.replaceFirst(
+                "\"" + field + "\":(\"[^\"]*\"|[0-9.]+)",
+                "\"" + field + "\":" + java.util.regex.Matcher.quoteReplacement(value));
         assertThat(hostile).isNotEqualTo(json);
         assertThatThrownBy(() -> EventJson.read(hostile, Transaction.class))
-                .isInstanceOf(MalformedEventException.class).hasMessageContaining("'" + field + "'");
+                .isInstanceOf(MalformedEventException.class)
+                .hasMessageContaining("'" + field + "'");
     }
 
     static Stream<Arguments> wrongTypes() {
-        return Stream.of(Arguments.of("amount", "\"12.50\""), Arguments.of("amount", "\"\""), Arguments.of("amount", "true"),
-                Arguments.of("user_id", "42"), Arguments.of("user_id", "4.2"), Arguments.of("user_id", "true"),
-                Arguments.of("merchant", "{\"name\":\"m\"}"), Arguments.of("currency", "[\"EUR\"]"));
+        return Stream.of(
+                Arguments.of("amount", "\"12.50\""),
+                Arguments.of("amount", "\"\""),
+                Arguments.of("amount", "true"),
+                Arguments.of("user_id", "42"),
+                Arguments.of("user_id", "4.2"),
+                Arguments.of("user_id", "true"),
+                Arguments.of("merchant", "{\"name\":\"m\"}"),
+                Arguments.of("currency", "[\"EUR\"]"));
     }
 
     static Stream<Arguments> malformed() {
@@ -118,7 +164,9 @@ class EventJsonTest {
                 Arguments.of("non-positive amount", "{" + valid + ",\"amount\":-3}", "amount"),
                 Arguments.of("three decimals", "{" + valid + ",\"amount\":1.005}", "amount"),
                 Arguments.of("blank id", "{" + valid.replace("\"tx\"", "\"  \"") + ",\"amount\":1}", "transaction_id"),
-                Arguments.of("bad timestamp", "{" + valid.replace("2026-11-25T10:15:30Z", "yesterday") + ",\"amount\":1}",
+                Arguments.of(
+                        "bad timestamp",
+                        "{" + valid.replace("2026-11-25T10:15:30Z", "yesterday") + ",\"amount\":1}",
                         "timestamp"));
     }
 
@@ -127,13 +175,15 @@ class EventJsonTest {
     void malformedInputNamesTheField(String label, String json, String field) {
         assertThatThrownBy(() -> EventJson.read(json, Transaction.class))
                 .isInstanceOf(MalformedEventException.class)
-                .satisfies(e -> assertThat(((MalformedEventException) e).field()).isEqualTo(field))
+                .satisfies(
+                        e -> assertThat(((MalformedEventException) e).field()).isEqualTo(field))
                 .hasMessageContaining("'" + field + "'");
     }
 
     @Test
     void unknownEnumValueNamesTheField() {
-        String json = "{\"user_id\":\"u\",\"action\":\"teleport\",\"item_id\":\"i\",\"timestamp\":\"2026-11-25T10:15:30Z\"}";
+        String json =
+                "{\"user_id\":\"u\",\"action\":\"teleport\",\"item_id\":\"i\",\"timestamp\":\"2026-11-25T10:15:30Z\"}";
         assertThatThrownBy(() -> EventJson.read(json, UserActivity.class))
                 .isInstanceOf(MalformedEventException.class)
                 .hasMessageContaining("'action'")
@@ -149,8 +199,10 @@ class EventJsonTest {
 
     @Test
     void alertIdsAreDeterministicAndDistinct() {
-        assertThat(AlertIds.of(AlertIds.FRAUD, "tx-1")).isEqualTo(AlertIds.of(AlertIds.FRAUD, "tx-1"))
-                .startsWith("fraud-").hasSize("fraud-".length() + 32)
+        assertThat(AlertIds.of(AlertIds.FRAUD, "tx-1"))
+                .isEqualTo(AlertIds.of(AlertIds.FRAUD, "tx-1"))
+                .startsWith("fraud-")
+                .hasSize("fraud-".length() + 32)
                 .isNotEqualTo(AlertIds.of(AlertIds.FRAUD, "tx-2"));
     }
 }

@@ -12,16 +12,36 @@ class TopicTest {
     @Test
     void catalogHoldsEveryTopicOfTheDesign() {
         Set<String> names = Arrays.stream(Topic.values()).map(Topic::topicName).collect(Collectors.toSet());
-        assertThat(names).contains("transactions", "user_updates", "user_activity", "sensor_data", "web_logs",
-                "raw_events", "fraud_ground_truth", "fraud_alerts", "transaction_analytics", "category_analytics",
-                "user_spend", "enriched_transactions", "sensor_alerts", "log_error_counts", "recommendations",
-                "fraud_rules", "alert_subscriptions");
+        assertThat(names)
+                .contains(
+                        "transactions",
+                        "user_updates",
+                        "user_activity",
+                        "sensor_data",
+                        "web_logs",
+                        "raw_events",
+                        "fraud_ground_truth",
+                        "fraud_alerts",
+                        "transaction_analytics",
+                        "category_analytics",
+                        "user_spend",
+                        "enriched_transactions",
+                        "sensor_alerts",
+                        "log_error_counts",
+                        "recommendations",
+                        "fraud_rules",
+                        "alert_subscriptions");
     }
 
     @Test
     void everyInputOfTheGeneratorHasADeadLetterTopicKeyedTheSameWay() {
-        for (Topic input : Set.of(Topic.TRANSACTIONS, Topic.USER_UPDATES, Topic.USER_ACTIVITY, Topic.SENSOR_DATA,
-                Topic.WEB_LOGS, Topic.RAW_EVENTS)) {
+        for (Topic input : Set.of(
+                Topic.TRANSACTIONS,
+                Topic.USER_UPDATES,
+                Topic.USER_ACTIVITY,
+                Topic.SENSOR_DATA,
+                Topic.WEB_LOGS,
+                Topic.RAW_EVENTS)) {
             assertThat(input.deadLetters()).as(input.topicName()).isPresent();
             assertThat(input.deadLetters().orElseThrow().keyField()).isEqualTo(input.keyField());
         }
@@ -29,8 +49,11 @@ class TopicTest {
 
     @Test
     void compactedTopicsKeepValuesForever() {
-        assertThat(Topic.FRAUD_RULES.configs()).containsEntry("cleanup.policy", "compact").containsEntry("retention.ms", "-1");
-        assertThat(Topic.TRANSACTIONS.configs()).containsEntry("cleanup.policy", "delete")
+        assertThat(Topic.FRAUD_RULES.configs())
+                .containsEntry("cleanup.policy", "compact")
+                .containsEntry("retention.ms", "-1");
+        assertThat(Topic.TRANSACTIONS.configs())
+                .containsEntry("cleanup.policy", "delete")
                 .containsEntry("retention.ms", Long.toString(7L * 24 * 3600 * 1000));
     }
 

@@ -19,9 +19,7 @@ class ReadinessWithoutBrokerTest {
 
     @Test
     void withoutABrokerTheServiceIsNotReady() {
-        given().when().get("/q/health/ready")
-                .then().statusCode(503)
-                .body("status", equalTo("DOWN"));
+        given().when().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
     }
 
     public static class NoBroker implements QuarkusTestProfile {

@@ -49,13 +49,25 @@ class ScenarioFlowTest {
         Map<TopicPartition, Long> truthBefore = reader.endOffsets(Topic.FRAUD_GROUND_TRUTH);
 
         String id = given().contentType(ContentType.JSON)
-                .body(Map.of("event_types", List.of("transactions"), "rate_per_second", 5000, "count", count,
-                        "fraud_ratio", fraudRatio, "seed", 1234))
-                .when().post("/scenarios")
-                .then().statusCode(201)
+                .body(Map.of(
+                        "event_types",
+                        List.of("transactions"),
+                        "rate_per_second",
+                        5000,
+                        "count",
+                        count,
+                        "fraud_ratio",
+                        fraudRatio,
+                        "seed",
+                        1234))
+                .when()
+                .post("/scenarios")
+                .then()
+                .statusCode(201)
                 .header("Location", startsWith("http"))
                 .body("state", equalTo("running"))
-                .extract().path("id");
+                .extract()
+                .path("id");
         JsonPath done = awaitFinished(id);
 
         List<ConsumerRecord<String, String>> transactions = reader.readSince(Topic.TRANSACTIONS, transactionsBefore);
@@ -66,11 +78,13 @@ class ScenarioFlowTest {
         assertThat(done.getLong("errors")).isZero();
         assertThat(done.getLong("sent")).isEqualTo(count + done.getLong("ground_truth"));
         assertThat(transactions).hasSize(count);
-        Set<String> ids = transactions.stream().map(record -> {
-            Transaction transaction = EventJson.read(record.value(), Transaction.class);
-            assertThat(record.key()).isEqualTo(transaction.userId());
-            return transaction.transactionId();
-        }).collect(Collectors.toSet());
+        Set<String> ids = transactions.stream()
+                .map(record -> {
+                    Transaction transaction = EventJson.read(record.value(), Transaction.class);
+                    assertThat(record.key()).isEqualTo(transaction.userId());
+                    return transaction.transactionId();
+                })
+                .collect(Collectors.toSet());
         assertThat(ids).hasSize(count);
         assertThat(truths).hasSize((int) done.getLong("ground_truth"));
         assertThat((double) truths.size()).isBetween(0.5 * fraudRatio * count, 1.5 * fraudRatio * count);
@@ -83,21 +97,36 @@ class ScenarioFlowTest {
 
     @Test
     void theSameSeedAndStartTimeGiveTheSameEventsThroughKafka() {
-        Map<String, Object> scenario = Map.of("event_types", List.of("transactions", "sensor_data", "web_logs"),
-                "rate_per_second", 2000, "count", 300, "fraud_ratio", 0.1, "seed", 99,
-                "start_time", "2026-11-25T10:00:00Z");
+        Map<String, Object> scenario = Map.of(
+                "event_types",
+                List.of("transactions", "sensor_data", "web_logs"),
+                "rate_per_second",
+                2000,
+                "count",
+                300,
+                "fraud_ratio",
+                0.1,
+                "seed",
+                99,
+                "start_time",
+                "2026-11-25T10:00:00Z");
 
         assertThat(sentBy(scenario)).isEqualTo(sentBy(scenario));
     }
 
     @Test
     void deletingARunningScenarioStopsAndForgetsIt() {
-        String id = given().contentType(ContentType.JSON).body(Map.of("rate_per_second", 20))
-                .when().post("/scenarios").then().statusCode(201).extract().path("id");
+        String id = given().contentType(ContentType.JSON)
+                .body(Map.of("rate_per_second", 20))
+                .when()
+                .post("/scenarios")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         given().when().get("/scenarios").then().statusCode(200).body("id", hasItem(id));
 
-        given().when().delete("/scenarios/" + id)
-                .then().statusCode(200).body("state", equalTo("stopped"));
+        given().when().delete("/scenarios/" + id).then().statusCode(200).body("state", equalTo("stopped"));
 
         given().when().get("/scenarios/" + id).then().statusCode(404);
     }
@@ -105,20 +134,38 @@ class ScenarioFlowTest {
     /** Every value the scenario put on its topics, sorted (partitions interleave differently). */
     private List<String> sentBy(Map<String, Object> scenario) {
         List<Topic> topics = List.of(Topic.TRANSACTIONS, Topic.SENSOR_DATA, Topic.WEB_LOGS, Topic.FRAUD_GROUND_TRUTH);
-        Map<Topic, Map<TopicPartition, Long>> before = topics.stream()
-                .collect(Collectors.toMap(t -> t, reader::endOffsets));
-        String id = given().contentType(ContentType.JSON).body(scenario)
-                .when().post("/scenarios").then().statusCode(201).extract().path("id");
+        Map<Topic, Map<TopicPartition, Long>> before =
+                topics.stream().collect(Collectors.toMap(t -> t, reader::endOffsets));
+        String id = given().contentType(ContentType.JSON)
+                .body(scenario)
+                .when()
+                .post("/scenarios")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         assertThat(awaitFinished(id).getString("state")).isEqualTo("completed");
         return topics.stream()
                 .flatMap(t -> reader.readSince(t, before.get(t)).stream())
                 .map(r -> r.topic() + "|" + r.key() + "|" + r.value())
-                .sorted().toList();
+                .sorted()
+                .toList();
     }
 
     private static JsonPath awaitFinished(String id) {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(
-                () -> !given().when().get("/scenarios/" + id).then().extract().path("state").equals("running"));
-        return given().when().get("/scenarios/" + id).then().statusCode(200).extract().jsonPath();
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> !given().when()
+                        .get("/scenarios/" + id)
+                        .then()
+                        .extract()
+                        .path("state")
+                        .equals("running"));
+        return given().when()
+                .get("/scenarios/" + id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 }

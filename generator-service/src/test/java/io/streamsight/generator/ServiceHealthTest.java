@@ -16,16 +16,20 @@ class ServiceHealthTest {
 
     @Test
     void readinessReportsTheKafkaConnection() {
-        given().when().get("/q/health/ready")
-                .then().statusCode(200)
+        given().when()
+                .get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem(containsString("Kafka")));
     }
 
     @Test
     void metricsAreExposedInPrometheusFormat() {
-        given().when().get("/q/metrics")
-                .then().statusCode(200)
+        given().when()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
                 .body(containsString("# TYPE jvm_memory_used_bytes gauge"));
     }
 }

@@ -46,10 +46,12 @@ public final class TopicReader {
         }
     }
 
-    private static List<ConsumerRecord<String, String>> readUntil(KafkaConsumer<String, String> consumer,
-            Map<TopicPartition, Long> to, Map<TopicPartition, Long> from) {
+    private static List<ConsumerRecord<String, String>> readUntil(
+            KafkaConsumer<String, String> consumer, Map<TopicPartition, Long> to, Map<TopicPartition, Long> from) {
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        long expected = to.entrySet().stream().mapToLong(e -> e.getValue() - from.get(e.getKey())).sum();
+        long expected = to.entrySet().stream()
+                .mapToLong(e -> e.getValue() - from.get(e.getKey()))
+                .sum();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (records.size() < expected && System.nanoTime() < deadline) {
             for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
@@ -62,6 +64,8 @@ public final class TopicReader {
     }
 
     private static List<TopicPartition> partitions(Topic topic) {
-        return IntStream.range(0, topic.partitions()).mapToObj(p -> new TopicPartition(topic.topicName(), p)).toList();
+        return IntStream.range(0, topic.partitions())
+                .mapToObj(p -> new TopicPartition(topic.topicName(), p))
+                .toList();
     }
 }

@@ -23,7 +23,9 @@ class ChartLintTest {
     }
 
     private static void assertClean(LintResult result) {
-        assertThat(result.isFailed()).as("lint failed: %s", result.getMessages()).isFalse();
+        assertThat(result.isFailed())
+                .as("lint failed: %s", result.getMessages())
+                .isFalse();
         assertThat(result.getMessages())
                 .as("strict lint messages")
                 .noneMatch(m -> m.contains("[WARNING]") || m.contains("[ERROR]"));

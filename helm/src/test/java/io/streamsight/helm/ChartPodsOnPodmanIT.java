@@ -67,12 +67,17 @@ class ChartPodsOnPodmanIT {
     @BeforeAll
     static void startBrokerAndRenderChart() throws Exception {
         chart = StreamSightChart.render(Profile.DEFAULTS);
-        for (String image : List.of(image(deployment(ALERT_SERVICE)), image(deployment(GENERATOR_SERVICE)),
+        for (String image : List.of(
+                image(deployment(ALERT_SERVICE)),
+                image(deployment(GENERATOR_SERVICE)),
                 sparkApplication().path("spec").path("image").asText())) {
-            assertThat(PodmanContainer.imageExists(image)).as(image + " in podman's storage: run k8s/images/build.sh first").isTrue();
+            assertThat(PodmanContainer.imageExists(image))
+                    .as(image + " in podman's storage: run k8s/images/build.sh first")
+                    .isTrue();
         }
         work = Files.createDirectories(Path.of("target/chart-pods").toAbsolutePath());
-        kafka = StrimziStandIn.start(work, StreamSightChart.ofKind(chart, "KafkaUser").toList());
+        kafka = StrimziStandIn.start(
+                work, StreamSightChart.ofKind(chart, "KafkaUser").toList());
     }
 
     @AfterAll
@@ -87,50 +92,84 @@ class ChartPodsOnPodmanIT {
         int alertPort = StrimziStandIn.freePort();
         int generatorPort = StrimziStandIn.freePort();
         try (PodmanContainer alerts = service(ALERT_SERVICE, alertPort).start();
-                PodmanContainer generator = service(GENERATOR_SERVICE, generatorPort).start();
-                PodmanContainer fraud = fraudDriver(sparkApplication().deepCopy()).start()) {
+                PodmanContainer generator =
+                        service(GENERATOR_SERVICE, generatorPort).start();
+                PodmanContainer fraud =
+                        fraudDriver(sparkApplication().deepCopy()).start()) {
             awaitReady(alerts, alertPort);
             awaitReady(generator, generatorPort);
-            await().atMost(READY_WITHIN).pollInterval(Duration.ofSeconds(2))
-                    .untilAsserted(() -> assertThat(fraud.logs()).as("spark-app's start in the image")
+            await().atMost(READY_WITHIN)
+                    .pollInterval(Duration.ofSeconds(2))
+                    .untilAsserted(() -> assertThat(fraud.logs())
+                            .as("spark-app's start in the image")
                             .contains("StreamSight spark-app running"));
 
             ObjectNode test = StreamSightChart.ofKind(chart, "Pod").findFirst().orElseThrow();
             JsonNode container = test.path("spec").path("containers").get(0);
             Map<String, String> env = new TreeMap<>();
-            container.path("env").forEach(e -> env.put(e.path("name").asText(), e.path("value").asText()));
+            container
+                    .path("env")
+                    .forEach(e ->
+                            env.put(e.path("name").asText(), e.path("value").asText()));
             env.put("GENERATOR_URL", "http://127.0.0.1:" + generatorPort);
             env.put("ALERTS_URL", "http://127.0.0.1:" + alertPort);
-            ProcessBuilder script = new ProcessBuilder("/bin/sh", "-ec", container.path("args").get(0).asText()).redirectErrorStream(true);
+            ProcessBuilder script = new ProcessBuilder(
+                            "/bin/sh", "-ec", container.path("args").get(0).asText())
+                    .redirectErrorStream(true);
             script.environment().putAll(env);
             Process helmTest = script.start();
             String output = new String(helmTest.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(helmTest.waitFor(Long.parseLong(env.get("TIMEOUT_SECONDS")) + 30, TimeUnit.SECONDS)).isTrue();
-            assertThat(helmTest.exitValue()).as("the chart's helm test script said:\n" + output
-                    + "\nspark-app's log:\n" + tail(fraud.logs())).isZero();
+            assertThat(helmTest.waitFor(Long.parseLong(env.get("TIMEOUT_SECONDS")) + 30, TimeUnit.SECONDS))
+                    .isTrue();
+            assertThat(helmTest.exitValue())
+                    .as("the chart's helm test script said:\n" + output + "\nspark-app's log:\n" + tail(fraud.logs()))
+                    .isZero();
             assertThat(output).contains("alert for helm-test-");
         }
     }
 
     @Test
     void aServiceIsDeniedWhatItsKafkaUserDoesNotGrant() throws Exception {
-        String generator = StreamSightChart.ofKind(chart, "KafkaUser").map(u -> u.path("metadata").path("name").asText())
-                .filter(name -> name.endsWith("generator-service")).findFirst().orElseThrow();
+        String generator = StreamSightChart.ofKind(chart, "KafkaUser")
+                .map(u -> u.path("metadata").path("name").asText())
+                .filter(name -> name.endsWith("generator-service"))
+                .findFirst()
+                .orElseThrow();
         Map<String, Object> producerConfig = new HashMap<>(kafka.clientProperties(generator));
-        producerConfig.putAll(Map.of("key.serializer", StringSerializer.class.getName(), "value.serializer", StringSerializer.class.getName(),
-                "max.block.ms", "30000", "delivery.timeout.ms", "30000", "request.timeout.ms", "20000"));
+        producerConfig.putAll(Map.of(
+                "key.serializer",
+                StringSerializer.class.getName(),
+                "value.serializer",
+                StringSerializer.class.getName(),
+                "max.block.ms",
+                "30000",
+                "delivery.timeout.ms",
+                "30000",
+                "request.timeout.ms",
+                "20000"));
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig)) {
-            assertThat(producer.send(new ProducerRecord<>("transactions", "acl-check", "{}")).get(60, TimeUnit.SECONDS).offset())
-                    .as("generator-service writes transactions").isNotNegative();
-            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("fraud_alerts", "acl-check", "{}")).get(60, TimeUnit.SECONDS))
-                    .as("generator-service writing fraud_alerts").hasCauseInstanceOf(TopicAuthorizationException.class);
+            assertThat(producer.send(new ProducerRecord<>("transactions", "acl-check", "{}"))
+                            .get(60, TimeUnit.SECONDS)
+                            .offset())
+                    .as("generator-service writes transactions")
+                    .isNotNegative();
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("fraud_alerts", "acl-check", "{}"))
+                            .get(60, TimeUnit.SECONDS))
+                    .as("generator-service writing fraud_alerts")
+                    .hasCauseInstanceOf(TopicAuthorizationException.class);
         }
         Map<String, Object> consumerConfig = new HashMap<>(kafka.clientProperties(generator));
-        consumerConfig.putAll(Map.of("key.deserializer", StringDeserializer.class.getName(),
-                "value.deserializer", StringDeserializer.class.getName(), "group.id", "generator-service-acl-check"));
+        consumerConfig.putAll(Map.of(
+                "key.deserializer",
+                StringDeserializer.class.getName(),
+                "value.deserializer",
+                StringDeserializer.class.getName(),
+                "group.id",
+                "generator-service-acl-check"));
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig)) {
             consumer.assign(List.of(new TopicPartition("fraud_alerts", 0)));
-            assertThatThrownBy(() -> consumer.poll(Duration.ofSeconds(30))).as("generator-service reading fraud_alerts")
+            assertThatThrownBy(() -> consumer.poll(Duration.ofSeconds(30)))
+                    .as("generator-service reading fraud_alerts")
                     .isInstanceOf(TopicAuthorizationException.class);
         }
     }
@@ -146,7 +185,9 @@ class ChartPodsOnPodmanIT {
         }
         try (PodmanContainer fraud = fraudDriver(broken).start()) {
             await().atMost(READY_WITHIN).pollInterval(Duration.ofSeconds(2)).until(() -> !fraud.running());
-            assertThat(fraud.logs()).as("what the driver said before it stopped").containsIgnoringCase("/tmp")
+            assertThat(fraud.logs())
+                    .as("what the driver said before it stopped")
+                    .containsIgnoringCase("/tmp")
                     .containsIgnoringCase("read-only file system");
         }
     }
@@ -155,11 +196,20 @@ class ChartPodsOnPodmanIT {
         JsonNode pod = deployment(name).path("spec").path("template").path("spec");
         JsonNode container = pod.path("containers").get(0);
         Map<String, String> env = environment(container.path("envFrom"), container.path("env"));
-        env.putAll(Map.of("PORT", Integer.toString(port), "QUARKUS_HTTP_PORT", Integer.toString(port),
-                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()));
+        env.putAll(Map.of(
+                "PORT",
+                Integer.toString(port),
+                "QUARKUS_HTTP_PORT",
+                Integer.toString(port),
+                "KAFKA_BOOTSTRAP_SERVERS",
+                kafka.bootstrapServers()));
         return PodmanContainer.named(name, image(deployment(name)))
                 .securedBy(pod.path("securityContext"), container.path("securityContext"))
-                .memoryLimit(container.path("resources").path("limits").path("memory").asText())
+                .memoryLimit(container
+                        .path("resources")
+                        .path("limits")
+                        .path("memory")
+                        .asText())
                 .mounting(pod.path("volumes"), container.path("volumeMounts"), Map.of("kafka-ca", kafka.caDirectory()))
                 .env(env);
     }
@@ -172,9 +222,12 @@ class ChartPodsOnPodmanIT {
     private static PodmanContainer fraudDriver(ObjectNode application) {
         JsonNode spec = application.path("spec");
         JsonNode driver = spec.path("driver");
-        int slots = spec.path("executor").path("instances").asInt() * spec.path("executor").path("cores").asInt();
+        int slots = spec.path("executor").path("instances").asInt()
+                * spec.path("executor").path("cores").asInt();
         Map<String, String> conf = new TreeMap<>();
-        spec.path("sparkConf").properties().forEach(e -> conf.put(e.getKey(), e.getValue().asText()));
+        spec.path("sparkConf")
+                .properties()
+                .forEach(e -> conf.put(e.getKey(), e.getValue().asText()));
         conf.put("spark.streamsight.kafka.bootstrapServers", kafka.bootstrapServers());
         conf.put("spark.master", "local[" + slots + "]");
         // On Kubernetes the operator names the driver's Service here; in a container on the host
@@ -185,17 +238,24 @@ class ChartPodsOnPodmanIT {
         conf.put("spark.ui.port", Integer.toString(StrimziStandIn.freePort()));
         Path confDir = emptyDirectory("spark-conf");
         StringBuilder properties = new StringBuilder();
-        conf.forEach((key, value) -> properties.append(key).append('=').append(value).append('\n'));
+        conf.forEach(
+                (key, value) -> properties.append(key).append('=').append(value).append('\n'));
         write(confDir.resolve("spark.properties"), properties.toString());
 
-        Map<String, Path> hostDirs = Map.of("kafka-ca", kafka.caDirectory(),
-                "checkpoints", emptyDirectory("checkpoints-" + System.nanoTime()));
+        Map<String, Path> hostDirs = Map.of(
+                "kafka-ca", kafka.caDirectory(), "checkpoints", emptyDirectory("checkpoints-" + System.nanoTime()));
         Map<String, String> env = environment(driver.path("envFrom"), driver.path("env"));
         env.put("SPARK_DRIVER_BIND_ADDRESS", "127.0.0.1");
-        List<String> command = new ArrayList<>(List.of("driver", "--properties-file", "/opt/spark/conf/spark.properties",
-                "--class", spec.path("mainClass").asText(), spec.path("mainApplicationFile").asText()));
+        List<String> command = new ArrayList<>(List.of(
+                "driver",
+                "--properties-file",
+                "/opt/spark/conf/spark.properties",
+                "--class",
+                spec.path("mainClass").asText(),
+                spec.path("mainApplicationFile").asText()));
         spec.path("arguments").forEach(a -> command.add(a.asText()));
-        return PodmanContainer.named(FRAUD_APPLICATION + "-driver", spec.path("image").asText())
+        return PodmanContainer.named(
+                        FRAUD_APPLICATION + "-driver", spec.path("image").asText())
                 .securedBy(driver.path("podSecurityContext"), driver.path("securityContext"))
                 .mounting(spec.path("volumes"), driver.path("volumeMounts"), hostDirs)
                 .volume(confDir, "/opt/spark/conf", true)
@@ -213,19 +273,27 @@ class ChartPodsOnPodmanIT {
         envFrom.forEach(from -> {
             assertThat(from.has("configMapRef")).as("envFrom " + from).isTrue();
             object("ConfigMap", from.path("configMapRef").path("name").asText())
-                    .path("data").properties().forEach(e -> env.put(e.getKey(), e.getValue().asText()));
+                    .path("data")
+                    .properties()
+                    .forEach(e -> env.put(e.getKey(), e.getValue().asText()));
         });
         entries.forEach(e -> {
             JsonNode secretRef = e.path("valueFrom").path("secretKeyRef");
             String secret = secretRef.path("name").asText();
             if (e.has("value")) {
                 env.put(e.path("name").asText(), e.path("value").asText());
-            } else if (StreamSightChart.ofKind(chart, "KafkaUser").anyMatch(u -> u.path("metadata").path("name").asText().equals(secret))) {
+            } else if (StreamSightChart.ofKind(chart, "KafkaUser")
+                    .anyMatch(u -> u.path("metadata").path("name").asText().equals(secret))) {
                 assertThat(secretRef.path("key").asText()).isEqualTo("sasl.jaas.config");
                 env.put(e.path("name").asText(), kafka.jaasConfig(secret));
             } else {
-                String encoded = object("Secret", secret).path("data").path(secretRef.path("key").asText()).asText();
-                env.put(e.path("name").asText(), new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8));
+                String encoded = object("Secret", secret)
+                        .path("data")
+                        .path(secretRef.path("key").asText())
+                        .asText();
+                env.put(
+                        e.path("name").asText(),
+                        new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8));
             }
         });
         return env;
@@ -233,11 +301,19 @@ class ChartPodsOnPodmanIT {
 
     private static void awaitReady(PodmanContainer container, int port) {
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).timeout(Duration.ofSeconds(5)).build();
-        await().atMost(READY_WITHIN).pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(5))
+                .build();
+        await().atMost(READY_WITHIN)
+                .pollInterval(Duration.ofSeconds(2))
+                .ignoreExceptions()
                 .untilAsserted(() -> {
-                    assertThat(container.running()).as("still running; its log:\n" + tail(container.logs())).isTrue();
-                    assertThat(http.send(ready, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+                    assertThat(container.running())
+                            .as("still running; its log:\n" + tail(container.logs()))
+                            .isTrue();
+                    assertThat(http.send(ready, HttpResponse.BodyHandlers.ofString())
+                                    .statusCode())
+                            .isEqualTo(200);
                 });
     }
 
@@ -250,12 +326,21 @@ class ChartPodsOnPodmanIT {
     }
 
     private static ObjectNode object(String kind, String name) {
-        return StreamSightChart.ofKind(chart, kind).filter(o -> o.path("metadata").path("name").asText().equals(name))
-                .findFirst().orElseThrow(() -> new AssertionError("the chart renders no " + kind + " " + name));
+        return StreamSightChart.ofKind(chart, kind)
+                .filter(o -> o.path("metadata").path("name").asText().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the chart renders no " + kind + " " + name));
     }
 
     private static String image(ObjectNode deployment) {
-        return deployment.path("spec").path("template").path("spec").path("containers").get(0).path("image").asText();
+        return deployment
+                .path("spec")
+                .path("template")
+                .path("spec")
+                .path("containers")
+                .get(0)
+                .path("image")
+                .asText();
     }
 
     private static Path emptyDirectory(String name) {

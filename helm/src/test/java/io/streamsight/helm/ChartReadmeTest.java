@@ -59,14 +59,17 @@ class ChartReadmeTest {
                 stack.push(new String[] {"[]", Integer.toString(indent)});
                 indent += 2;
             }
-            while (!stack.isEmpty() && (Integer.parseInt(stack.peek()[1]) > indent
-                    || Integer.parseInt(stack.peek()[1]) == indent && !stack.peek()[0].equals("[]"))) {
+            while (!stack.isEmpty()
+                    && (Integer.parseInt(stack.peek()[1]) > indent
+                            || Integer.parseInt(stack.peek()[1]) == indent && !stack.peek()[0].equals("[]"))) {
                 stack.pop();
             }
             stack.push(new String[] {key.group(3), Integer.toString(indent)});
             if (described) {
                 StringBuilder path = new StringBuilder();
-                stack.descendingIterator().forEachRemaining(k -> path.append(k[0].equals("[]") ? "[]" : (path.isEmpty() ? "" : ".") + k[0]));
+                stack.descendingIterator()
+                        .forEachRemaining(
+                                k -> path.append(k[0].equals("[]") ? "[]" : (path.isEmpty() ? "" : ".") + k[0]));
                 paths.add(path.toString());
                 described = false;
             }

@@ -22,8 +22,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 class HelmCliTest {
 
     /** Where ./run-tests puts it; STREAMSIGHT_HELM overrides. */
-    static final Path HELM = Path.of(System.getenv().getOrDefault("STREAMSIGHT_HELM",
-            Path.of(System.getProperty("user.home"), ".cache", "streamsight", "helm-4.1.4", "helm").toString()));
+    static final Path HELM = Path.of(System.getenv()
+            .getOrDefault(
+                    "STREAMSIGHT_HELM",
+                    Path.of(System.getProperty("user.home"), ".cache", "streamsight", "helm-4.1.4", "helm")
+                            .toString()));
 
     @ParameterizedTest
     @EnumSource(Profile.class)
@@ -31,19 +34,31 @@ class HelmCliTest {
         List<String> command = new ArrayList<>(List.of("lint", "--strict", StreamSightChart.CHART.toString()));
         command.addAll(valueArguments(profile));
         String output = helm(command);
-        assertThat(output).as(output).contains("1 chart(s) linted, 0 chart(s) failed").doesNotContain("[WARNING]", "[ERROR]");
+        assertThat(output)
+                .as(output)
+                .contains("1 chart(s) linted, 0 chart(s) failed")
+                .doesNotContain("[WARNING]", "[ERROR]");
     }
 
     @ParameterizedTest
     @EnumSource(Profile.class)
     void theHelmCliRendersWhatHelmJavaRenders(Profile profile) throws Exception {
-        List<String> command = new ArrayList<>(List.of("template", StreamSightChart.RELEASE, StreamSightChart.CHART.toString(),
-                "--namespace", StreamSightChart.NAMESPACE, "--kube-version", "1.31.0"));
+        List<String> command = new ArrayList<>(List.of(
+                "template",
+                StreamSightChart.RELEASE,
+                StreamSightChart.CHART.toString(),
+                "--namespace",
+                StreamSightChart.NAMESPACE,
+                "--kube-version",
+                "1.31.0"));
         command.addAll(valueArguments(profile));
         List<ObjectNode> byCli = withoutGeneratedSecretData(StreamSightChart.parse(helm(command)).stream()
-                .filter(o -> !o.path("metadata").path("annotations").has("helm.sh/hook")).toList());
-        List<ObjectNode> byHelmJava = withoutGeneratedSecretData(StreamSightChart.render(profile.valuesFiles, profile.sets));
-        assertThat(byCli).as("objects rendered by helm 4.1.4, hooks aside (helm-java leaves them out)")
+                .filter(o -> !o.path("metadata").path("annotations").has("helm.sh/hook"))
+                .toList());
+        List<ObjectNode> byHelmJava =
+                withoutGeneratedSecretData(StreamSightChart.render(profile.valuesFiles, profile.sets));
+        assertThat(byCli)
+                .as("objects rendered by helm 4.1.4, hooks aside (helm-java leaves them out)")
                 .containsExactlyInAnyOrderElementsOf(byHelmJava);
     }
 
@@ -56,23 +71,29 @@ class HelmCliTest {
 
     /** Generated keys differ on every render; everything else must match. */
     private static List<ObjectNode> withoutGeneratedSecretData(List<ObjectNode> objects) {
-        return objects.stream().map(o -> {
-            ObjectNode copy = o.deepCopy();
-            if (copy.path("kind").asText().equals("Secret")) {
-                copy.remove("data");
-            }
-            return copy;
-        }).toList();
+        return objects.stream()
+                .map(o -> {
+                    ObjectNode copy = o.deepCopy();
+                    if (copy.path("kind").asText().equals("Secret")) {
+                        copy.remove("data");
+                    }
+                    return copy;
+                })
+                .toList();
     }
 
     private static String helm(List<String> arguments) throws IOException, InterruptedException {
-        assertThat(Files.isExecutable(HELM)).as("the helm CLI at " + HELM + "; ./run-tests --tools-only fetches it").isTrue();
+        assertThat(Files.isExecutable(HELM))
+                .as("the helm CLI at " + HELM + "; ./run-tests --tools-only fetches it")
+                .isTrue();
         List<String> command = new ArrayList<>(List.of(HELM.toString()));
         command.addAll(arguments);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(String.join(" ", command) + "\n" + output).isZero();
+        assertThat(process.exitValue())
+                .as(String.join(" ", command) + "\n" + output)
+                .isZero();
         return output;
     }
 }

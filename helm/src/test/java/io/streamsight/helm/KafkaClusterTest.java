@@ -22,13 +22,16 @@ class KafkaClusterTest {
         ObjectNode kafka = only(StreamSightChart.render(profile), "Kafka");
         JsonNode spec = kafka.path("spec").path("kafka");
 
-        assertThat(spec.path("version").asText()).isEqualTo(System.getProperty("streamsight.kafka.version")).isNotBlank();
+        assertThat(spec.path("version").asText())
+                .isEqualTo(System.getProperty("streamsight.kafka.version"))
+                .isNotBlank();
         assertThat(spec.path("listeners")).hasSize(1);
         JsonNode listener = spec.path("listeners").get(0);
         assertThat(listener.path("tls").asBoolean()).isTrue();
         assertThat(listener.path("authentication").path("type").asText()).isEqualTo("scram-sha-512");
         assertThat(spec.path("authorization").path("type").asText()).isEqualTo("simple");
-        assertThat(spec.path("config").path("auto.create.topics.enable").asBoolean(true)).isFalse();
+        assertThat(spec.path("config").path("auto.create.topics.enable").asBoolean(true))
+                .isFalse();
     }
 
     @Test
@@ -48,7 +51,9 @@ class KafkaClusterTest {
             // a second release in the namespace has another prefix, so its pools are its own
             assertThat(name).startsWith(StreamSightChart.RELEASE + "-streamsight-");
             // Strimzi names a pool's pods <cluster>-<pool>-<id>
-            assertThat(cluster + "-" + name + "-" + (pool.path("spec").path("replicas").asInt() - 1)).hasSizeLessThanOrEqualTo(63);
+            assertThat(cluster + "-" + name + "-"
+                            + (pool.path("spec").path("replicas").asInt() - 1))
+                    .hasSizeLessThanOrEqualTo(63);
         });
     }
 
@@ -57,19 +62,33 @@ class KafkaClusterTest {
         var objects = StreamSightChart.render(Profile.DEV);
 
         assertThat(poolsByRoles(objects)).isEqualTo(Map.of("[\"controller\",\"broker\"]", 1));
-        assertThat(only(objects, "Kafka").path("spec").path("kafka").path("config").path("default.replication.factor").asInt()).isEqualTo(1);
+        assertThat(only(objects, "Kafka")
+                        .path("spec")
+                        .path("kafka")
+                        .path("config")
+                        .path("default.replication.factor")
+                        .asInt())
+                .isEqualTo(1);
     }
 
     @Test
     void exposesJmxMetricsAndRunsTheKafkaExporter() {
         var objects = StreamSightChart.render(Profile.DEFAULTS);
         JsonNode kafka = only(objects, "Kafka").path("spec");
-        JsonNode ref = kafka.path("kafka").path("metricsConfig").path("valueFrom").path("configMapKeyRef");
+        JsonNode ref =
+                kafka.path("kafka").path("metricsConfig").path("valueFrom").path("configMapKeyRef");
 
-        assertThat(kafka.path("kafka").path("metricsConfig").path("type").asText()).isEqualTo("jmxPrometheusExporter");
+        assertThat(kafka.path("kafka").path("metricsConfig").path("type").asText())
+                .isEqualTo("jmxPrometheusExporter");
         ObjectNode configMap = StreamSightChart.ofKind(objects, "ConfigMap")
-                .filter(c -> c.path("metadata").path("name").asText().equals(ref.path("name").asText())).findFirst().orElseThrow();
-        assertThat(configMap.path("data").path(ref.path("key").asText()).asText()).contains("rules:", "lowercaseOutputName: true");
+                .filter(c -> c.path("metadata")
+                        .path("name")
+                        .asText()
+                        .equals(ref.path("name").asText()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(configMap.path("data").path(ref.path("key").asText()).asText())
+                .contains("rules:", "lowercaseOutputName: true");
         assertThat(kafka.path("kafkaExporter").path("groupRegex").asText()).isNotBlank();
     }
 
@@ -79,11 +98,22 @@ class KafkaClusterTest {
         Map<String, ObjectNode> users = StreamSightChart.ofKind(objects, "KafkaUser")
                 .collect(Collectors.toMap(u -> u.path("metadata").path("name").asText(), u -> u));
 
-        assertThat(users).containsOnlyKeys("demo-streamsight-generator-service", "demo-streamsight-alert-service",
-                "demo-streamsight-spark-app", "demo-streamsight-kafka-ui");
-        assertThat(users.values()).allSatisfy(u -> assertThat(u.path("spec").path("authentication").path("type").asText()).isEqualTo("scram-sha-512"));
+        assertThat(users)
+                .containsOnlyKeys(
+                        "demo-streamsight-generator-service",
+                        "demo-streamsight-alert-service",
+                        "demo-streamsight-spark-app",
+                        "demo-streamsight-kafka-ui");
+        assertThat(users.values())
+                .allSatisfy(u -> assertThat(u.path("spec")
+                                .path("authentication")
+                                .path("type")
+                                .asText())
+                        .isEqualTo("scram-sha-512"));
         String manifests = objects.toString();
-        users.keySet().forEach(user -> assertThat(manifests).contains("\"secretKeyRef\":{\"name\":\"" + user + "\",\"key\":\"sasl.jaas.config\"}"));
+        users.keySet()
+                .forEach(user -> assertThat(manifests)
+                        .contains("\"secretKeyRef\":{\"name\":\"" + user + "\",\"key\":\"sasl.jaas.config\"}"));
     }
 
     /** Strimzi's User Operator writes each KafkaUser's credentials to a Secret of the user's name, over whatever is there. */
@@ -91,28 +121,45 @@ class KafkaClusterTest {
     @EnumSource(Profile.class)
     void noSecretOfTheChartHasAKafkaUsersName(Profile profile) {
         var objects = StreamSightChart.render(profile);
-        List<String> users = StreamSightChart.ofKind(objects, "KafkaUser").map(u -> u.path("metadata").path("name").asText()).toList();
-        assertThat(StreamSightChart.ofKind(objects, "Secret").map(s -> s.path("metadata").path("name").asText()))
+        List<String> users = StreamSightChart.ofKind(objects, "KafkaUser")
+                .map(u -> u.path("metadata").path("name").asText())
+                .toList();
+        assertThat(StreamSightChart.ofKind(objects, "Secret")
+                        .map(s -> s.path("metadata").path("name").asText()))
                 .doesNotContainAnyElementsOf(users);
     }
 
     @Test
     void aclsAreLeastPrivilege() {
-        Map<String, List<JsonNode>> acls = StreamSightChart.ofKind(StreamSightChart.render(Profile.EVERYTHING_ON), "KafkaUser")
-                .collect(Collectors.toMap(u -> u.path("metadata").path("name").asText().replace("demo-streamsight-", ""),
+        Map<String, List<JsonNode>> acls = StreamSightChart.ofKind(
+                        StreamSightChart.render(Profile.EVERYTHING_ON), "KafkaUser")
+                .collect(Collectors.toMap(
+                        u -> u.path("metadata").path("name").asText().replace("demo-streamsight-", ""),
                         u -> list(u.path("spec").path("authorization").path("acls"))));
 
-        acls.forEach((user, rules) -> assertThat(rules).as(user).allSatisfy(rule -> assertThat(list(rule.path("operations")))
-                .extracting(JsonNode::asText)
-                .doesNotContain("All", "Alter", "AlterConfigs", "Create", "Delete", "ClusterAction")));
-        assertThat(writable(acls.get("generator-service"))).containsExactlyInAnyOrder("transactions", "user_updates", "user_activity",
-                "sensor_data", "web_logs", "raw_events", "fraud_ground_truth");
+        acls.forEach((user, rules) -> assertThat(rules)
+                .as(user)
+                .allSatisfy(rule -> assertThat(list(rule.path("operations")))
+                        .extracting(JsonNode::asText)
+                        .doesNotContain("All", "Alter", "AlterConfigs", "Create", "Delete", "ClusterAction")));
+        assertThat(writable(acls.get("generator-service")))
+                .containsExactlyInAnyOrder(
+                        "transactions",
+                        "user_updates",
+                        "user_activity",
+                        "sensor_data",
+                        "web_logs",
+                        "raw_events",
+                        "fraud_ground_truth");
         assertThat(readable(acls.get("generator-service"))).isEmpty();
-        assertThat(writable(acls.get("spark-app"))).doesNotContain("transactions", "fraud_rules", "alert_subscriptions")
+        assertThat(writable(acls.get("spark-app")))
+                .doesNotContain("transactions", "fraud_rules", "alert_subscriptions")
                 .contains("fraud_alerts", "transactions_dlq");
-        assertThat(readable(acls.get("spark-app"))).contains("transactions", "fraud_rules").doesNotContain("fraud_alerts");
-        assertThat(writable(acls.get("alert-service"))).containsExactlyInAnyOrder("lag_alerts", "fraud_rules", "alert_subscriptions",
-                "alert_deliveries_dlq");
+        assertThat(readable(acls.get("spark-app")))
+                .contains("transactions", "fraud_rules")
+                .doesNotContain("fraud_alerts");
+        assertThat(writable(acls.get("alert-service")))
+                .containsExactlyInAnyOrder("lag_alerts", "fraud_rules", "alert_subscriptions", "alert_deliveries_dlq");
         assertThat(readable(acls.get("alert-service"))).contains("lag_alerts", "fraud_alerts", "sensor_alerts");
         assertThat(writable(acls.get("kafka-ui"))).isEmpty();
         assertThat(groupPrefixes(acls.get("spark-app"))).containsExactly("streamsight-spark-");
@@ -147,7 +194,9 @@ class KafkaClusterTest {
 
     private static Map<String, Integer> poolsByRoles(List<ObjectNode> objects) {
         return StreamSightChart.ofKind(objects, "KafkaNodePool")
-                .collect(Collectors.toMap(p -> p.path("spec").path("roles").toString(), p -> p.path("spec").path("replicas").asInt()));
+                .collect(Collectors.toMap(
+                        p -> p.path("spec").path("roles").toString(),
+                        p -> p.path("spec").path("replicas").asInt()));
     }
 
     private static ObjectNode only(List<ObjectNode> objects, String kind) {

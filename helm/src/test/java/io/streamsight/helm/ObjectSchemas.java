@@ -61,8 +61,7 @@ final class ObjectSchemas {
     private final Map<String, JsonSchema> compiled = new ConcurrentHashMap<>();
     private final JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4);
 
-    private ObjectSchemas() {
-    }
+    private ObjectSchemas() {}
 
     static ObjectSchemas load() {
         ObjectSchemas schemas = new ObjectSchemas();
@@ -73,7 +72,8 @@ final class ObjectSchemas {
 
     /** The violations of one rendered object; empty when it is valid. */
     List<String> validate(JsonNode object) {
-        String type = object.path("apiVersion").asText() + "/" + object.path("kind").asText();
+        String type =
+                object.path("apiVersion").asText() + "/" + object.path("kind").asText();
         String definition = definitionOfType.get(type);
         if (definition == null) {
             return List.of("no schema for " + type);
@@ -105,7 +105,9 @@ final class ObjectSchemas {
                 URL url = resources.nextElement();
                 try (InputStream in = url.openStream()) {
                     JsonNode schema = JSON.readTree(in);
-                    schema.path("definitions").fields().forEachRemaining(e -> addKubernetesDefinition(e.getKey(), e.getValue()));
+                    schema.path("definitions")
+                            .fields()
+                            .forEachRemaining(e -> addKubernetesDefinition(e.getKey(), e.getValue()));
                 }
             }
         } catch (IOException e) {
@@ -167,7 +169,8 @@ final class ObjectSchemas {
         String group = crd.path("spec").path("group").asText();
         String kind = crd.path("spec").path("names").path("kind").asText();
         for (JsonNode version : crd.path("spec").path("versions")) {
-            ObjectNode schema = (ObjectNode) version.path("schema").path("openAPIV3Schema").deepCopy();
+            ObjectNode schema =
+                    (ObjectNode) version.path("schema").path("openAPIV3Schema").deepCopy();
             JsonNode sparkPod = schema.remove("x-sparkpod-properties");
             String name = "crd_" + group + "_" + version.path("name").asText() + "_" + kind;
             definitions.set(name, strictCrd(schema, sparkPod));
@@ -201,9 +204,12 @@ final class ObjectSchemas {
             if (object.path("nullable").asBoolean(false) && object.path("type").isTextual()) {
                 object.set("type", JSON.valueToTree(List.of(object.path("type").asText(), "null")));
             }
-            boolean preserveUnknown = object.path("x-kubernetes-preserve-unknown-fields").asBoolean(false);
-            if ("object".equals(object.path("type").asText()) && object.has("properties")
-                    && !object.has("additionalProperties") && !preserveUnknown) {
+            boolean preserveUnknown =
+                    object.path("x-kubernetes-preserve-unknown-fields").asBoolean(false);
+            if ("object".equals(object.path("type").asText())
+                    && object.has("properties")
+                    && !object.has("additionalProperties")
+                    && !preserveUnknown) {
                 object.put("additionalProperties", false);
             }
             for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {

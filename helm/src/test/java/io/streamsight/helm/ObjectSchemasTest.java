@@ -23,8 +23,13 @@ class ObjectSchemasTest {
 
     @Test
     void knowsEveryKindTheChartUses() {
-        assertThat(rendered).allSatisfy(o -> assertThat(schemas.knows(o.path("apiVersion").asText(), o.path("kind").asText()))
-                .as("%s %s", o.path("apiVersion").asText(), o.path("kind").asText()).isTrue());
+        assertThat(rendered)
+                .allSatisfy(o -> assertThat(schemas.knows(
+                                o.path("apiVersion").asText(), o.path("kind").asText()))
+                        .as(
+                                "%s %s",
+                                o.path("apiVersion").asText(), o.path("kind").asText())
+                        .isTrue());
         assertThat(schemas.validate(json("{\"apiVersion\": \"kafka.strimzi.io/v1beta1\", \"kind\": \"Kafka\"}")))
                 .containsExactly("no schema for kafka.strimzi.io/v1beta1/Kafka");
     }
@@ -37,8 +42,15 @@ class ObjectSchemasTest {
 
     @Test
     void rejectsAnAclOperationStrimziDoesNotKnow() {
-        assertThat(errorsAfter("KafkaUser", u -> ((ObjectNode) u.path("spec").path("authorization").path("acls").get(0))
-                .putArray("operations").add("Publish"))).isNotEmpty();
+        assertThat(errorsAfter(
+                        "KafkaUser",
+                        u -> ((ObjectNode) u.path("spec")
+                                        .path("authorization")
+                                        .path("acls")
+                                        .get(0))
+                                .putArray("operations")
+                                .add("Publish")))
+                .isNotEmpty();
     }
 
     @Test
@@ -49,24 +61,39 @@ class ObjectSchemasTest {
 
     @Test
     void rejectsAnUnknownSparkRestartPolicy() {
-        assertThat(errorsAfter("SparkApplication", a -> ((ObjectNode) a.path("spec").path("restartPolicy")).put("type", "Sometimes")))
+        assertThat(errorsAfter(
+                        "SparkApplication",
+                        a -> ((ObjectNode) a.path("spec").path("restartPolicy")).put("type", "Sometimes")))
                 .anyMatch(e -> e.contains("restartPolicy.type"));
     }
 
     @Test
     void rejectsAWrongTypeInsideAnEmbeddedKubernetesType() {
-        assertThat(errorsAfter("SparkApplication", a -> ((ObjectNode) a.path("spec").path("driver").path("securityContext"))
-                .put("runAsNonRoot", "yes"))).anyMatch(e -> e.contains("runAsNonRoot"));
+        assertThat(errorsAfter(
+                        "SparkApplication",
+                        a -> ((ObjectNode) a.path("spec").path("driver").path("securityContext"))
+                                .put("runAsNonRoot", "yes")))
+                .anyMatch(e -> e.contains("runAsNonRoot"));
     }
 
     @Test
     void rejectsAnUnknownContainerFieldInADeployment() {
-        assertThat(errorsAfter("Deployment", d -> ((ObjectNode) d.path("spec").path("template").path("spec").path("containers").get(0))
-                .put("imagePolicy", "Always"))).anyMatch(e -> e.contains("imagePolicy"));
+        assertThat(errorsAfter(
+                        "Deployment",
+                        d -> ((ObjectNode) d.path("spec")
+                                        .path("template")
+                                        .path("spec")
+                                        .path("containers")
+                                        .get(0))
+                                .put("imagePolicy", "Always")))
+                .anyMatch(e -> e.contains("imagePolicy"));
     }
 
     private static List<String> errorsAfter(String kind, Consumer<ObjectNode> change) {
-        ObjectNode object = StreamSightChart.ofKind(rendered, kind).findFirst().orElseThrow().deepCopy();
+        ObjectNode object = StreamSightChart.ofKind(rendered, kind)
+                .findFirst()
+                .orElseThrow()
+                .deepCopy();
         assertThat(schemas.validate(object)).as("unchanged %s is valid", kind).isEmpty();
         change.accept(object);
         return schemas.validate(object);

@@ -55,11 +55,19 @@ final class PodmanContainer implements AutoCloseable {
 
     /** The pod-level and container-level securityContext, as the kubelet applies them. */
     PodmanContainer securedBy(JsonNode podSecurity, JsonNode containerSecurity) {
-        long uid = containerSecurity.path("runAsUser").asLong(podSecurity.path("runAsUser").asLong(-1));
-        long gid = containerSecurity.path("runAsGroup").asLong(podSecurity.path("runAsGroup").asLong(uid));
-        boolean nonRoot = containerSecurity.path("runAsNonRoot").asBoolean(podSecurity.path("runAsNonRoot").asBoolean(false));
+        long uid = containerSecurity
+                .path("runAsUser")
+                .asLong(podSecurity.path("runAsUser").asLong(-1));
+        long gid = containerSecurity
+                .path("runAsGroup")
+                .asLong(podSecurity.path("runAsGroup").asLong(uid));
+        boolean nonRoot = containerSecurity
+                .path("runAsNonRoot")
+                .asBoolean(podSecurity.path("runAsNonRoot").asBoolean(false));
         if (uid >= 0) {
-            assertThat(nonRoot && uid == 0).as("runAsNonRoot with runAsUser 0 is refused by the kubelet").isFalse();
+            assertThat(nonRoot && uid == 0)
+                    .as("runAsNonRoot with runAsUser 0 is refused by the kubelet")
+                    .isFalse();
             run.addAll(List.of("--user", uid + ":" + gid));
         }
         if (podSecurity.has("fsGroup")) {
@@ -72,8 +80,14 @@ final class PodmanContainer implements AutoCloseable {
         if (!containerSecurity.path("allowPrivilegeEscalation").asBoolean(true)) {
             run.addAll(List.of("--security-opt", "no-new-privileges"));
         }
-        containerSecurity.path("capabilities").path("drop").forEach(cap -> run.addAll(List.of("--cap-drop", cap.asText())));
-        containerSecurity.path("capabilities").path("add").forEach(cap -> run.addAll(List.of("--cap-add", cap.asText())));
+        containerSecurity
+                .path("capabilities")
+                .path("drop")
+                .forEach(cap -> run.addAll(List.of("--cap-drop", cap.asText())));
+        containerSecurity
+                .path("capabilities")
+                .path("add")
+                .forEach(cap -> run.addAll(List.of("--cap-add", cap.asText())));
         return this;
     }
 
@@ -98,15 +112,21 @@ final class PodmanContainer implements AutoCloseable {
                     volume = candidate;
                 }
             }
-            assertThat(volume).as("volumeMount " + volumeName + " names a volume of the pod").isNotNull();
+            assertThat(volume)
+                    .as("volumeMount " + volumeName + " names a volume of the pod")
+                    .isNotNull();
             String path = mount.path("mountPath").asText();
             if (volume.has("emptyDir")) {
-                String size = podmanSize(volume.path("emptyDir").path("sizeLimit").asText("256Mi"));
+                String size =
+                        podmanSize(volume.path("emptyDir").path("sizeLimit").asText("256Mi"));
                 run.addAll(List.of("--tmpfs", path + ":rw,size=" + size + ",mode=1777"));
             } else {
                 Path host = hostDirs.get(volumeName);
                 assertThat(host).as("a host directory for volume " + volumeName).isNotNull();
-                volume(host, path, mount.path("readOnly").asBoolean(false) || volume.has("secret") || volume.has("configMap"));
+                volume(
+                        host,
+                        path,
+                        mount.path("readOnly").asBoolean(false) || volume.has("secret") || volume.has("configMap"));
             }
         }
         return this;
@@ -139,12 +159,17 @@ final class PodmanContainer implements AutoCloseable {
         args.addAll(command);
         podman(Duration.ofMinutes(1), List.of("rm", "--force", "--ignore", name));
         Result started = podman(Duration.ofMinutes(2), args);
-        assertThat(started.exit()).as("podman run " + name + ": " + started.output()).isZero();
+        assertThat(started.exit())
+                .as("podman run " + name + ": " + started.output())
+                .isZero();
         return this;
     }
 
     boolean running() {
-        return podman(Duration.ofSeconds(30), List.of("inspect", "--format", "{{.State.Running}}", name)).output().strip().equals("true");
+        return podman(Duration.ofSeconds(30), List.of("inspect", "--format", "{{.State.Running}}", name))
+                .output()
+                .strip()
+                .equals("true");
     }
 
     String logs() {
@@ -170,8 +195,7 @@ final class PodmanContainer implements AutoCloseable {
         }
     }
 
-    private record Result(int exit, String output) {
-    }
+    private record Result(int exit, String output) {}
 
     private static Result podman(Duration timeout, List<String> args) {
         try {

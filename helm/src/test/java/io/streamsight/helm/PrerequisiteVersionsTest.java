@@ -22,12 +22,17 @@ class PrerequisiteVersionsTest {
             versions.load(reader);
         }
         JsonNode annotations = new ObjectMapper(new YAMLFactory())
-                .readTree(StreamSightChart.CHART.resolve("Chart.yaml").toFile()).path("annotations");
+                .readTree(StreamSightChart.CHART.resolve("Chart.yaml").toFile())
+                .path("annotations");
 
-        assertThat(annotations.path("streamsight.io/strimzi-version").asText()).isEqualTo(versions.getProperty("STRIMZI_VERSION"));
-        assertThat(annotations.path("streamsight.io/spark-operator-version").asText()).isEqualTo(versions.getProperty("SPARK_OPERATOR_VERSION"));
-        assertThat(annotations.path("streamsight.io/kafka-version").asText()).isEqualTo(System.getProperty("streamsight.kafka.version"));
-        assertThat(Path.of("src/test/resources/crds/strimzi-" + versions.getProperty("STRIMZI_VERSION"))).isDirectory();
+        assertThat(annotations.path("streamsight.io/strimzi-version").asText())
+                .isEqualTo(versions.getProperty("STRIMZI_VERSION"));
+        assertThat(annotations.path("streamsight.io/spark-operator-version").asText())
+                .isEqualTo(versions.getProperty("SPARK_OPERATOR_VERSION"));
+        assertThat(annotations.path("streamsight.io/kafka-version").asText())
+                .isEqualTo(System.getProperty("streamsight.kafka.version"));
+        assertThat(Path.of("src/test/resources/crds/strimzi-" + versions.getProperty("STRIMZI_VERSION")))
+                .isDirectory();
         assertThat(Files.readString(Path.of("src/test/crd-sources/generate-strimzi-crds.sh")))
                 .contains("STRIMZI_VERSION=" + versions.getProperty("STRIMZI_VERSION"));
     }

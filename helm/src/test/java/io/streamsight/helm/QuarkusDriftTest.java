@@ -34,16 +34,29 @@ class QuarkusDriftTest {
         Properties quarkus = applicationProperties(service);
         var objects = StreamSightChart.render(Profile.DEFAULTS);
         ObjectNode deployment = named(objects, "Deployment", "demo-streamsight-" + service);
-        JsonNode container = deployment.path("spec").path("template").path("spec").path("containers").get(0);
-        int containerPort = Integer.parseInt(quarkus.getProperty("quarkus.kubernetes.ports.http.container-port", "8080"));
+        JsonNode container = deployment
+                .path("spec")
+                .path("template")
+                .path("spec")
+                .path("containers")
+                .get(0);
+        int containerPort =
+                Integer.parseInt(quarkus.getProperty("quarkus.kubernetes.ports.http.container-port", "8080"));
 
-        assertThat(quarkus.getProperty("quarkus.application.name")).isEqualTo(service).isEqualTo(container.path("name").asText());
+        assertThat(quarkus.getProperty("quarkus.application.name"))
+                .isEqualTo(service)
+                .isEqualTo(container.path("name").asText());
         assertThat(container.path("ports").get(0).path("containerPort").asInt()).isEqualTo(containerPort);
-        assertThat(named(objects, "ConfigMap", "demo-streamsight-" + service).path("data").path("PORT").asText())
-                .as("the prod profile listens on ${PORT}").isEqualTo(String.valueOf(containerPort));
+        assertThat(named(objects, "ConfigMap", "demo-streamsight-" + service)
+                        .path("data")
+                        .path("PORT")
+                        .asText())
+                .as("the prod profile listens on ${PORT}")
+                .isEqualTo(String.valueOf(containerPort));
         assertThat(quarkus.getProperty("%prod.quarkus.http.port")).startsWith("${PORT");
 
-        String health = "/" + nonApplicationRoot(quarkus) + "/" + quarkus.getProperty("quarkus.smallrye-health.root-path", "health");
+        String health = "/" + nonApplicationRoot(quarkus) + "/"
+                + quarkus.getProperty("quarkus.smallrye-health.root-path", "health");
         assertThat(container.path("livenessProbe").path("httpGet").path("path").asText())
                 .isEqualTo(health + "/" + quarkus.getProperty("quarkus.smallrye-health.liveness-path", "live"));
         assertThat(container.path("readinessProbe").path("httpGet").path("path").asText())
@@ -58,10 +71,17 @@ class QuarkusDriftTest {
         Properties quarkus = applicationProperties(service);
         var objects = StreamSightChart.render(Profile.DEFAULTS);
         JsonNode container = named(objects, "Deployment", "demo-streamsight-" + service)
-                .path("spec").path("template").path("spec").path("containers").get(0);
+                .path("spec")
+                .path("template")
+                .path("spec")
+                .path("containers")
+                .get(0);
         Set<String> provided = new HashSet<>();
         container.path("env").forEach(e -> provided.add(e.path("name").asText()));
-        named(objects, "ConfigMap", "demo-streamsight-" + service).path("data").fieldNames().forEachRemaining(provided::add);
+        named(objects, "ConfigMap", "demo-streamsight-" + service)
+                .path("data")
+                .fieldNames()
+                .forEachRemaining(provided::add);
 
         // A placeholder without a default fails the service at start-up when the variable is missing
         Set<String> required = new HashSet<>();
@@ -85,19 +105,23 @@ class QuarkusDriftTest {
     @ValueSource(strings = {"generator-service", "alert-service"})
     void serviceMonitorScrapesTheMicrometerEndpoint(String service) throws IOException {
         Properties quarkus = applicationProperties(service);
-        ObjectNode monitor = named(StreamSightChart.render(Profile.EVERYTHING_ON), "ServiceMonitor", "demo-streamsight-" + service);
+        ObjectNode monitor =
+                named(StreamSightChart.render(Profile.EVERYTHING_ON), "ServiceMonitor", "demo-streamsight-" + service);
 
         assertThat(monitor.path("spec").path("endpoints").get(0).path("path").asText())
-                .isEqualTo("/" + nonApplicationRoot(quarkus) + "/" + quarkus.getProperty("quarkus.micrometer.export.prometheus.path", "metrics"));
+                .isEqualTo("/" + nonApplicationRoot(quarkus) + "/"
+                        + quarkus.getProperty("quarkus.micrometer.export.prometheus.path", "metrics"));
     }
 
     private static String nonApplicationRoot(Properties quarkus) {
-        return quarkus.getProperty("quarkus.http.non-application-root-path", "q").replaceAll("^/|/$", "");
+        return quarkus.getProperty("quarkus.http.non-application-root-path", "q")
+                .replaceAll("^/|/$", "");
     }
 
     private static Properties applicationProperties(String service) throws IOException {
         Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(Path.of("..", service, "src/main/resources/application.properties"))) {
+        try (Reader reader =
+                Files.newBufferedReader(Path.of("..", service, "src/main/resources/application.properties"))) {
             properties.load(reader);
         }
         return properties;
@@ -106,6 +130,7 @@ class QuarkusDriftTest {
     private static ObjectNode named(List<ObjectNode> objects, String kind, String name) {
         return StreamSightChart.ofKind(objects, kind)
                 .filter(o -> o.path("metadata").path("name").asText().equals(name))
-                .findFirst().orElseThrow(() -> new AssertionError("no " + kind + " " + name));
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind + " " + name));
     }
 }

@@ -31,7 +31,10 @@ class RenderedObjectsValidTest {
         for (ObjectNode object : objects) {
             List<String> errors = schemas.validate(object);
             if (!errors.isEmpty()) {
-                violations.put(object.path("kind").asText() + "/" + object.path("metadata").path("name").asText(), errors);
+                violations.put(
+                        object.path("kind").asText() + "/"
+                                + object.path("metadata").path("name").asText(),
+                        errors);
             }
         }
         assertThat(objects).isNotEmpty();
@@ -45,14 +48,29 @@ class RenderedObjectsValidTest {
 
         for (ObjectNode object : objects) {
             var labels = object.path("metadata").path("labels");
-            assertThat(List.of("app.kubernetes.io/name", "app.kubernetes.io/instance", "app.kubernetes.io/component",
-                    "app.kubernetes.io/version", "app.kubernetes.io/managed-by", "app.kubernetes.io/part-of", "helm.sh/chart"))
-                    .as("labels of %s/%s", object.path("kind").asText(), object.path("metadata").path("name").asText())
+            assertThat(List.of(
+                            "app.kubernetes.io/name",
+                            "app.kubernetes.io/instance",
+                            "app.kubernetes.io/component",
+                            "app.kubernetes.io/version",
+                            "app.kubernetes.io/managed-by",
+                            "app.kubernetes.io/part-of",
+                            "helm.sh/chart"))
+                    .as(
+                            "labels of %s/%s",
+                            object.path("kind").asText(),
+                            object.path("metadata").path("name").asText())
                     .allMatch(labels::hasNonNull);
-            assertThat(object.path("metadata").path("name").asText()).matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?").hasSizeLessThanOrEqualTo(63);
+            assertThat(object.path("metadata").path("name").asText())
+                    .matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")
+                    .hasSizeLessThanOrEqualTo(63);
         }
-        Map<String, Long> perKindAndName = objects.stream().collect(Collectors.groupingBy(
-                o -> o.path("kind").asText() + "/" + o.path("metadata").path("name").asText(), Collectors.counting()));
-        assertThat(perKindAndName).allSatisfy((name, count) -> assertThat(count).as(name).isEqualTo(1L));
+        Map<String, Long> perKindAndName = objects.stream()
+                .collect(Collectors.groupingBy(
+                        o -> o.path("kind").asText() + "/"
+                                + o.path("metadata").path("name").asText(),
+                        Collectors.counting()));
+        assertThat(perKindAndName)
+                .allSatisfy((name, count) -> assertThat(count).as(name).isEqualTo(1L));
     }
 }

@@ -24,7 +24,8 @@ class SparkApplicationsTest {
         assertThat(apps).containsOnlyKeys("fraud", "analytics", "iot-logs");
         // The names spark-app's StreamSightApp knows; an unknown one stops the driver at start.
         assertThat(arguments(apps.get("fraud"))).containsExactly("--pipelines", "fraud");
-        assertThat(arguments(apps.get("analytics"))).containsExactly("--pipelines", "patterns,analytics,etl,enrichment");
+        assertThat(arguments(apps.get("analytics")))
+                .containsExactly("--pipelines", "patterns,analytics,etl,enrichment");
         assertThat(arguments(apps.get("iot-logs"))).containsExactly("--pipelines", "iot,weblogs,recommendations");
         JsonNode fraud = apps.get("fraud").path("spec");
         assertThat(fraud.path("mainClass").asText()).isEqualTo("io.streamsight.spark.StreamSightApp");
@@ -48,12 +49,29 @@ class SparkApplicationsTest {
                       executor: {instances: 5, cores: 1, coreLimit: "1500m", memory: 4g}
                 """));
 
-        assertThat(apps.get("fraud").path("spec").path("driver").path("memory").asText()).isEqualTo("3g");
+        assertThat(apps.get("fraud").path("spec").path("driver").path("memory").asText())
+                .isEqualTo("3g");
         assertThat(apps).containsOnlyKeys("fraud");
-        assertThat(apps.get("fraud").path("spec").path("driver").path("cores").asInt()).isEqualTo(2);
-        assertThat(apps.get("fraud").path("spec").path("executor").path("instances").asInt()).isEqualTo(5);
-        assertThat(apps.get("fraud").path("spec").path("executor").path("coreLimit").asText()).isEqualTo("1500m");
-        assertThat(apps.get("fraud").path("spec").path("executor").path("memory").asText()).isEqualTo("4g");
+        assertThat(apps.get("fraud").path("spec").path("driver").path("cores").asInt())
+                .isEqualTo(2);
+        assertThat(apps.get("fraud")
+                        .path("spec")
+                        .path("executor")
+                        .path("instances")
+                        .asInt())
+                .isEqualTo(5);
+        assertThat(apps.get("fraud")
+                        .path("spec")
+                        .path("executor")
+                        .path("coreLimit")
+                        .asText())
+                .isEqualTo("1500m");
+        assertThat(apps.get("fraud")
+                        .path("spec")
+                        .path("executor")
+                        .path("memory")
+                        .asText())
+                .isEqualTo("4g");
     }
 
     @Test
@@ -66,10 +84,21 @@ class SparkApplicationsTest {
                       driver: {cores: 1, coreLimit: "1", memory: 1g}
                       executor: {cores: 2, coreLimit: "2", memory: 2g}
                 """));
-        assertThat(twoCores.get("fraud").path("spec").path("executor").path("instances").asInt())
-                .as("ceil(3 partitions / 2 cores)").isEqualTo(2);
-        assertThat(byGroup(StreamSightChart.render(Profile.DEV)).get("fraud").path("spec").path("executor").path("instances")
-                .asInt()).as("the dev profile's one 3-core executor").isEqualTo(1);
+        assertThat(twoCores.get("fraud")
+                        .path("spec")
+                        .path("executor")
+                        .path("instances")
+                        .asInt())
+                .as("ceil(3 partitions / 2 cores)")
+                .isEqualTo(2);
+        assertThat(byGroup(StreamSightChart.render(Profile.DEV))
+                        .get("fraud")
+                        .path("spec")
+                        .path("executor")
+                        .path("instances")
+                        .asInt())
+                .as("the dev profile's one 3-core executor")
+                .isEqualTo(1);
     }
 
     @Test
@@ -81,7 +110,8 @@ class SparkApplicationsTest {
                       pipelines: [fraud]
                       driver: {cores: 1, coreLimit: "1", memory: 1g}
                       executor: {instances: 1, cores: 2, coreLimit: "2", memory: 2g}
-                """)).hasMessageContaining("spark application 'fraud' runs the real-time fraud query on 2 task slots")
+                """))
+                .hasMessageContaining("spark application 'fraud' runs the real-time fraud query on 2 task slots")
                 .hasMessageContaining("transactions has 3 partitions")
                 .hasMessageContaining("one slot per partition for the whole of each batch");
         assertThatThrownBy(() -> StreamSightChart.renderWith("""
@@ -92,7 +122,9 @@ class SparkApplicationsTest {
                       pipelines: [fraud]
                       driver: {cores: 1, coreLimit: "1", memory: 1g}
                       executor: {instances: 1, cores: 2, coreLimit: "2", memory: 2g}
-                """)).as("two cores per task halve the slots").hasMessageContaining("on 1 task slots");
+                """))
+                .as("two cores per task halve the slots")
+                .hasMessageContaining("on 1 task slots");
     }
 
     @Test
@@ -104,7 +136,8 @@ class SparkApplicationsTest {
                       pipelines: [fraud, patterns]
                       driver: {cores: 1, coreLimit: "1", memory: 1g}
                       executor: {instances: 4, cores: 1, coreLimit: "1", memory: 2g}
-                """)).hasMessageContaining("runs the real-time fraud query beside micro-batch pipelines [patterns]")
+                """))
+                .hasMessageContaining("runs the real-time fraud query beside micro-batch pipelines [patterns]")
                 .hasMessageContaining("give fraud an application of its own");
         // in micro-batch mode fraud is one micro-batch query among others
         var microBatch = byGroup(StreamSightChart.renderWith("""
@@ -132,14 +165,24 @@ class SparkApplicationsTest {
     @Test
     void checkpointsOnTheClaimByDefault() {
         var objects = StreamSightChart.render(Profile.DEFAULTS);
-        ObjectNode claim = StreamSightChart.ofKind(objects, "PersistentVolumeClaim").findFirst().orElseThrow();
+        ObjectNode claim = StreamSightChart.ofKind(objects, "PersistentVolumeClaim")
+                .findFirst()
+                .orElseThrow();
 
         assertThat(claim.path("spec").path("accessModes").toString()).isEqualTo("[\"ReadWriteMany\"]");
         assertThat(byGroup(objects).values()).allSatisfy(app -> {
             JsonNode spec = app.path("spec");
-            String group = app.path("metadata").path("labels").path("streamsight.io/pipeline-group").asText();
-            assertThat(spec.path("sparkConf").path("spark.streamsight.checkpointBase").asText()).isEqualTo("file:///checkpoints/" + group);
-            assertThat(spec.path("volumes").toString()).contains("\"claimName\":\"" + claim.path("metadata").path("name").asText() + "\"");
+            String group = app.path("metadata")
+                    .path("labels")
+                    .path("streamsight.io/pipeline-group")
+                    .asText();
+            assertThat(spec.path("sparkConf")
+                            .path("spark.streamsight.checkpointBase")
+                            .asText())
+                    .isEqualTo("file:///checkpoints/" + group);
+            assertThat(spec.path("volumes").toString())
+                    .contains("\"claimName\":\""
+                            + claim.path("metadata").path("name").asText() + "\"");
             for (String role : List.of("driver", "executor")) {
                 assertThat(spec.path(role).path("volumeMounts").toString()).contains("\"mountPath\":\"/checkpoints\"");
             }
@@ -153,7 +196,10 @@ class SparkApplicationsTest {
         assertThat(StreamSightChart.ofKind(objects, "PersistentVolumeClaim")).isEmpty();
         assertThat(byGroup(objects).values()).allSatisfy(app -> {
             JsonNode spec = app.path("spec");
-            assertThat(spec.path("sparkConf").path("spark.streamsight.checkpointBase").asText()).startsWith("s3a://streamsight-checkpoints/prod/");
+            assertThat(spec.path("sparkConf")
+                            .path("spark.streamsight.checkpointBase")
+                            .asText())
+                    .startsWith("s3a://streamsight-checkpoints/prod/");
             assertThat(spec.path("hadoopConf").path("fs.s3a.endpoint").asText()).startsWith("https://");
             assertThat(spec.path("driver").path("envFrom").toString()).contains("streamsight-checkpoint-store");
         });
@@ -164,9 +210,12 @@ class SparkApplicationsTest {
         assertThat(byGroup(StreamSightChart.render(Profile.DEFAULTS)).values()).allSatisfy(app -> {
             JsonNode conf = app.path("spec").path("sparkConf");
             assertThat(conf.path("spark.ui.prometheus.enabled").asText()).isEqualTo("true");
-            assertThat(conf.path("spark.metrics.conf.*.sink.prometheusServlet.class").asText())
+            assertThat(conf.path("spark.metrics.conf.*.sink.prometheusServlet.class")
+                            .asText())
                     .isEqualTo("org.apache.spark.metrics.sink.PrometheusServlet");
-            assertThat(conf.path("spark.metrics.conf.*.sink.prometheusServlet.path").asText()).isEqualTo("/metrics/prometheus");
+            assertThat(conf.path("spark.metrics.conf.*.sink.prometheusServlet.path")
+                            .asText())
+                    .isEqualTo("/metrics/prometheus");
         });
     }
 
@@ -174,7 +223,8 @@ class SparkApplicationsTest {
     void theDriverMayManageOnlyItsOwnPodsServicesConfigMapsAndClaims() {
         var objects = StreamSightChart.render(Profile.DEFAULTS);
         ObjectNode role = StreamSightChart.ofKind(objects, "Role").findFirst().orElseThrow();
-        ObjectNode binding = StreamSightChart.ofKind(objects, "RoleBinding").findFirst().orElseThrow();
+        ObjectNode binding =
+                StreamSightChart.ofKind(objects, "RoleBinding").findFirst().orElseThrow();
 
         assertThat(role.path("rules")).hasSize(1);
         assertThat(role.path("rules").get(0).path("apiGroups").toString()).isEqualTo("[\"\"]");
@@ -187,9 +237,17 @@ class SparkApplicationsTest {
     @Test
     void eachApplicationFixesItsShufflePartitions() {
         Map<String, ObjectNode> defaults = byGroup(StreamSightChart.render(Profile.DEFAULTS));
-        assertThat(defaults).allSatisfy((group, app) -> assertThat(app.path("spec").path("sparkConf").has("spark.sql.shuffle.partitions"))
-                .as(group + ": Spark's 200 would be frozen into its checkpoints").isTrue());
-        assertThat(defaults.get("analytics").path("spec").path("sparkConf").path("spark.sql.shuffle.partitions").asText()).isEqualTo("4");
+        assertThat(defaults)
+                .allSatisfy((group, app) -> assertThat(
+                                app.path("spec").path("sparkConf").has("spark.sql.shuffle.partitions"))
+                        .as(group + ": Spark's 200 would be frozen into its checkpoints")
+                        .isTrue());
+        assertThat(defaults.get("analytics")
+                        .path("spec")
+                        .path("sparkConf")
+                        .path("spark.sql.shuffle.partitions")
+                        .asText())
+                .isEqualTo("4");
         var unset = byGroup(StreamSightChart.renderWith("""
                 spark:
                   applications:
@@ -198,12 +256,18 @@ class SparkApplicationsTest {
                       driver: {cores: 1, coreLimit: "1", memory: 1g}
                       executor: {instances: 5, cores: 2, coreLimit: "2", memory: 4g}
                 """));
-        assertThat(unset.get("fraud").path("spec").path("sparkConf").path("spark.sql.shuffle.partitions").asText())
-                .as("unset: the executor cores").isEqualTo("10");
+        assertThat(unset.get("fraud")
+                        .path("spec")
+                        .path("sparkConf")
+                        .path("spark.sql.shuffle.partitions")
+                        .asText())
+                .as("unset: the executor cores")
+                .isEqualTo("10");
         assertThatThrownBy(() -> StreamSightChart.renderWith("""
                 spark:
                   sparkConf: {spark.sql.shuffle.partitions: "16"}
-                """)).hasMessageContaining("set spark.applications[].shufflePartitions per application");
+                """))
+                .hasMessageContaining("set spark.applications[].shufflePartitions per application");
     }
 
     /**
@@ -226,31 +290,53 @@ class SparkApplicationsTest {
                         new ContainerPort(Constants.UI_PORT_NAME(), uiPort)));
                 List<ContainerPort> executor = new ArrayList<>(List.of(
                         new ContainerPort(Constants.BLOCK_MANAGER_PORT_NAME(), Constants.DEFAULT_BLOCKMANAGER_PORT())));
-                spec.path("driver").path("ports").forEach(p -> driver.add(new ContainerPort(p.path("name").asText(), p.path("containerPort").asInt())));
-                spec.path("executor").path("ports").forEach(p -> executor.add(new ContainerPort(p.path("name").asText(), p.path("containerPort").asInt())));
+                spec.path("driver")
+                        .path("ports")
+                        .forEach(p -> driver.add(new ContainerPort(
+                                p.path("name").asText(), p.path("containerPort").asInt())));
+                spec.path("executor")
+                        .path("ports")
+                        .forEach(p -> executor.add(new ContainerPort(
+                                p.path("name").asText(), p.path("containerPort").asInt())));
                 assertValidPorts(profile + " " + group + " driver", driver);
                 assertValidPorts(profile + " " + group + " executor", executor);
             });
         }
     }
 
-    private record ContainerPort(String name, int containerPort) {
-    }
+    private record ContainerPort(String name, int containerPort) {}
 
     private static void assertValidPorts(String pod, List<ContainerPort> ports) {
-        assertThat(ports).extracting(ContainerPort::name).as(pod + ": port names must be unique").doesNotHaveDuplicates();
-        assertThat(ports).extracting(ContainerPort::containerPort).as(pod + ": container ports must be unique").doesNotHaveDuplicates();
-        assertThat(ports).extracting(ContainerPort::name).as(pod + ": IANA_SVC_NAME")
-                .allMatch(name -> name.length() <= 15 && name.matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?") && name.matches(".*[a-z].*")
+        assertThat(ports)
+                .extracting(ContainerPort::name)
+                .as(pod + ": port names must be unique")
+                .doesNotHaveDuplicates();
+        assertThat(ports)
+                .extracting(ContainerPort::containerPort)
+                .as(pod + ": container ports must be unique")
+                .doesNotHaveDuplicates();
+        assertThat(ports)
+                .extracting(ContainerPort::name)
+                .as(pod + ": IANA_SVC_NAME")
+                .allMatch(name -> name.length() <= 15
+                        && name.matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?")
+                        && name.matches(".*[a-z].*")
                         && !name.contains("--"));
     }
 
     private static Map<String, ObjectNode> byGroup(List<ObjectNode> objects) {
-        return StreamSightChart.ofKind(objects, "SparkApplication").collect(Collectors.toMap(
-                a -> a.path("metadata").path("labels").path("streamsight.io/pipeline-group").asText(), a -> a));
+        return StreamSightChart.ofKind(objects, "SparkApplication")
+                .collect(Collectors.toMap(
+                        a -> a.path("metadata")
+                                .path("labels")
+                                .path("streamsight.io/pipeline-group")
+                                .asText(),
+                        a -> a));
     }
 
     private static List<String> arguments(ObjectNode app) {
-        return StreamSupport.stream(app.path("spec").path("arguments").spliterator(), false).map(JsonNode::asText).toList();
+        return StreamSupport.stream(app.path("spec").path("arguments").spliterator(), false)
+                .map(JsonNode::asText)
+                .toList();
     }
 }

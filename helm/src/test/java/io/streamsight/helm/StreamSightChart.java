@@ -32,15 +32,15 @@ final class StreamSightChart {
     static final String NAMESPACE = "streamsight";
 
     /** Duplicate keys are an error: a lost document separator would otherwise silently merge two objects. */
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final ObjectMapper YAML =
+            new ObjectMapper(new YAMLFactory()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
-    private StreamSightChart() {
-    }
+    private StreamSightChart() {}
 
     /** Renders with the given values files (applied in order) and --set overrides. */
     static List<ObjectNode> render(List<Path> valuesFiles, Map<String, Object> sets) {
-        TemplateCommand template = new Helm(CHART).template()
+        TemplateCommand template = new Helm(CHART)
+                .template()
                 .withName(RELEASE)
                 .withNamespace(NAMESPACE)
                 .withKubeVersion("1.31.0");
@@ -80,7 +80,8 @@ final class StreamSightChart {
     static List<ObjectNode> renderIncludingHooks(Profile profile) {
         Path copy = copyWithoutHookAnnotations();
         try {
-            TemplateCommand template = new Helm(copy).template()
+            TemplateCommand template = new Helm(copy)
+                    .template()
                     .withName(RELEASE)
                     .withNamespace(NAMESPACE)
                     .withKubeVersion("1.31.0");
@@ -96,7 +97,8 @@ final class StreamSightChart {
     static String installNotes(Profile profile) {
         Path copy = copyWithoutHookAnnotations();
         try {
-            InstallCommand install = new Helm(copy).install()
+            InstallCommand install = new Helm(copy)
+                    .install()
                     .withName(RELEASE)
                     .withNamespace(NAMESPACE)
                     .dryRun()
@@ -111,9 +113,8 @@ final class StreamSightChart {
 
     /** A copy of the chart without hook annotations and without kubeVersion (a client-only install assumes Kubernetes 1.20). */
     private static Path copyWithoutHookAnnotations() {
-        return copyChart(text -> text
-                .replaceAll("(?m)^\\s*helm\\.sh/hook:.*\\R", "")
-                .replaceAll("(?m)^kubeVersion:.*\\R", ""));
+        return copyChart(
+                text -> text.replaceAll("(?m)^\\s*helm\\.sh/hook:.*\\R", "").replaceAll("(?m)^kubeVersion:.*\\R", ""));
     }
 
     /**
@@ -134,7 +135,8 @@ final class StreamSightChart {
     }
 
     private static ObjectNode effectiveValues(Profile profile) throws IOException {
-        ObjectNode values = (ObjectNode) YAML.readTree(CHART.resolve("values.yaml").toFile());
+        ObjectNode values =
+                (ObjectNode) YAML.readTree(CHART.resolve("values.yaml").toFile());
         for (Path file : profile.valuesFiles) {
             mergeInto(values, YAML.readTree(file.toFile()));
         }
@@ -167,7 +169,8 @@ final class StreamSightChart {
                     Path destination = target.resolve(CHART.relativize(source).toString());
                     if (Files.isDirectory(source)) {
                         Files.createDirectories(destination);
-                    } else if (source.getFileName().toString().endsWith(".yaml") || source.getFileName().toString().endsWith(".tpl")) {
+                    } else if (source.getFileName().toString().endsWith(".yaml")
+                            || source.getFileName().toString().endsWith(".tpl")) {
                         Files.writeString(destination, editText.apply(Files.readString(source)));
                     } else {
                         Files.copy(source, destination);
@@ -216,8 +219,13 @@ final class StreamSightChart {
         PRODUCTION(List.of(PRODUCTION_VALUES), Map.of()),
         EVERYTHING_ON(List.of(), Map.of("monitoring.enabled", true, "kafkaUi.enabled", true)),
         WITHOUT_ALERT_SERVICE(List.of(), Map.of("alertService.enabled", false)),
-        PROVIDED_ALERT_SECRETS(List.of(), Map.of("alertService.secrets.subscriptionToken", "token-from-values",
-                "alertService.secrets.webhookHmacKey", "key-from-values"));
+        PROVIDED_ALERT_SECRETS(
+                List.of(),
+                Map.of(
+                        "alertService.secrets.subscriptionToken",
+                        "token-from-values",
+                        "alertService.secrets.webhookHmacKey",
+                        "key-from-values"));
 
         final List<Path> valuesFiles;
         final Map<String, Object> sets;

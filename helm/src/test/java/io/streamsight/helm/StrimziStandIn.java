@@ -52,14 +52,43 @@ final class StrimziStandIn implements AutoCloseable {
         Path keystore = work.resolve("broker.p12");
         Path caDirectory = Files.createDirectories(work.resolve("kafka-ca"));
         Files.deleteIfExists(keystore);
-        keytool("-genkeypair", "-alias", "broker", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=streamsight-kafka",
-                "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2", "-storetype", "PKCS12",
-                "-keystore", keystore.toString(), "-storepass", password, "-keypass", password);
-        keytool("-exportcert", "-rfc", "-alias", "broker", "-keystore", keystore.toString(), "-storepass", password,
-                "-file", caDirectory.resolve("ca.crt").toString());
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "broker",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-dname",
+                "CN=streamsight-kafka",
+                "-ext",
+                "SAN=ip:127.0.0.1,dns:localhost",
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                password,
+                "-keypass",
+                password);
+        keytool(
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                "broker",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                password,
+                "-file",
+                caDirectory.resolve("ca.crt").toString());
         caDirectory.resolve("ca.crt").toFile().setReadable(true, false);
         int port = freePort();
-        EmbeddedKafka kafka = EmbeddedKafka.startWithSaslSsl(Files.createTempDirectory("streamsight-secured-kafka-"), port, keystore, password);
+        EmbeddedKafka kafka = EmbeddedKafka.startWithSaslSsl(
+                Files.createTempDirectory("streamsight-secured-kafka-"), port, keystore, password);
         StrimziStandIn strimzi = new StrimziStandIn(kafka, "127.0.0.1:" + port, caDirectory);
         strimzi.createUsers(kafkaUsers);
         return strimzi;
@@ -86,9 +115,19 @@ final class StrimziStandIn implements AutoCloseable {
 
     /** Client properties of a KafkaUser, as the chart configures its pods. */
     Map<String, Object> clientProperties(String user) {
-        return Map.of("bootstrap.servers", bootstrapServers, "security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-512",
-                "sasl.jaas.config", jaasConfig(user), "ssl.truststore.type", "PEM",
-                "ssl.truststore.location", caDirectory.resolve("ca.crt").toString());
+        return Map.of(
+                "bootstrap.servers",
+                bootstrapServers,
+                "security.protocol",
+                "SASL_SSL",
+                "sasl.mechanism",
+                "SCRAM-SHA-512",
+                "sasl.jaas.config",
+                jaasConfig(user),
+                "ssl.truststore.type",
+                "PEM",
+                "ssl.truststore.location",
+                caDirectory.resolve("ca.crt").toString());
     }
 
     private void createUsers(List<ObjectNode> kafkaUsers) throws Exception {
@@ -97,14 +136,22 @@ final class StrimziStandIn implements AutoCloseable {
         for (ObjectNode user : kafkaUsers) {
             String name = user.path("metadata").path("name").asText();
             String password = UUID.randomUUID().toString();
-            credentials.add(new UserScramCredentialUpsertion(name, new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), password));
-            jaasByUser.put(name, "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + name
-                    + "\" password=\"" + password + "\";");
+            credentials.add(new UserScramCredentialUpsertion(
+                    name, new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), password));
+            jaasByUser.put(
+                    name,
+                    "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + name
+                            + "\" password=\"" + password + "\";");
             for (JsonNode acl : user.path("spec").path("authorization").path("acls")) {
                 ResourcePattern resource = resource(acl.path("resource"));
                 for (JsonNode operation : acl.path("operations")) {
-                    acls.add(new AclBinding(resource, new AccessControlEntry("User:" + name, acl.path("host").asText("*"),
-                            AclOperation.fromString(operation.asText().replaceAll("([a-z])([A-Z])", "$1_$2")), AclPermissionType.ALLOW)));
+                    acls.add(new AclBinding(
+                            resource,
+                            new AccessControlEntry(
+                                    "User:" + name,
+                                    acl.path("host").asText("*"),
+                                    AclOperation.fromString(operation.asText().replaceAll("([a-z])([A-Z])", "$1_$2")),
+                                    AclPermissionType.ALLOW)));
                 }
             }
         }
@@ -120,7 +167,9 @@ final class StrimziStandIn implements AutoCloseable {
         if (type.equals("cluster")) {
             return new ResourcePattern(ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL);
         }
-        PatternType pattern = resource.path("patternType").asText("literal").equals("prefix") ? PatternType.PREFIXED : PatternType.LITERAL;
+        PatternType pattern = resource.path("patternType").asText("literal").equals("prefix")
+                ? PatternType.PREFIXED
+                : PatternType.LITERAL;
         ResourceType resourceType = switch (type) {
             case "topic" -> ResourceType.TOPIC;
             case "group" -> ResourceType.GROUP;
@@ -131,7 +180,8 @@ final class StrimziStandIn implements AutoCloseable {
     }
 
     private static void keytool(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());

@@ -44,7 +44,8 @@ class ValuesSchemaTest {
     /** Closed objects everywhere: the shipped values.yaml validating then means every value it holds is declared. */
     @Test
     void everyObjectInTheSchemaIsClosed() throws IOException {
-        JsonNode schema = new ObjectMapper().readTree(StreamSightChart.CHART.resolve("values.schema.json").toFile());
+        JsonNode schema = new ObjectMapper()
+                .readTree(StreamSightChart.CHART.resolve("values.schema.json").toFile());
         List<String> open = new ArrayList<>();
         collectOpenObjects(schema, "", open);
 

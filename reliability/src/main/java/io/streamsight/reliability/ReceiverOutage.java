@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,7 +51,8 @@ public final class ReceiverOutage {
 
     private static final int USERS_EACH = 10;
     private static final int PHASE_SECONDS = 30;
-    private static final List<String> PHASES = List.of("baseline", "refused", "refused", "500", "slow 5 s", "recovered");
+    private static final List<String> PHASES =
+            List.of("baseline", "refused", "refused", "500", "slow 5 s", "recovered");
     private static final long DRAIN_MINUTES = 10;
 
     private final Path home;
@@ -61,14 +61,17 @@ public final class ReceiverOutage {
     private final HttpClient http = HttpClient.newHttpClient();
     /** The rule alert each acknowledged transaction must give -> the transaction's Kafka timestamp, per receiver. */
     private final Map<String, Long> sentHealthy = new ConcurrentHashMap<>();
+
     private final Map<String, Long> sentFailing = new ConcurrentHashMap<>();
     /** rule alert id -> the transaction's sequence number within its user. */
     private final Map<String, Integer> sequence = new ConcurrentHashMap<>();
     /** alert id -> arrival millis, first 2xx answer only (a retried alert counts once); pattern alerts arrive too. */
     private final Map<String, Long> atHealthy = new ConcurrentHashMap<>();
+
     private final Map<String, Long> atFailing = new ConcurrentHashMap<>();
     /** per user, the alert ids in the order the failing receiver accepted them. */
     private final Map<String, List<String>> failingOrder = new ConcurrentHashMap<>();
+
     private volatile String failingMode = "ok";
 
     private ReceiverOutage(Map<String, String> args) {
@@ -98,8 +101,8 @@ public final class ReceiverOutage {
             for (int phase = 1; phase < PHASES.size(); phase++) {
                 Thread.sleep(TimeUnit.SECONDS.toMillis(PHASE_SECONDS));
                 String mode = PHASES.get(phase);
-                progress("phase " + mode + "; so far " + atHealthy.size() + " alerts at the healthy receiver, " + atFailing.size()
-                        + " at the failing one");
+                progress("phase " + mode + "; so far " + atHealthy.size() + " alerts at the healthy receiver, "
+                        + atFailing.size() + " at the failing one");
                 if (mode.equals("refused") && failing != null) {
                     failing.stop(0);
                     failing = null;
@@ -111,8 +114,9 @@ public final class ReceiverOutage {
             producer.join();
             long drainStarted = System.nanoTime();
             long deadline = drainStarted + TimeUnit.MINUTES.toNanos(DRAIN_MINUTES);
-            while (System.nanoTime() < deadline && (delivered(sentFailing, atFailing) < sentFailing.size()
-                    || delivered(sentHealthy, atHealthy) < sentHealthy.size())) {
+            while (System.nanoTime() < deadline
+                    && (delivered(sentFailing, atFailing) < sentFailing.size()
+                            || delivered(sentHealthy, atHealthy) < sentHealthy.size())) {
                 Thread.sleep(1000);
             }
             drainSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - drainStarted);
@@ -140,9 +144,15 @@ public final class ReceiverOutage {
 
     /** Fraudulent transactions (12,000 EUR) for both receivers' users, alternately, at {@code rate} for every phase. */
     private void produce(StackRun stack, List<String> healthyUsers, List<String> failingUsers) {
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(), ProducerConfig.ACKS_CONFIG,
-                "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                stack.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true);
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
             long period = TimeUnit.SECONDS.toNanos(1) / rate;
             long next = System.nanoTime();
             long total = (long) rate * PHASE_SECONDS * PHASES.size();
@@ -153,20 +163,30 @@ public final class ReceiverOutage {
                 Map<String, Long> sent = i % 2 == 0 ? sentHealthy : sentFailing;
                 String user = users.get((i / 2) % users.size());
                 int seq = i / 2 / users.size();
-                Transaction tx = new Transaction(user + "-" + seq, user, new BigDecimal("12000.00"), "EUR", "OutageShop",
-                        "Electronics", "Madrid", Instant.now());
+                Transaction tx = new Transaction(
+                        user + "-" + seq,
+                        user,
+                        new BigDecimal("12000.00"),
+                        "EUR",
+                        "OutageShop",
+                        "Electronics",
+                        "Madrid",
+                        Instant.now());
                 String alertId = AlertIds.of(AlertIds.FRAUD, tx.transactionId());
                 sequence.put(alertId, seq);
-                producer.send(new ProducerRecord<>(Topic.TRANSACTIONS.topicName(), user, EventJson.write(tx)), (metadata, error) -> {
-                    if (error == null) {
-                        sent.put(alertId, metadata.timestamp());
-                    }
-                });
+                producer.send(
+                        new ProducerRecord<>(Topic.TRANSACTIONS.topicName(), user, EventJson.write(tx)),
+                        (metadata, error) -> {
+                            if (error == null) {
+                                sent.put(alertId, metadata.timestamp());
+                            }
+                        });
             }
         }
     }
 
-    private HttpServer receiver(int port, Map<String, Long> arrivals, Map<String, List<String>> order) throws IOException {
+    private HttpServer receiver(int port, Map<String, Long> arrivals, Map<String, List<String>> order)
+            throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.createContext("/hook", exchange -> receive(exchange, arrivals, order));
         server.setExecutor(Executors.newFixedThreadPool(8));
@@ -174,7 +194,8 @@ public final class ReceiverOutage {
         return server;
     }
 
-    private void receive(HttpExchange exchange, Map<String, Long> arrivals, Map<String, List<String>> order) throws IOException {
+    private void receive(HttpExchange exchange, Map<String, Long> arrivals, Map<String, List<String>> order)
+            throws IOException {
         long now = System.currentTimeMillis();
         byte[] body = exchange.getRequestBody().readAllBytes();
         String mode = order == null ? "ok" : failingMode;
@@ -189,7 +210,10 @@ public final class ReceiverOutage {
             JsonNode alert = EventJson.mapper().readTree(body);
             String id = alert.path("alert_id").asText();
             if (arrivals.putIfAbsent(id, now) == null && order != null) {
-                order.computeIfAbsent(alert.path("user_id").asText(), u -> java.util.Collections.synchronizedList(new ArrayList<>())).add(id);
+                order.computeIfAbsent(
+                                alert.path("user_id").asText(),
+                                u -> java.util.Collections.synchronizedList(new ArrayList<>()))
+                        .add(id);
             }
             exchange.sendResponseHeaders(204, -1);
         } catch (InterruptedException e) {
@@ -200,10 +224,15 @@ public final class ReceiverOutage {
     }
 
     private void subscribe(StackRun stack, int port, List<String> users) throws Exception {
-        String body = "{\"url\":\"http://127.0.0.1:" + port + "/hook\",\"filter\":{\"user_id\":[\"" + String.join("\",\"", users) + "\"]}}";
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(stack.alertService("/subscriptions"))
-                .header("Authorization", "Bearer " + stack.subscriptionToken()).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        String body = "{\"url\":\"http://127.0.0.1:" + port + "/hook\",\"filter\":{\"user_id\":[\""
+                + String.join("\",\"", users) + "\"]}}";
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(stack.alertService("/subscriptions"))
+                        .header("Authorization", "Bearer " + stack.subscriptionToken())
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 201) {
             throw new IllegalStateException("subscription refused: " + response.statusCode() + " " + response.body());
         }
@@ -212,18 +241,30 @@ public final class ReceiverOutage {
     private static long deadLetters(StackRun stack) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
             TopicPartition partition = new TopicPartition(Topic.ALERT_DELIVERIES_DLQ.topicName(), 0);
-            return admin.listOffsets(Map.of(partition, OffsetSpec.latest())).all().get().get(partition).offset();
+            return admin.listOffsets(Map.of(partition, OffsetSpec.latest()))
+                    .all()
+                    .get()
+                    .get(partition)
+                    .offset();
         }
     }
 
     private String report(List<String> healthyUsers, List<String> failingUsers, long drainSeconds, long dlq) {
         StringBuilder md = new StringBuilder();
-        long firstSent = sentHealthy.values().stream().mapToLong(Long::longValue).min().orElse(0);
-        md.append(String.format(Locale.ROOT, "Receiver outage: %d fraudulent transactions/s for %d s over %d users each for a healthy "
-                + "receiver and a failing one (refused for %d s, then 500, then 5 s a request, %d s each, then recovered). Latency: the "
-                + "transaction's Kafka timestamp -> the receiver's first 2xx answer for its rule alert.%n%n", rate,
-                PHASE_SECONDS * PHASES.size(), USERS_EACH, 2 * PHASE_SECONDS, PHASE_SECONDS));
-        md.append("| phase (failing receiver) | healthy: alerts due | received | p50 ms | p99 ms |\n|---|---|---|---|---|\n");
+        long firstSent =
+                sentHealthy.values().stream().mapToLong(Long::longValue).min().orElse(0);
+        md.append(String.format(
+                Locale.ROOT,
+                "Receiver outage: %d fraudulent transactions/s for %d s over %d users each for a healthy "
+                        + "receiver and a failing one (refused for %d s, then 500, then 5 s a request, %d s each, then recovered). Latency: the "
+                        + "transaction's Kafka timestamp -> the receiver's first 2xx answer for its rule alert.%n%n",
+                rate,
+                PHASE_SECONDS * PHASES.size(),
+                USERS_EACH,
+                2 * PHASE_SECONDS,
+                PHASE_SECONDS));
+        md.append(
+                "| phase (failing receiver) | healthy: alerts due | received | p50 ms | p99 ms |\n|---|---|---|---|---|\n");
         for (int phase = 0; phase < PHASES.size(); phase++) {
             long from = firstSent + TimeUnit.SECONDS.toMillis((long) phase * PHASE_SECONDS);
             long to = from + TimeUnit.SECONDS.toMillis(PHASE_SECONDS);
@@ -239,31 +280,55 @@ public final class ReceiverOutage {
                 }
             }
             latencies.sort(null);
-            md.append(String.format(Locale.ROOT, "| %s | %d | %d | %s | %s |%n", PHASES.get(phase) + (phase == 1 ? " (1/2)" : phase == 2
-                    ? " (2/2)" : ""), due, latencies.size(), percentile(latencies, 0.50), percentile(latencies, 0.99)));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %d | %d | %s | %s |%n",
+                    PHASES.get(phase) + (phase == 1 ? " (1/2)" : phase == 2 ? " (2/2)" : ""),
+                    due,
+                    latencies.size(),
+                    percentile(latencies, 0.50),
+                    percentile(latencies, 0.99)));
         }
-        long outOfOrder = failingOrder.values().stream().filter(ids -> {
-            synchronized (ids) {
-                List<Integer> seqs = ids.stream().filter(sentFailing::containsKey).map(sequence::get).toList();
-                for (int i = 1; i < seqs.size(); i++) {
-                    if (seqs.get(i) < seqs.get(i - 1)) {
-                        return true;
+        long outOfOrder = failingOrder.values().stream()
+                .filter(ids -> {
+                    synchronized (ids) {
+                        List<Integer> seqs = ids.stream()
+                                .filter(sentFailing::containsKey)
+                                .map(sequence::get)
+                                .toList();
+                        for (int i = 1; i < seqs.size(); i++) {
+                            if (seqs.get(i) < seqs.get(i - 1)) {
+                                return true;
+                            }
+                        }
+                        return false;
                     }
-                }
-                return false;
-            }
-        }).count();
+                })
+                .count();
         long failingDelivered = delivered(sentFailing, atFailing);
-        md.append(String.format(Locale.ROOT, "%nFailing receiver: %d of %d rule alerts delivered (%d missing), %d of %d users out of "
-                + "order; backlog done %d s after production ended; %d records in alert_deliveries_dlq. Healthy receiver: %d of %d. "
-                + "(Both also got the patterns query's alerts for their users: %d and %d in all.)%n", failingDelivered, sentFailing.size(),
-                sentFailing.size() - failingDelivered, outOfOrder, failingUsers.size(), drainSeconds, dlq, delivered(sentHealthy, atHealthy),
-                sentHealthy.size(), atFailing.size(), atHealthy.size()));
+        md.append(String.format(
+                Locale.ROOT,
+                "%nFailing receiver: %d of %d rule alerts delivered (%d missing), %d of %d users out of "
+                        + "order; backlog done %d s after production ended; %d records in alert_deliveries_dlq. Healthy receiver: %d of %d. "
+                        + "(Both also got the patterns query's alerts for their users: %d and %d in all.)%n",
+                failingDelivered,
+                sentFailing.size(),
+                sentFailing.size() - failingDelivered,
+                outOfOrder,
+                failingUsers.size(),
+                drainSeconds,
+                dlq,
+                delivered(sentHealthy, atHealthy),
+                sentHealthy.size(),
+                atFailing.size(),
+                atHealthy.size()));
         return md.toString();
     }
 
     private static String percentile(List<Long> sorted, double q) {
-        return sorted.isEmpty() ? "–" : Long.toString(sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(q * sorted.size()) - 1)));
+        return sorted.isEmpty()
+                ? "–"
+                : Long.toString(sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(q * sorted.size()) - 1)));
     }
 
     private static void progress(String message) {

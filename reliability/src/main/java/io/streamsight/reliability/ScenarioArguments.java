@@ -6,8 +6,7 @@ import java.util.Map;
 /** A scenario's {@code --name value} arguments, as the reliability pom's exec:exec passes them. */
 final class ScenarioArguments {
 
-    private ScenarioArguments() {
-    }
+    private ScenarioArguments() {}
 
     static Map<String, String> parse(String[] argv) {
         if (argv.length % 2 != 0) {

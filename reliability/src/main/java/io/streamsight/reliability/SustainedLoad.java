@@ -58,15 +58,15 @@ public final class SustainedLoad {
     }
 
     /** One row of the report. */
-    private record Sample(long second, long sent, long errors, Map<String, String> lag, Map<String, Long> heapMiB) {
-    }
+    private record Sample(long second, long sent, long errors, Map<String, String> lag, Map<String, Long> heapMiB) {}
 
     private void run() throws Exception {
         progress("starting the stack: ./streamsight up (every pipeline, the default feed)");
         List<Sample> samples = new ArrayList<>();
         try (StackRun stack = StackRun.start(home, List.of())) {
             String scenario = startScenario(stack);
-            progress("stack up; generator scenario " + scenario + ": " + rate + " transactions/s for " + seconds + " s");
+            progress(
+                    "stack up; generator scenario " + scenario + ": " + rate + " transactions/s for " + seconds + " s");
             long started = System.nanoTime();
             for (long next = 0; next <= seconds; next += sample) {
                 long wait = started + TimeUnit.SECONDS.toNanos(next) - System.nanoTime();
@@ -75,8 +75,14 @@ public final class SustainedLoad {
                 }
                 Sample row = sample(stack, scenario, next);
                 samples.add(row);
-                progress(String.format(Locale.ROOT, "%4d s: %,d sent (%d errors); lag %s; heap MiB %s", row.second(), row.sent(),
-                        row.errors(), row.lag(), row.heapMiB()));
+                progress(String.format(
+                        Locale.ROOT,
+                        "%4d s: %,d sent (%d errors); lag %s; heap MiB %s",
+                        row.second(),
+                        row.sent(),
+                        row.errors(),
+                        row.lag(),
+                        row.heapMiB()));
             }
         }
         String report = report(samples);
@@ -87,10 +93,13 @@ public final class SustainedLoad {
     }
 
     private String startScenario(StackRun stack) throws Exception {
-        String body = "{\"event_types\":[\"transactions\"],\"rate_per_second\":" + rate + ",\"duration_seconds\":" + (seconds + sample)
-                + ",\"fraud_ratio\":0.02}";
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(stack.generator("/scenarios"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        String body = "{\"event_types\":[\"transactions\"],\"rate_per_second\":" + rate + ",\"duration_seconds\":"
+                + (seconds + sample) + ",\"fraud_ratio\":0.02}";
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(stack.generator("/scenarios"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 201) {
             throw new IllegalStateException("scenario refused: " + response.statusCode() + " " + response.body());
@@ -104,7 +113,10 @@ public final class SustainedLoad {
         for (JsonNode group : get(stack.alertService("/lag")).path("groups")) {
             String name = group.path("group").asText();
             if (name.startsWith("streamsight-spark-") || name.equals("alert-service")) {
-                lag.put(name.replace("streamsight-spark-", "spark-"), group.path("status").asText() + "/" + group.path("max_lag").asLong());
+                lag.put(
+                        name.replace("streamsight-spark-", "spark-"),
+                        group.path("status").asText() + "/"
+                                + group.path("max_lag").asLong());
             }
         }
         Map<String, Long> heap = new TreeMap<>();
@@ -132,15 +144,18 @@ public final class SustainedLoad {
     }
 
     private static String jcmd(long pid, String command) throws IOException, InterruptedException {
-        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid), command)
-                .redirectErrorStream(true).start();
+        Process jcmd = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid), command)
+                .redirectErrorStream(true)
+                .start();
         String output = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         jcmd.waitFor(30, TimeUnit.SECONDS);
         return output;
     }
 
     private JsonNode get(URI uri) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
         return EventJson.mapper().readTree(response.body());
     }
@@ -148,12 +163,22 @@ public final class SustainedLoad {
     private String report(List<Sample> samples) {
         StringBuilder md = new StringBuilder();
         Sample last = samples.get(samples.size() - 1);
-        md.append(String.format(Locale.ROOT, "Sustained load: %d transactions/s requested for %d s beside the default feed; "
-                + "%,d sent (%,.0f/s), %d send errors.%n%n", rate, seconds, last.sent(), last.sent() / (double) Math.max(1, last.second()),
+        md.append(String.format(
+                Locale.ROOT,
+                "Sustained load: %d transactions/s requested for %d s beside the default feed; "
+                        + "%,d sent (%,.0f/s), %d send errors.%n%n",
+                rate,
+                seconds,
+                last.sent(),
+                last.sent() / (double) Math.max(1, last.second()),
                 last.errors()));
         List<String> groups = new ArrayList<>(last.lag().keySet());
-        md.append("| s | sent | ").append(String.join(" | ", groups)).append(" | ").append(String.join(" | ", JVMS.stream()
-                .map(j -> j + " heap MiB").toList())).append(" |\n");
+        md.append("| s | sent | ")
+                .append(String.join(" | ", groups))
+                .append(" | ")
+                .append(String.join(
+                        " | ", JVMS.stream().map(j -> j + " heap MiB").toList()))
+                .append(" |\n");
         md.append("|---".repeat(2 + groups.size() + JVMS.size())).append("|\n");
         for (Sample s : samples) {
             md.append("| ").append(s.second()).append(" | ").append(s.sent());
@@ -163,16 +188,31 @@ public final class SustainedLoad {
         }
         int quarter = Math.max(1, samples.size() / 4);
         List<Sample> afterWarmup = samples.subList(quarter, samples.size());
-        long notOk = afterWarmup.stream().flatMap(s -> s.lag().values().stream()).filter(v -> !v.startsWith("OK/")).count();
-        md.append(String.format(Locale.ROOT, "%nLag after the first quarter: %d of %d group samples out of OK.%n", notOk,
+        long notOk = afterWarmup.stream()
+                .flatMap(s -> s.lag().values().stream())
+                .filter(v -> !v.startsWith("OK/"))
+                .count();
+        md.append(String.format(
+                Locale.ROOT,
+                "%nLag after the first quarter: %d of %d group samples out of OK.%n",
+                notOk,
                 afterWarmup.stream().mapToInt(s -> s.lag().size()).sum()));
         for (String jvm : JVMS) {
-            double second = samples.subList(quarter, Math.min(samples.size(), 2 * quarter)).stream().mapToLong(s -> s.heapMiB().get(jvm))
-                    .average().orElse(0);
-            double fourth = samples.subList(samples.size() - quarter, samples.size()).stream().mapToLong(s -> s.heapMiB().get(jvm))
-                    .average().orElse(0);
-            md.append(String.format(Locale.ROOT, "- %s live heap: %.0f MiB in the second quarter, %.0f MiB in the last (%+.0f %%)%n", jvm,
-                    second, fourth, second == 0 ? 0 : 100 * (fourth - second) / second));
+            double second = samples.subList(quarter, Math.min(samples.size(), 2 * quarter)).stream()
+                    .mapToLong(s -> s.heapMiB().get(jvm))
+                    .average()
+                    .orElse(0);
+            double fourth = samples.subList(samples.size() - quarter, samples.size()).stream()
+                    .mapToLong(s -> s.heapMiB().get(jvm))
+                    .average()
+                    .orElse(0);
+            md.append(String.format(
+                    Locale.ROOT,
+                    "- %s live heap: %.0f MiB in the second quarter, %.0f MiB in the last (%+.0f %%)%n",
+                    jvm,
+                    second,
+                    fourth,
+                    second == 0 ? 0 : 100 * (fourth - second) / second));
         }
         return md.toString();
     }

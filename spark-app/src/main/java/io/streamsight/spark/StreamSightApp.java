@@ -39,12 +39,19 @@ public final class StreamSightApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamSightApp.class);
 
     /** Every pipeline this jar knows, by name. */
-    static final Map<String, Pipeline> PIPELINES = catalog(new FraudPipeline(), new AnalyticsPipeline(),
-            new IotPipeline(), new WebLogsPipeline(), new EnrichmentPipeline(), new EtlPipeline(),
-            new RecommendationsPipeline(), new PatternsPipeline());
+    static final Map<String, Pipeline> PIPELINES = catalog(
+            new FraudPipeline(),
+            new AnalyticsPipeline(),
+            new IotPipeline(),
+            new WebLogsPipeline(),
+            new EnrichmentPipeline(),
+            new EtlPipeline(),
+            new RecommendationsPipeline(),
+            new PatternsPipeline());
 
     public static final String STATE_STORE_PROVIDER = "spark.sql.streaming.stateStore.providerClass";
-    public static final String ROCKSDB_STATE_STORE = "org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider";
+    public static final String ROCKSDB_STATE_STORE =
+            "org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider";
 
     private final SparkSession spark;
     private final ConsumerGroupCommitter committer;
@@ -61,8 +68,10 @@ public final class StreamSightApp implements AutoCloseable {
 
     public static void main(String[] args) throws Exception {
         Set<String> pipelines = pipelines(args);
-        SparkSession spark = SparkSession.builder().appName("streamsight").config(defaults()).getOrCreate();
-        try (StreamSightApp app = start(spark, StreamSightSettings.from(spark.sparkContext().getConf()), pipelines)) {
+        SparkSession spark =
+                SparkSession.builder().appName("streamsight").config(defaults()).getOrCreate();
+        try (StreamSightApp app =
+                start(spark, StreamSightSettings.from(spark.sparkContext().getConf()), pipelines)) {
             LOG.info("StreamSight spark-app running (Spark {}), pipelines {}", spark.version(), pipelines);
             spark.streams().awaitAnyTermination();
         }
@@ -74,8 +83,11 @@ public final class StreamSightApp implements AutoCloseable {
      */
     public static StreamSightApp start(SparkSession spark, StreamSightSettings settings, Set<String> pipelineNames)
             throws TimeoutException {
-        List<Pipeline> pipelines = pipelineNames.stream().map(StreamSightApp::pipeline).toList();
-        ConsumerGroupCommitter committer = new ConsumerGroupCommitter(settings.bootstrapServers(), settings.kafkaClientConfig(),
+        List<Pipeline> pipelines =
+                pipelineNames.stream().map(StreamSightApp::pipeline).toList();
+        ConsumerGroupCommitter committer = new ConsumerGroupCommitter(
+                settings.bootstrapServers(),
+                settings.kafkaClientConfig(),
                 pipelines.stream().flatMap(p -> p.queryNames().stream()).toList());
         StreamSightApp app = new StreamSightApp(spark, committer, LateRowsMetric.register());
         spark.streams().addListener(app.listener);
@@ -127,7 +139,8 @@ public final class StreamSightApp implements AutoCloseable {
         conf.setIfMissing("spark.ui.prometheus.enabled", "true");
         conf.setIfMissing("spark.sql.streaming.metricsEnabled", "true");
         conf.setIfMissing("spark.metrics.namespace", "streamsight");
-        conf.setIfMissing("spark.metrics.conf.*.sink.prometheusServlet.class", "org.apache.spark.metrics.sink.PrometheusServlet");
+        conf.setIfMissing(
+                "spark.metrics.conf.*.sink.prometheusServlet.class", "org.apache.spark.metrics.sink.PrometheusServlet");
         conf.setIfMissing("spark.metrics.conf.*.sink.prometheusServlet.path", "/metrics/prometheus");
         conf.setIfMissing("spark.sql.session.timeZone", "UTC");
         conf.setIfMissing(STATE_STORE_PROVIDER, ROCKSDB_STATE_STORE);

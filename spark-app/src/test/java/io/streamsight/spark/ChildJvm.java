@@ -13,21 +13,24 @@ import java.util.Map;
  */
 public final class ChildJvm {
 
-    private ChildJvm() {
-    }
+    private ChildJvm() {}
 
-    public static Process start(String mainClass, List<String> jvmOptions, List<String> args, Map<String, String> environment,
-            Path log) throws IOException {
+    public static Process start(
+            String mainClass, List<String> jvmOptions, List<String> args, Map<String, String> environment, Path log)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("--add-opens") || a.startsWith("--add-modules") || a.startsWith("-Dio.netty")
+                .filter(a -> a.startsWith("--add-opens")
+                        || a.startsWith("--add-modules")
+                        || a.startsWith("-Dio.netty")
                         || a.startsWith("-Djdk.reflect"))
                 .forEach(command::add);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
         return builder.start();

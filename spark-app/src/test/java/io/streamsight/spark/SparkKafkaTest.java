@@ -38,24 +38,41 @@ class SparkKafkaTest {
 
     @Test
     void sparkReadsEveryTransactionFromTheEmbeddedBroker() throws Exception {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        kafka.bootstrapServers(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all"),
+                new StringSerializer(),
+                new StringSerializer())) {
             for (int i = 0; i < 100; i++) {
-                Transaction tx = new Transaction("tx-" + i, "user-" + (i % 7), new BigDecimal(i + 1), "EUR", "Amazon",
-                        "Electronics", "Madrid", Instant.parse("2026-11-25T10:00:00Z").plusSeconds(i));
-                producer.send(new ProducerRecord<>(Topic.TRANSACTIONS.topicName(), tx.userId(), EventJson.write(tx))).get();
+                Transaction tx = new Transaction(
+                        "tx-" + i,
+                        "user-" + (i % 7),
+                        new BigDecimal(i + 1),
+                        "EUR",
+                        "Amazon",
+                        "Electronics",
+                        "Madrid",
+                        Instant.parse("2026-11-25T10:00:00Z").plusSeconds(i));
+                producer.send(new ProducerRecord<>(Topic.TRANSACTIONS.topicName(), tx.userId(), EventJson.write(tx)))
+                        .get();
             }
         }
 
-        Dataset<Row> records = spark.read().format("kafka")
+        Dataset<Row> records = spark.read()
+                .format("kafka")
                 .option("kafka.bootstrap.servers", kafka.bootstrapServers())
                 .option("subscribe", Topic.TRANSACTIONS.topicName())
                 .load()
-                .selectExpr("CAST(key AS STRING) AS key", "get_json_object(CAST(value AS STRING), '$.amount') AS amount");
+                .selectExpr(
+                        "CAST(key AS STRING) AS key", "get_json_object(CAST(value AS STRING), '$.amount') AS amount");
 
         assertThat(records.count()).isEqualTo(100);
-        assertThat(records.selectExpr("sum(CAST(amount AS DECIMAL(12,2)))").first().getDecimal(0))
+        assertThat(records.selectExpr("sum(CAST(amount AS DECIMAL(12,2)))")
+                        .first()
+                        .getDecimal(0))
                 .isEqualByComparingTo(new BigDecimal(5050));
         assertThat(records.select("key").distinct().count()).isEqualTo(7);
     }
@@ -66,7 +83,8 @@ class SparkKafkaTest {
                 .containsExactly("fraud", "analytics");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> StreamSightApp.pipelines(new String[0]))
                 .hasMessageContaining("--pipelines");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> StreamSightApp.pipelines(new String[] {"--pipelines", "fraud,nosuch"}))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> StreamSightApp.pipelines(new String[] {"--pipelines", "fraud,nosuch"}))
                 .hasMessageContaining("unknown pipeline 'nosuch'");
     }
 }

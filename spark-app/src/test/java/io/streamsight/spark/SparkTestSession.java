@@ -11,12 +11,13 @@ public final class SparkTestSession {
 
     private static SparkSession spark;
 
-    private SparkTestSession() {
-    }
+    private SparkTestSession() {}
 
     public static synchronized SparkSession get() {
         if (spark == null) {
-            spark = SparkSession.builder().master("local[4]").appName("streamsight-test")
+            spark = SparkSession.builder()
+                    .master("local[4]")
+                    .appName("streamsight-test")
                     .config("spark.sql.shuffle.partitions", "2")
                     .config("spark.sql.session.timeZone", "UTC")
                     .config("spark.sql.streaming.realTimeMode.minBatchDuration", "1000")

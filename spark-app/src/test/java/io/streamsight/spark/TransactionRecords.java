@@ -55,9 +55,10 @@ public final class TransactionRecords implements AutoCloseable, AfterAllCallback
     private TransactionRecords(EmbeddedKafka kafka) {
         this.kafka = kafka;
         this.bootstrapServers = kafka.bootstrapServers();
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer());
+        this.producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all"),
+                new ByteArraySerializer(),
+                new ByteArraySerializer());
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
     }
 
@@ -82,16 +83,24 @@ public final class TransactionRecords implements AutoCloseable, AfterAllCallback
 
     /** Settings for micro-batch pipelines on this broker, each query checkpointing below {@code checkpoints}. */
     public StreamSightSettings microBatchSettings(Path checkpoints) {
-        return new StreamSightSettings(bootstrapServers, checkpoints.toUri().toString(),
-                StreamSightSettings.FraudTrigger.MICRO_BATCH, "2 seconds", "0 seconds", "earliest", Optional.empty(),
+        return new StreamSightSettings(
+                bootstrapServers,
+                checkpoints.toUri().toString(),
+                StreamSightSettings.FraudTrigger.MICRO_BATCH,
+                "2 seconds",
+                "0 seconds",
+                "earliest",
+                Optional.empty(),
                 FraudRules.defaults());
     }
 
     /** Waits until a pipeline's consumer group has committed everything produced to {@code topic} so far. */
     public void awaitProcessed(String pipeline, Topic topic) {
         Map<TopicPartition, Long> produced = endOffsets(topic.topicName());
-        Awaitility.await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> Assertions.assertThat(
-                committedOffsets(ConsumerGroupCommitter.groupOf(pipeline))).containsAllEntriesOf(produced));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(90))
+                .untilAsserted(() -> Assertions.assertThat(committedOffsets(ConsumerGroupCommitter.groupOf(pipeline)))
+                        .containsAllEntriesOf(produced));
     }
 
     public String bootstrapServers() {
@@ -136,13 +145,15 @@ public final class TransactionRecords implements AutoCloseable, AfterAllCallback
 
     /** Every record of a topic, from the beginning up to its end offsets now. */
     public List<ConsumerRecord<byte[], byte[]>> readAll(Topic topic) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                        ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted"),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
             Map<TopicPartition, Long> end = endOffsets(topic.topicName());
             consumer.assign(end.keySet());
             consumer.seekToBeginning(end.keySet());
@@ -156,12 +167,17 @@ public final class TransactionRecords implements AutoCloseable, AfterAllCallback
 
     public Map<TopicPartition, Long> endOffsets(String topic) {
         try {
-            Set<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
-                    .partitions().stream().map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toSet());
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> latest = admin
-                    .listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
-                    .all().get();
-            return latest.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+            Set<TopicPartition> partitions =
+                    admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                            .map(p -> new TopicPartition(topic, p.partition()))
+                            .collect(Collectors.toSet());
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> latest = admin.listOffsets(
+                            partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
+                    .all()
+                    .get();
+            return latest.entrySet().stream()
+                    .collect(Collectors.toMap(
+                            Map.Entry::getKey, e -> e.getValue().offset()));
         } catch (InterruptedException | ExecutionException e) {
             throw new IllegalStateException(e);
         }
@@ -170,9 +186,12 @@ public final class TransactionRecords implements AutoCloseable, AfterAllCallback
     public Map<TopicPartition, Long> committedOffsets(String group) {
         try {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get();
-            return committed.entrySet().stream().filter(e -> e.getValue() != null)
-                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+                    .partitionsToOffsetAndMetadata()
+                    .get();
+            return committed.entrySet().stream()
+                    .filter(e -> e.getValue() != null)
+                    .collect(Collectors.toMap(
+                            Map.Entry::getKey, e -> e.getValue().offset()));
         } catch (InterruptedException | ExecutionException e) {
             throw new IllegalStateException(e);
         }

@@ -35,7 +35,8 @@ public class AlertmanagerReceiver implements Receiver {
     private final ObjectMapper json;
 
     public AlertmanagerReceiver(AlertServiceConfig config, ObjectMapper json) {
-        this.endpoint = config.alertmanager().url()
+        this.endpoint = config.alertmanager()
+                .url()
                 .map(base -> URI.create(base.toString().replaceAll("/+$", "") + "/api/v2/alerts"));
         this.alertDuration = config.alertmanager().alertDuration();
         this.timeout = config.webhooks().requestTimeout();
@@ -85,7 +86,8 @@ public class AlertmanagerReceiver implements Receiver {
         ObjectNode postable = json.createObjectNode();
         ObjectNode labels = postable.putObject("labels");
         // A lag alert's resolved notice ends the alert it resolves: same labels, endsAt now.
-        ConsumerLagAlert resolution = alert.details() instanceof ConsumerLagAlert lag && lag.resolves() != null ? lag : null;
+        ConsumerLagAlert resolution =
+                alert.details() instanceof ConsumerLagAlert lag && lag.resolves() != null ? lag : null;
         LagStatus resolved = resolution == null ? null : LagStatus.valueOf(resolution.previousStatus());
         labels.put("alertname", resolved != null ? LagAlertPolicy.alertType(resolved) : alert.alertType());
         labels.put("severity", (resolved != null ? LagAlertPolicy.severity(resolved) : alert.severity()).wireName());
@@ -118,8 +120,12 @@ public class AlertmanagerReceiver implements Receiver {
             annotations.put("reasons", String.join(",", sensor.reasons()));
         }
         postable.put("startsAt", DateTimeFormatter.ISO_INSTANT.format(alert.detectedAt()));
-        postable.put("endsAt", DateTimeFormatter.ISO_INSTANT.format(resolution != null ? alert.detectedAt()
-                : alert.detectedAt().plus(alertDuration)));
+        postable.put(
+                "endsAt",
+                DateTimeFormatter.ISO_INSTANT.format(
+                        resolution != null
+                                ? alert.detectedAt()
+                                : alert.detectedAt().plus(alertDuration)));
         ArrayNode array = json.createArrayNode();
         array.add(postable);
         return array;
@@ -127,12 +133,18 @@ public class AlertmanagerReceiver implements Receiver {
 
     private static String summary(Alert alert) {
         if (alert.details() instanceof FraudAlert fraud) {
-            return "%s fraud alert (%s) for user %s: %s at %s in %s".formatted(alert.severity().wireName(), alert.alertType(),
-                    fraud.userId(), fraud.amount().toPlainString(), fraud.merchant(), fraud.location());
+            return "%s fraud alert (%s) for user %s: %s at %s in %s"
+                    .formatted(
+                            alert.severity().wireName(),
+                            alert.alertType(),
+                            fraud.userId(),
+                            fraud.amount().toPlainString(),
+                            fraud.merchant(),
+                            fraud.location());
         }
         if (alert.details() instanceof ConsumerLagAlert lag) {
-            return "consumer group %s (%s): %s, was %s, max lag %d".formatted(lag.group(), lag.clusterName(),
-                    lag.status(), lag.previousStatus(), lag.maxLag());
+            return "consumer group %s (%s): %s, was %s, max lag %d"
+                    .formatted(lag.group(), lag.clusterName(), lag.status(), lag.previousStatus(), lag.maxLag());
         }
         return "%s sensor alert for sensor %s".formatted(alert.severity().wireName(), alert.sensorId());
     }

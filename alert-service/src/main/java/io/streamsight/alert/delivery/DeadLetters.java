@@ -19,9 +19,16 @@ public class DeadLetters {
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
 
     /** The dead-letter record: enough to redeliver by hand, and why it failed. */
-    public record DeadLetter(String alertId, String receiverType, String receiver, String target, int attempts,
-            String lastError, Instant firstAttemptAt, Instant deadLetteredAt, Alert alert) {
-    }
+    public record DeadLetter(
+            String alertId,
+            String receiverType,
+            String receiver,
+            String target,
+            int attempts,
+            String lastError,
+            Instant firstAttemptAt,
+            Instant deadLetteredAt,
+            Alert alert) {}
 
     private final Emitter<String> emitter;
 
@@ -30,12 +37,18 @@ public class DeadLetters {
     }
 
     public void write(DeadLetter letter) {
-        LOG.warnf("Giving up on alert %s for %s %s after %d attempts: %s", letter.alertId(), letter.receiverType(),
-                letter.receiver(), letter.attempts(), letter.lastError());
+        LOG.warnf(
+                "Giving up on alert %s for %s %s after %d attempts: %s",
+                letter.alertId(), letter.receiverType(), letter.receiver(), letter.attempts(), letter.lastError());
         RecordHeaders headers = new RecordHeaders();
-        headers.add("streamsight.receiver", (letter.receiverType() + ":" + letter.receiver()).getBytes(StandardCharsets.UTF_8));
+        headers.add(
+                "streamsight.receiver",
+                (letter.receiverType() + ":" + letter.receiver()).getBytes(StandardCharsets.UTF_8));
         headers.add("streamsight.last_error", letter.lastError().getBytes(StandardCharsets.UTF_8));
-        emitter.send(Message.of(EventJson.write(letter)).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(letter.alertId()).withHeaders(headers).build()));
+        emitter.send(Message.of(EventJson.write(letter))
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withKey(letter.alertId())
+                        .withHeaders(headers)
+                        .build()));
     }
 }

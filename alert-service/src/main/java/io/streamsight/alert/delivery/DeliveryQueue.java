@@ -35,8 +35,14 @@ final class DeliveryQueue {
     private final Lane[] lanes;
     private volatile boolean closed;
 
-    DeliveryQueue(Receiver receiver, int laneCount, HttpClient http, ScheduledExecutorService scheduler, RetryPolicy retry,
-            AlertMetrics metrics, DeadLetters deadLetters) {
+    DeliveryQueue(
+            Receiver receiver,
+            int laneCount,
+            HttpClient http,
+            ScheduledExecutorService scheduler,
+            RetryPolicy retry,
+            AlertMetrics metrics,
+            DeadLetters deadLetters) {
         this.receiver = receiver;
         this.http = http;
         this.scheduler = scheduler;
@@ -55,7 +61,8 @@ final class DeliveryQueue {
 
     /** Queues the alert; {@code settled} runs once it is delivered, dead-lettered or dropped by {@link #close}. */
     void enqueue(ReceivedAlert alert, Runnable settled) {
-        String key = Objects.requireNonNullElse(alert.alert().orderingKey(), alert.alert().alertId());
+        String key = Objects.requireNonNullElse(
+                alert.alert().orderingKey(), alert.alert().alertId());
         lanes[Math.floorMod(key.hashCode(), lanes.length)].add(new Pending(alert, settled, Instant.now()));
     }
 
@@ -113,7 +120,9 @@ final class DeliveryQueue {
             }
             head.attempts++;
             try {
-                http.sendAsync(receiver.request(head.alert.alert(), head.attempts), HttpResponse.BodyHandlers.ofString())
+                http.sendAsync(
+                                receiver.request(head.alert.alert(), head.attempts),
+                                HttpResponse.BodyHandlers.ofString())
                         .whenComplete((response, error) -> outcome(head, response, error));
             } catch (RuntimeException e) {
                 outcome(head, null, e);
@@ -126,21 +135,31 @@ final class DeliveryQueue {
                 finish(head);
                 return;
             }
-            head.lastError = error != null ? describe(error)
+            head.lastError = error != null
+                    ? describe(error)
                     : "HTTP " + response.statusCode() + ": " + truncate(response.body());
             metrics.failedAttempt(receiver.type(), receiver.name());
             boolean permanent = error == null && !RetryPolicy.retryable(response.statusCode());
             boolean tooOld = Instant.now().isAfter(head.enqueuedAt.plus(retry.maxAge()));
             if (permanent || tooOld) {
-                deadLetters.write(new DeadLetter(head.alert.alert().alertId(), receiver.type(), receiver.name(), receiver.target(),
-                        head.attempts, head.lastError, head.enqueuedAt, Instant.now(), head.alert.alert()));
+                deadLetters.write(new DeadLetter(
+                        head.alert.alert().alertId(),
+                        receiver.type(),
+                        receiver.name(),
+                        receiver.target(),
+                        head.attempts,
+                        head.lastError,
+                        head.enqueuedAt,
+                        Instant.now(),
+                        head.alert.alert()));
                 metrics.deadLettered(receiver.type(), receiver.name());
                 finish(head);
                 return;
             }
             Duration wait = retry.backoff(head.attempts);
-            LOG.debugf("Attempt %d of alert %s to %s failed (%s); retrying in %d ms", head.attempts,
-                    head.alert.alert().alertId(), receiver.target(), head.lastError, wait.toMillis());
+            LOG.debugf(
+                    "Attempt %d of alert %s to %s failed (%s); retrying in %d ms",
+                    head.attempts, head.alert.alert().alertId(), receiver.target(), head.lastError, wait.toMillis());
             scheduler.schedule(this::attemptHead, wait.toMillis(), TimeUnit.MILLISECONDS);
         }
 
@@ -161,6 +180,8 @@ final class DeliveryQueue {
     }
 
     private static String truncate(String body) {
-        return body == null || body.length() <= MAX_ERROR_LENGTH ? String.valueOf(body) : body.substring(0, MAX_ERROR_LENGTH) + "...";
+        return body == null || body.length() <= MAX_ERROR_LENGTH
+                ? String.valueOf(body)
+                : body.substring(0, MAX_ERROR_LENGTH) + "...";
     }
 }

@@ -43,8 +43,13 @@ public class FanOut {
     private final DeadLetters deadLetters;
     private final RetryPolicy retry;
 
-    public FanOut(SubscriptionStore subscriptions, AlertmanagerReceiver alertmanagerReceiver, ObjectMapper json,
-            AlertServiceConfig config, AlertMetrics metrics, DeadLetters deadLetters) {
+    public FanOut(
+            SubscriptionStore subscriptions,
+            AlertmanagerReceiver alertmanagerReceiver,
+            ObjectMapper json,
+            AlertServiceConfig config,
+            AlertMetrics metrics,
+            DeadLetters deadLetters) {
         this.subscriptions = subscriptions;
         this.json = json;
         this.config = config;
@@ -69,8 +74,10 @@ public class FanOut {
         List<DeliveryQueue> targets = new ArrayList<>();
         for (Subscription subscription : subscriptions.all()) {
             if (subscription.filter().matches(alert.alert())) {
-                targets.add(webhooks.computeIfAbsent(subscription.subscriptionId(),
-                        id -> queue(new WebhookReceiver(subscription, json, config.webhooks().requestTimeout()))));
+                targets.add(webhooks.computeIfAbsent(
+                        subscription.subscriptionId(),
+                        id -> queue(new WebhookReceiver(
+                                subscription, json, config.webhooks().requestTimeout()))));
             }
         }
         alertmanager.filter(q -> q.receiver().accepts(alert.alert())).ifPresent(targets::add);

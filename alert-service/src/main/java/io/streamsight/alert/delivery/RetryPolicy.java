@@ -12,7 +12,10 @@ import java.util.concurrent.ThreadLocalRandom;
 record RetryPolicy(Duration initialBackoff, Duration maxBackoff, Duration maxAge) {
 
     static RetryPolicy of(AlertServiceConfig config) {
-        return new RetryPolicy(config.webhooks().initialBackoff(), config.webhooks().maxBackoff(), config.webhooks().maxAge());
+        return new RetryPolicy(
+                config.webhooks().initialBackoff(),
+                config.webhooks().maxBackoff(),
+                config.webhooks().maxAge());
     }
 
     /** The wait after the given number of failed attempts (1 = first failure). */

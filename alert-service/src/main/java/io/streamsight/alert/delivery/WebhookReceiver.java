@@ -59,7 +59,9 @@ final class WebhookReceiver implements Receiver {
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "streamsight-alert-service")
                 .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
-                .header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(subscription.secret(), timestamp, body))
+                .header(
+                        WebhookSignature.SIGNATURE_HEADER,
+                        WebhookSignature.sign(subscription.secret(), timestamp, body))
                 .header(WebhookSignature.IDEMPOTENCY_HEADER, alert.alertId())
                 .header("X-StreamSight-Subscription", subscription.subscriptionId())
                 .header("X-StreamSight-Attempt", Integer.toString(attempt))

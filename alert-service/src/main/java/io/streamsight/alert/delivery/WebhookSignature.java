@@ -18,8 +18,7 @@ public final class WebhookSignature {
     public static final String TIMESTAMP_HEADER = "X-StreamSight-Timestamp";
     public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
 
-    private WebhookSignature() {
-    }
+    private WebhookSignature() {}
 
     /** Looking the algorithm up among the security providers cost more than the HMAC itself (bench/e2e profile). */
     private static final ThreadLocal<Mac> HMAC_SHA256 = ThreadLocal.withInitial(() -> {

@@ -33,12 +33,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public class AlertFeed {
 
     /** An alert in the feed with the SSE id a client resumes from, framed as an SSE event once for all clients. */
-    public record FeedEvent(ReceivedAlert received, String eventId, Buffer frame) {
-    }
+    public record FeedEvent(ReceivedAlert received, String eventId, Buffer frame) {}
 
     /** Alerts seen since startup (restored ones included), by type and by severity. */
-    public record AlertCounts(Map<String, Long> byType, Map<String, Long> bySeverity, long total) {
-    }
+    public record AlertCounts(Map<String, Long> byType, Map<String, Long> bySeverity, long total) {}
 
     private final int capacity;
     private final AlertMetrics metrics;
@@ -88,7 +86,9 @@ public class AlertFeed {
             firstOffsets.merge(alert.source().partitionName(), alert.source().offset(), Math::min);
         }
         FeedPosition position = FeedPosition.parse(firstOffsets.entrySet().stream()
-                .map(e -> e.getKey() + ":" + e.getValue()).reduce((a, b) -> a + "," + b).orElse(""));
+                .map(e -> e.getKey() + ":" + e.getValue())
+                .reduce((a, b) -> a + "," + b)
+                .orElse(""));
         List<FeedEvent> merged = new ArrayList<>(recent);
         for (ReceivedAlert alert : ordered) {
             position = position.after(alert.source());
@@ -133,7 +133,9 @@ public class AlertFeed {
 
     private List<FeedEvent> backlog(AlertFilter filter, Optional<FeedPosition> since, int replay) {
         if (since.isPresent()) {
-            return recent.stream().filter(e -> since.get().hasNotSeen(e.received().source())).toList();
+            return recent.stream()
+                    .filter(e -> since.get().hasNotSeen(e.received().source()))
+                    .toList();
         }
         List<FeedEvent> newestFirst = new ArrayList<>();
         Iterator<FeedEvent> it = recent.descendingIterator();
@@ -151,8 +153,11 @@ public class AlertFeed {
         try {
             byte[] json = mapper.writeValueAsBytes(received.alert());
             Buffer frame = Buffer.buffer(json.length + eventId.length() + 32)
-                    .appendString("id: ").appendString(eventId).appendString("\nevent: alert\ndata: ")
-                    .appendBytes(json).appendString("\n\n");
+                    .appendString("id: ")
+                    .appendString(eventId)
+                    .appendString("\nevent: alert\ndata: ")
+                    .appendBytes(json)
+                    .appendString("\n\n");
             return new FeedEvent(received, eventId, frame);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);

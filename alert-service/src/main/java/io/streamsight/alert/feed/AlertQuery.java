@@ -20,16 +20,21 @@ import java.util.stream.Collectors;
  */
 public final class AlertQuery {
 
-    private static final Set<String> FILTER_FIELDS = Set.of("kind", "alert_type", "min_severity", "user_id", "location");
+    private static final Set<String> FILTER_FIELDS =
+            Set.of("kind", "alert_type", "min_severity", "user_id", "location");
 
-    private AlertQuery() {
-    }
+    private AlertQuery() {}
 
     public static AlertFilter filter(Map<String, List<String>> query, Set<String> otherParameters) {
         for (String name : query.keySet()) {
             if (!FILTER_FIELDS.contains(name) && !otherParameters.contains(name)) {
-                throw new ProblemException(400, "unknown-field", "Unknown filter field",
-                        "'" + name + "' is not a filter field; known: " + String.join(", ", FILTER_FIELDS.stream().sorted().toList()));
+                throw new ProblemException(
+                        400,
+                        "unknown-field",
+                        "Unknown filter field",
+                        "'" + name + "' is not a filter field; known: "
+                                + String.join(
+                                        ", ", FILTER_FIELDS.stream().sorted().toList()));
             }
         }
         Set<String> severities = values(query, "min_severity");
@@ -37,7 +42,10 @@ public final class AlertQuery {
             throw ProblemException.badRequest("min_severity takes one value");
         }
         return new AlertFilter(
-                parse(values(query, "kind"), "kind", name -> AlertKind.byWireName(name).orElse(null)),
+                parse(
+                        values(query, "kind"),
+                        "kind",
+                        name -> AlertKind.byWireName(name).orElse(null)),
                 values(query, "alert_type"),
                 severities.stream().findFirst().map(AlertQuery::severity).orElse(null),
                 values(query, "user_id"),
@@ -57,13 +65,18 @@ public final class AlertQuery {
         } catch (NumberFormatException e) {
             // reported below, like an out-of-range value
         }
-        throw ProblemException.badRequest(name + " must be an integer within 0.." + max + ", was '" + given.get(0) + "'");
+        throw ProblemException.badRequest(
+                name + " must be an integer within 0.." + max + ", was '" + given.get(0) + "'");
     }
 
     public static Severity severity(String name) {
-        return Arrays.stream(Severity.values()).filter(s -> s.wireName().equals(name)).findFirst()
+        return Arrays.stream(Severity.values())
+                .filter(s -> s.wireName().equals(name))
+                .findFirst()
                 .orElseThrow(() -> ProblemException.badRequest("unknown severity '" + name + "'; known: "
-                        + Arrays.stream(Severity.values()).map(Severity::wireName).collect(Collectors.joining(", "))));
+                        + Arrays.stream(Severity.values())
+                                .map(Severity::wireName)
+                                .collect(Collectors.joining(", "))));
     }
 
     private static Set<String> values(Map<String, List<String>> query, String name) {
@@ -75,12 +88,14 @@ public final class AlertQuery {
     }
 
     private static <T> Set<T> parse(Set<String> names, String field, Function<String, T> lookup) {
-        return names.stream().map(name -> {
-            T value = lookup.apply(name);
-            if (value == null) {
-                throw ProblemException.badRequest("unknown " + field + " '" + name + "'");
-            }
-            return value;
-        }).collect(Collectors.toSet());
+        return names.stream()
+                .map(name -> {
+                    T value = lookup.apply(name);
+                    if (value == null) {
+                        throw ProblemException.badRequest("unknown " + field + " '" + name + "'");
+                    }
+                    return value;
+                })
+                .collect(Collectors.toSet());
     }
 }

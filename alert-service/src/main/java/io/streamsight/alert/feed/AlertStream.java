@@ -61,7 +61,8 @@ public class AlertStream {
             Map<String, List<String>> query = query(request.queryParams());
             filter = AlertQuery.filter(query, Set.of("replay"));
             replay = AlertQuery.positiveInt(query, "replay", 0, MAX_REPLAY);
-            since = Optional.ofNullable(request.request().getHeader("Last-Event-ID")).map(FeedPosition::parse);
+            since = Optional.ofNullable(request.request().getHeader("Last-Event-ID"))
+                    .map(FeedPosition::parse);
         } catch (ProblemException e) {
             refuse(request, e.toProblem(PATH));
             return;
@@ -72,10 +73,11 @@ public class AlertStream {
                 .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
         // A comment line sends the headers now: the client knows it is connected before the first alert.
         response.write(": connected\n\n");
-        SseConnection connection = new SseConnection(filter, response, request.vertx().getOrCreateContext(), maxUnsentBytes,
-                () -> {
+        SseConnection connection =
+                new SseConnection(filter, response, request.vertx().getOrCreateContext(), maxUnsentBytes, () -> {
                     metrics.slowSseClient();
-                    LOG.warnf("Closing SSE client %s: more than %d bytes unread; it can resume with Last-Event-ID",
+                    LOG.warnf(
+                            "Closing SSE client %s: more than %d bytes unread; it can resume with Last-Event-ID",
                             request.request().remoteAddress(), maxUnsentBytes);
                 });
         response.closeHandler(ignored -> {
@@ -87,7 +89,8 @@ public class AlertStream {
 
     private void refuse(RoutingContext request, Problem problem) {
         try {
-            request.response().setStatusCode(problem.status())
+            request.response()
+                    .setStatusCode(problem.status())
                     .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                     .end(json.writeValueAsString(problem));
         } catch (JsonProcessingException e) {

@@ -36,6 +36,7 @@ public class FeedFollower implements TopicFollower.Listener {
     private final DedupWindow dedup;
     /** Read before catching up: restored in one go, as history rather than as live alerts. Follower thread only. */
     private final List<ReceivedAlert> history = new ArrayList<>();
+
     private volatile boolean live;
     private final int capacity;
     private TopicFollower follower;
@@ -53,9 +54,12 @@ public class FeedFollower implements TopicFollower.Listener {
      */
     @PostConstruct
     void start() {
-        follower = TopicFollower.recent(kafka.reader("alert-service-feed"),
+        follower = TopicFollower.recent(
+                kafka.reader("alert-service-feed"),
                 List.of(Topic.FRAUD_ALERTS.topicName(), Topic.SENSOR_ALERTS.topicName(), Topic.LAG_ALERTS.topicName()),
-                Instant.now().minus(dedup.window()), capacity, this);
+                Instant.now().minus(dedup.window()),
+                capacity,
+                this);
     }
 
     @PreDestroy

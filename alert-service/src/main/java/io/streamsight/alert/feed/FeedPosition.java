@@ -61,7 +61,9 @@ public final class FeedPosition {
     }
 
     public String eventId() {
-        return nextOffsets.entrySet().stream().map(e -> e.getKey() + ":" + e.getValue()).collect(Collectors.joining(","));
+        return nextOffsets.entrySet().stream()
+                .map(e -> e.getKey() + ":" + e.getValue())
+                .collect(Collectors.joining(","));
     }
 
     private static ProblemException malformed(String eventId) {

@@ -33,7 +33,8 @@ final class SseConnection {
     /** Only read and written on the connection's event loop. */
     private long lastWrite = System.nanoTime() - MIN_WRITE_INTERVAL_NANOS;
 
-    SseConnection(AlertFilter filter, HttpServerResponse response, Context context, int maxUnsentBytes, Runnable tooSlow) {
+    SseConnection(
+            AlertFilter filter, HttpServerResponse response, Context context, int maxUnsentBytes, Runnable tooSlow) {
         this.filter = filter;
         this.response = response;
         this.context = context;
@@ -84,7 +85,8 @@ final class SseConnection {
         if (frames.size() == 1) {
             response.write(frames.get(0));
         } else {
-            Buffer batch = Buffer.buffer(frames.stream().mapToInt(Buffer::length).sum());
+            Buffer batch =
+                    Buffer.buffer(frames.stream().mapToInt(Buffer::length).sum());
             frames.forEach(batch::appendBuffer);
             response.write(batch);
         }

@@ -5,8 +5,8 @@ import io.streamsight.alert.Alert;
 import io.streamsight.alert.ReceivedAlert;
 import io.streamsight.alert.ReceivedAlert.SourceOffset;
 import io.streamsight.alert.delivery.FanOut;
-import io.streamsight.alert.metrics.AlertMetrics;
 import io.streamsight.alert.latency.DetectionLatency;
+import io.streamsight.alert.metrics.AlertMetrics;
 import io.streamsight.events.MalformedEventException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -45,7 +45,8 @@ public class AlertIntake {
 
     @Incoming("alerts")
     public CompletionStage<Void> receive(Message<byte[]> message) {
-        IncomingKafkaRecordMetadata<?, ?> record = message.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();
+        IncomingKafkaRecordMetadata<?, ?> record =
+                message.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();
         Optional<ReceivedAlert> received = read(record, message.getPayload());
         if (received.isEmpty()) {
             return message.ack();
@@ -53,7 +54,9 @@ public class AlertIntake {
         Alert alert = received.get().alert();
         if (!dedup.firstSighting(alert.alertId(), received.get().arrivedAt())) {
             metrics.duplicate(alert.kind());
-            LOG.debugf("Dropping duplicate alert %s from %s", alert.alertId(), received.get().source());
+            LOG.debugf(
+                    "Dropping duplicate alert %s from %s",
+                    alert.alertId(), received.get().source());
             return message.ack();
         }
         metrics.received(alert.kind());

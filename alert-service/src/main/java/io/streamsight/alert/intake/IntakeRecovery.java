@@ -47,7 +47,10 @@ public class IntakeRecovery implements KafkaConsumerRebalanceListener {
     private final KafkaConnection kafka;
     private final Event<GroupAssignment> assignments;
 
-    public IntakeRecovery(SubscriptionStore subscriptions, DedupWindow dedup, KafkaConnection kafka,
+    public IntakeRecovery(
+            SubscriptionStore subscriptions,
+            DedupWindow dedup,
+            KafkaConnection kafka,
             Event<GroupAssignment> assignments) {
         this.subscriptions = subscriptions;
         this.dedup = dedup;
@@ -84,7 +87,10 @@ public class IntakeRecovery implements KafkaConsumerRebalanceListener {
         });
         long started = System.nanoTime();
         List<ReceivedAlert> restored = reread(committed);
-        LOG.infof("Partitions %s assigned; dedup window rebuilt from %d alerts in %d ms", partitions, restored.size(),
+        LOG.infof(
+                "Partitions %s assigned; dedup window rebuilt from %d alerts in %d ms",
+                partitions,
+                restored.size(),
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
         assignments.fire(new GroupAssignment(Set.copyOf(partitions), Set.of()));
     }
@@ -124,8 +130,11 @@ public class IntakeRecovery implements KafkaConsumerRebalanceListener {
     private Optional<ReceivedAlert> remember(ConsumerRecord<String, byte[]> record) {
         try {
             // Re-read on start-up, not detected now: no detection latency to measure.
-            return AlertDecoder.decode(new SourceOffset(record.topic(), record.partition(), record.offset()),
-                            Instant.ofEpochMilli(record.timestamp()), (Instant) null, record.value())
+            return AlertDecoder.decode(
+                            new SourceOffset(record.topic(), record.partition(), record.offset()),
+                            Instant.ofEpochMilli(record.timestamp()),
+                            (Instant) null,
+                            record.value())
                     .filter(r -> dedup.firstSighting(r.alert().alertId(), r.arrivedAt()));
         } catch (MalformedEventException e) {
             return Optional.empty();

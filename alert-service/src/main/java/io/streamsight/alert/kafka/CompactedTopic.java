@@ -24,7 +24,10 @@ public final class CompactedTopic {
     private final KafkaProducer<String, String> writer;
     private final TopicFollower follower;
 
-    public CompactedTopic(String topic, KafkaProducer<String, String> writer, KafkaConsumer<String, byte[]> reader,
+    public CompactedTopic(
+            String topic,
+            KafkaProducer<String, String> writer,
+            KafkaConsumer<String, byte[]> reader,
             TopicFollower.Listener listener) {
         this.topic = topic;
         this.writer = writer;

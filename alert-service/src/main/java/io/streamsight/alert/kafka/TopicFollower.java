@@ -31,12 +31,10 @@ public final class TopicFollower {
         void record(ConsumerRecord<String, byte[]> record);
 
         /** Once, when everything that existed at start has been read. */
-        default void caughtUp() {
-        }
+        default void caughtUp() {}
 
         /** After every poll, records or not (at least every poll timeout). */
-        default void polled() {
-        }
+        default void polled() {}
     }
 
     private static final Duration POLL = Duration.ofMillis(500);
@@ -51,7 +49,11 @@ public final class TopicFollower {
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private volatile boolean running = true;
 
-    private TopicFollower(KafkaConsumer<String, byte[]> consumer, List<String> topics, Instant since, long atMostPerPartition,
+    private TopicFollower(
+            KafkaConsumer<String, byte[]> consumer,
+            List<String> topics,
+            Instant since,
+            long atMostPerPartition,
             Listener listener) {
         this.consumer = consumer;
         this.topics = List.copyOf(topics);
@@ -63,20 +65,26 @@ public final class TopicFollower {
     }
 
     /** Follows the topics from their first retained record; starts reading at once. */
-    public static TopicFollower fromBeginning(KafkaConsumer<String, byte[]> consumer, List<String> topics, Listener listener) {
+    public static TopicFollower fromBeginning(
+            KafkaConsumer<String, byte[]> consumer, List<String> topics, Listener listener) {
         TopicFollower follower = new TopicFollower(consumer, topics, null, Long.MAX_VALUE, listener);
         follower.thread.start();
         return follower;
     }
 
     /** Follows the topics from the first record whose timestamp is at or after {@code since}. */
-    public static TopicFollower since(KafkaConsumer<String, byte[]> consumer, List<String> topics, Instant since, Listener listener) {
+    public static TopicFollower since(
+            KafkaConsumer<String, byte[]> consumer, List<String> topics, Instant since, Listener listener) {
         return recent(consumer, topics, since, Long.MAX_VALUE, listener);
     }
 
     /** Like {@link #since}, but from no further back than the last {@code atMostPerPartition} records of each partition. */
-    public static TopicFollower recent(KafkaConsumer<String, byte[]> consumer, List<String> topics, Instant since,
-            long atMostPerPartition, Listener listener) {
+    public static TopicFollower recent(
+            KafkaConsumer<String, byte[]> consumer,
+            List<String> topics,
+            Instant since,
+            long atMostPerPartition,
+            Listener listener) {
         TopicFollower follower = new TopicFollower(consumer, topics, since, atMostPerPartition, listener);
         follower.thread.start();
         return follower;
@@ -114,8 +122,10 @@ public final class TopicFollower {
 
     private void readForever() {
         try {
-            List<TopicPartition> partitions = topics.stream().flatMap(topic -> consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition()))).toList();
+            List<TopicPartition> partitions = topics.stream()
+                    .flatMap(topic ->
+                            consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())))
+                    .toList();
             consumer.assign(partitions);
             seekToStart(partitions);
             Map<TopicPartition, Long> endAtStart = consumer.endOffsets(partitions);

@@ -10,8 +10,7 @@ import java.util.Set;
  */
 public final class GroupStatusEvaluator {
 
-    private GroupStatusEvaluator() {
-    }
+    private GroupStatusEvaluator() {}
 
     /**
      * One partition's status.
@@ -36,7 +35,8 @@ public final class GroupStatusEvaluator {
             return LagStatus.STALL;
         }
         return lagNeverDecreased(window) && waitedLongerThanCadenceExplains(window, timeLagSeconds)
-                ? LagStatus.WARN : LagStatus.OK;
+                ? LagStatus.WARN
+                : LagStatus.OK;
     }
 
     /**

@@ -15,20 +15,16 @@ package io.streamsight.alert.lag;
 public final class InterpolationTable {
 
     /** What the table can say about an offset. */
-    public sealed interface Estimate permits TooFewPoints, ZeroLag, Predicted {
-    }
+    public sealed interface Estimate permits TooFewPoints, ZeroLag, Predicted {}
 
     /** Fewer than two points and the offset is not the latest end offset: nothing can be estimated yet. */
-    public record TooFewPoints() implements Estimate {
-    }
+    public record TooFewPoints() implements Estimate {}
 
     /** The offset is at (or past) the latest end offset seen: there is nothing to wait for. */
-    public record ZeroLag() implements Estimate {
-    }
+    public record ZeroLag() implements Estimate {}
 
     /** The offset was the end of the log at {@code timeMillis}; {@code extrapolated} if outside the table. */
-    public record Predicted(double timeMillis, boolean extrapolated) implements Estimate {
-    }
+    public record Predicted(double timeMillis, boolean extrapolated) implements Estimate {}
 
     private final long[] times;
     private final long[] offsets;

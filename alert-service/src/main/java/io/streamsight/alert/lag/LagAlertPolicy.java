@@ -71,7 +71,9 @@ public final class LagAlertPolicy {
                 alerts.add(raised);
             }
         }
-        for (Iterator<Map.Entry<String, ConsumerLagAlert>> it = firing.entrySet().iterator(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, ConsumerLagAlert>> it =
+                        firing.entrySet().iterator();
+                it.hasNext(); ) {
             Map.Entry<String, ConsumerLagAlert> entry = it.next();
             if (!reported.contains(entry.getKey())) {
                 alerts.add(resolved(snapshot.clusterName(), entry.getKey(), null, entry.getValue(), at));
@@ -83,14 +85,36 @@ public final class LagAlertPolicy {
 
     private static ConsumerLagAlert raised(String cluster, GroupLag group, Instant at) {
         LagStatus status = group.status();
-        return new ConsumerLagAlert(id(cluster, group.group(), status.name(), at), alertType(status), severity(status), cluster,
-                group.group(), status.name(), null, group.maxLag(), group.sumLag(), group.maxLagSeconds(), null, at);
+        return new ConsumerLagAlert(
+                id(cluster, group.group(), status.name(), at),
+                alertType(status),
+                severity(status),
+                cluster,
+                group.group(),
+                status.name(),
+                null,
+                group.maxLag(),
+                group.sumLag(),
+                group.maxLagSeconds(),
+                null,
+                at);
     }
 
-    private static ConsumerLagAlert resolved(String cluster, String group, GroupLag now, ConsumerLagAlert firingAlert, Instant at) {
-        return new ConsumerLagAlert(id(cluster, group, "resolved", at), RESOLVED_TYPE, Severity.INFO, cluster, group,
-                now == null ? null : now.status().name(), firingAlert.status(), now == null ? 0 : now.maxLag(),
-                now == null ? 0 : now.sumLag(), now == null ? null : now.maxLagSeconds(), firingAlert.alertId(), at);
+    private static ConsumerLagAlert resolved(
+            String cluster, String group, GroupLag now, ConsumerLagAlert firingAlert, Instant at) {
+        return new ConsumerLagAlert(
+                id(cluster, group, "resolved", at),
+                RESOLVED_TYPE,
+                Severity.INFO,
+                cluster,
+                group,
+                now == null ? null : now.status().name(),
+                firingAlert.status(),
+                now == null ? 0 : now.maxLag(),
+                now == null ? 0 : now.sumLag(),
+                now == null ? null : now.maxLagSeconds(),
+                firingAlert.alertId(),
+                at);
     }
 
     private static String id(String cluster, String group, String what, Instant at) {

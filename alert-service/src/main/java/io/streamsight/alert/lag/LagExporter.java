@@ -59,7 +59,8 @@ public class LagExporter {
         this.config = config;
         this.kafka = kafka;
         this.metrics = metrics;
-        this.tracker = new LagTracker(config.clusterName(), config.window(), config.interpolationPoints(), config.groupExpiry());
+        this.tracker = new LagTracker(
+                config.clusterName(), config.window(), config.interpolationPoints(), config.groupExpiry());
         this.latest = LagSnapshot.empty(config.clusterName());
     }
 
@@ -69,8 +70,12 @@ public class LagExporter {
         }
         admin = kafka.admin("alert-service-lag-exporter");
         writer = kafka.writer("alert-service-lag-alerts");
-        poller = new LagPoller(admin, Pattern.compile(config.include()),
-                Pattern.compile(config.exclude().orElse("(?!)")), config.timeout(), Clock.systemUTC());
+        poller = new LagPoller(
+                admin,
+                Pattern.compile(config.include()),
+                Pattern.compile(config.exclude().orElse("(?!)")),
+                config.timeout(),
+                Clock.systemUTC());
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "lag-exporter");
             thread.setDaemon(true);
@@ -133,19 +138,21 @@ public class LagExporter {
                 writer.send(new ProducerRecord<>(Topic.LAG_ALERTS.topicName(), alert.group(), EventJson.write(alert)))
                         .get(config.timeout().toMillis(), TimeUnit.MILLISECONDS);
             } catch (Exception e) {
-                // The policy counted it as raised: learn again from the topic what really was, and raise the rest next poll.
+                // The policy counted it as raised: learn again from the topic what really was, and raise the rest next
+                // poll.
                 restoreFirst = true;
                 throw e;
             }
-            LOG.infof("Lag alert %s: group %s %s (max lag %d)", alert.alertType(), alert.group(),
-                    alert.status() == null ? "gone" : alert.status(), alert.maxLag());
+            LOG.infof(
+                    "Lag alert %s: group %s %s (max lag %d)",
+                    alert.alertType(), alert.group(), alert.status() == null ? "gone" : alert.status(), alert.maxLag());
         }
     }
 
     private List<ConsumerLagAlert> raisedBefore() throws InterruptedException {
         List<ConsumerLagAlert> raised = new CopyOnWriteArrayList<>();
-        TopicFollower follower = TopicFollower.fromBeginning(kafka.reader("alert-service-lag-alerts-restore"),
-                List.of(Topic.LAG_ALERTS.topicName()), record -> {
+        TopicFollower follower = TopicFollower.fromBeginning(
+                kafka.reader("alert-service-lag-alerts-restore"), List.of(Topic.LAG_ALERTS.topicName()), record -> {
                     try {
                         raised.add(EventJson.read(record.value(), ConsumerLagAlert.class));
                     } catch (MalformedEventException e) {

@@ -45,16 +45,22 @@ public class LagMetrics {
         maxLag = new Family("kafka_consumergroup_group_max_lag", "Max group offset lag");
         maxLagSeconds = new Family("kafka_consumergroup_group_max_lag_seconds", "Max group time lag");
         sumLag = new Family("kafka_consumergroup_group_sum_lag", "Sum of group offset lag");
-        topicSumLag = new Family("kafka_consumergroup_group_topic_sum_lag", "Sum of group offset lag across topic partitions");
+        topicSumLag = new Family(
+                "kafka_consumergroup_group_topic_sum_lag", "Sum of group offset lag across topic partitions");
         latestOffset = new Family("kafka_partition_latest_offset", "Latest offset of a partition");
         earliestOffset = new Family("kafka_partition_earliest_offset", "Earliest offset of a partition");
-        status = new Family("streamsight_lag_group_status",
+        status = new Family(
+                "streamsight_lag_group_status",
                 "Burrow status of a consumer group: 1 for the current status, 0 for the others");
-        withoutOffset = new Family("streamsight_lag_partitions_without_offset",
+        withoutOffset = new Family(
+                "streamsight_lag_partitions_without_offset",
                 "Partitions of consumed topics for which the group has no committed offset");
         pollDuration = Timer.builder("streamsight.lag.poll.duration")
-                .description("One poll of the cluster's consumer groups and offsets, with evaluation").register(registry);
-        pollFailures = Counter.builder("streamsight.lag.poll.failures").description("Polls that failed").register(registry);
+                .description("One poll of the cluster's consumer groups and offsets, with evaluation")
+                .register(registry);
+        pollFailures = Counter.builder("streamsight.lag.poll.failures")
+                .description("Polls that failed")
+                .register(registry);
     }
 
     public void polled(LagSnapshot snapshot, Duration took) {
@@ -84,15 +90,25 @@ public class LagMetrics {
             }
             int withoutCommit = 0;
             for (PartitionLag p : group.partitions()) {
-                Tags topicPartition = Tags.of("cluster_name", cluster, "topic", p.topic(), "partition", Integer.toString(p.partition()));
+                Tags topicPartition = Tags.of(
+                        "cluster_name", cluster, "topic", p.topic(), "partition", Integer.toString(p.partition()));
                 latest.put(topicPartition, p.endOffset());
                 earliest.put(topicPartition, p.startOffset());
                 if (p.committedOffset() == null) {
                     withoutCommit++;
                     continue;
                 }
-                Tags tags = groupTags.and("topic", p.topic(), "partition", Integer.toString(p.partition()),
-                        "member_host", p.memberHost(), "consumer_id", p.consumerId(), "client_id", p.clientId());
+                Tags tags = groupTags.and(
+                        "topic",
+                        p.topic(),
+                        "partition",
+                        Integer.toString(p.partition()),
+                        "member_host",
+                        p.memberHost(),
+                        "consumer_id",
+                        p.consumerId(),
+                        "client_id",
+                        p.clientId());
                 offsets.put(tags, p.committedOffset());
                 lags.put(tags, p.lag());
                 if (p.lagSeconds() != null) {
@@ -133,7 +149,8 @@ public class LagMetrics {
         void set(Map<Tags, Number> latest) {
             values = latest;
             List<MultiGauge.Row<?>> rows = latest.keySet().stream()
-                    .<MultiGauge.Row<?>>map(tags -> MultiGauge.Row.of(tags, () -> values.getOrDefault(tags, Double.NaN)))
+                    .<MultiGauge.Row<?>>map(
+                            tags -> MultiGauge.Row.of(tags, () -> values.getOrDefault(tags, Double.NaN)))
                     .toList();
             gauge.register(rows, false);
         }

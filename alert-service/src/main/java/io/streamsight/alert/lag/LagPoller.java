@@ -57,18 +57,23 @@ public final class LagPoller {
     }
 
     public OffsetsObservation poll() throws InterruptedException, ExecutionException, TimeoutException {
-        List<String> groupIds = get(admin.listGroups(ListGroupsOptions.forConsumerGroups()).all()).stream()
+        List<String> groupIds = get(
+                        admin.listGroups(ListGroupsOptions.forConsumerGroups()).all())
+                .stream()
                 .map(GroupListing::groupId)
-                .filter(id -> include.matcher(id).matches() && !exclude.matcher(id).matches())
+                .filter(id ->
+                        include.matcher(id).matches() && !exclude.matcher(id).matches())
                 .sorted()
                 .toList();
         if (groupIds.isEmpty()) {
             return new OffsetsObservation(clock.millis(), List.of(), Map.of(), Map.of(), Map.of());
         }
-        Map<String, ConsumerGroupDescription> descriptions = get(admin.describeConsumerGroups(groupIds).all());
-        Map<String, ListConsumerGroupOffsetsSpec> specs = groupIds.stream()
-                .collect(Collectors.toMap(id -> id, id -> new ListConsumerGroupOffsetsSpec()));
-        Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = get(admin.listConsumerGroupOffsets(specs).all());
+        Map<String, ConsumerGroupDescription> descriptions =
+                get(admin.describeConsumerGroups(groupIds).all());
+        Map<String, ListConsumerGroupOffsetsSpec> specs =
+                groupIds.stream().collect(Collectors.toMap(id -> id, id -> new ListConsumerGroupOffsetsSpec()));
+        Map<String, Map<TopicPartition, OffsetAndMetadata>> committed =
+                get(admin.listConsumerGroupOffsets(specs).all());
 
         List<GroupOffsets> groups = new ArrayList<>(groupIds.size());
         Set<String> topics = new TreeSet<>();
@@ -79,14 +84,15 @@ public final class LagPoller {
             group.owners().keySet().forEach(p -> topics.add(p.topic()));
         }
         Map<String, List<TopicPartition>> partitionsByTopic = partitions(topics);
-        List<TopicPartition> all = partitionsByTopic.values().stream().flatMap(List::stream).toList();
+        List<TopicPartition> all =
+                partitionsByTopic.values().stream().flatMap(List::stream).toList();
         Map<TopicPartition, Long> ends = offsets(all, OffsetSpec.latest());
         Map<TopicPartition, Long> starts = offsets(all, OffsetSpec.earliest());
         return new OffsetsObservation(clock.millis(), groups, partitionsByTopic, ends, starts);
     }
 
-    private static GroupOffsets group(String id, ConsumerGroupDescription description,
-            Map<TopicPartition, OffsetAndMetadata> committed) {
+    private static GroupOffsets group(
+            String id, ConsumerGroupDescription description, Map<TopicPartition, OffsetAndMetadata> committed) {
         Map<TopicPartition, Long> offsets = new HashMap<>();
         committed.forEach((partition, offset) -> {
             if (offset != null) {
@@ -99,20 +105,24 @@ public final class LagPoller {
             Owner owner = new Owner(member.host(), member.consumerId(), member.clientId());
             member.assignment().topicPartitions().forEach(p -> owners.put(p, owner));
         }
-        String state = description == null ? "UNKNOWN" : description.groupState().toString();
+        String state =
+                description == null ? "UNKNOWN" : description.groupState().toString();
         return new GroupOffsets(id, state, members.size(), offsets, owners);
     }
 
     private Map<String, List<TopicPartition>> partitions(Set<String> topics)
             throws InterruptedException, ExecutionException, TimeoutException {
-        Map<String, KafkaFuture<TopicDescription>> futures = admin.describeTopics(topics).topicNameValues();
+        Map<String, KafkaFuture<TopicDescription>> futures =
+                admin.describeTopics(topics).topicNameValues();
         Map<String, List<TopicPartition>> result = new HashMap<>();
         for (Map.Entry<String, KafkaFuture<TopicDescription>> topic : futures.entrySet()) {
             try {
-                result.put(topic.getKey(), get(topic.getValue()).partitions().stream()
-                        .map(p -> new TopicPartition(topic.getKey(), p.partition()))
-                        .sorted(Comparator.comparingInt(TopicPartition::partition))
-                        .toList());
+                result.put(
+                        topic.getKey(),
+                        get(topic.getValue()).partitions().stream()
+                                .map(p -> new TopicPartition(topic.getKey(), p.partition()))
+                                .sorted(Comparator.comparingInt(TopicPartition::partition))
+                                .toList());
             } catch (ExecutionException e) {
                 LOG.debugf("Topic %s not described (%s): skipped this poll", topic.getKey(), e.getCause());
             }

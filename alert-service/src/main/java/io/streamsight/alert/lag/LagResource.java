@@ -28,7 +28,10 @@ public class LagResource {
     @GET
     @Path("/{group}")
     public GroupLag group(@PathParam("group") String group) {
-        return exporter.latest().groups().stream().filter(g -> g.group().equals(group)).findFirst()
-                .orElseThrow(() -> ProblemException.notFound("consumer group '" + group + "' is not tracked (unknown, excluded, or expired)"));
+        return exporter.latest().groups().stream()
+                .filter(g -> g.group().equals(group))
+                .findFirst()
+                .orElseThrow(() -> ProblemException.notFound(
+                        "consumer group '" + group + "' is not tracked (unknown, excluded, or expired)"));
     }
 }

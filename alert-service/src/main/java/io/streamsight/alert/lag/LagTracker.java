@@ -46,8 +46,10 @@ public final class LagTracker {
 
     public LagSnapshot update(OffsetsObservation observation) {
         long now = observation.timeMillis();
-        observation.endOffsets().forEach((partition, end) ->
-                tables.computeIfAbsent(partition, p -> new InterpolationTable(tableSize)).add(now, end));
+        observation
+                .endOffsets()
+                .forEach((partition, end) -> tables.computeIfAbsent(partition, p -> new InterpolationTable(tableSize))
+                        .add(now, end));
         tables.keySet().retainAll(observation.endOffsets().keySet());
 
         List<GroupLag> result = new ArrayList<>();
@@ -99,8 +101,18 @@ public final class LagTracker {
                     Long committed = group.committed().get(partition);
                     reported.add(partition);
                     if (committed == null) {
-                        partitions.add(new PartitionLag(topic, partition.partition(), null, end, start, null, null,
-                                LagStatus.OK, owner.host(), owner.consumerId(), owner.clientId()));
+                        partitions.add(new PartitionLag(
+                                topic,
+                                partition.partition(),
+                                null,
+                                end,
+                                start,
+                                null,
+                                null,
+                                LagStatus.OK,
+                                owner.host(),
+                                owner.consumerId(),
+                                owner.clientId()));
                         continue;
                     }
                     long lag = Math.max(0, end - committed);
@@ -116,9 +128,18 @@ public final class LagTracker {
                     double lagSeconds = tables.get(partition).timeLagSeconds(committed, now);
                     LagStatus status = GroupStatusEvaluator.partition(window, lag, lagSeconds, now);
                     statuses.add(status);
-                    partitions.add(new PartitionLag(topic, partition.partition(), committed, end, start, lag,
-                            Double.isNaN(lagSeconds) ? null : lagSeconds, status,
-                            owner.host(), owner.consumerId(), owner.clientId()));
+                    partitions.add(new PartitionLag(
+                            topic,
+                            partition.partition(),
+                            committed,
+                            end,
+                            start,
+                            lag,
+                            Double.isNaN(lagSeconds) ? null : lagSeconds,
+                            status,
+                            owner.host(),
+                            owner.consumerId(),
+                            owner.clientId()));
                     maxLag = Math.max(maxLag, lag);
                     sumLag += lag;
                     topicSumLag.merge(topic, lag, Long::sum);
@@ -132,9 +153,17 @@ public final class LagTracker {
             if (active) {
                 lastActivity = now;
             }
-            return new GroupLag(group.group(), group.state(), group.members(), GroupStatusEvaluator.group(statuses),
-                    maxLag, sumLag, Double.isNaN(maxLagSeconds) ? null : maxLagSeconds, topicSumLag,
-                    Instant.ofEpochMilli(lastActivity), partitions);
+            return new GroupLag(
+                    group.group(),
+                    group.state(),
+                    group.members(),
+                    GroupStatusEvaluator.group(statuses),
+                    maxLag,
+                    sumLag,
+                    Double.isNaN(maxLagSeconds) ? null : maxLagSeconds,
+                    topicSumLag,
+                    Instant.ofEpochMilli(lastActivity),
+                    partitions);
         }
     }
 

@@ -19,9 +19,12 @@ public record OffsetsObservation(
         Map<TopicPartition, Long> startOffsets) {
 
     /** One consumer group as described by the cluster. */
-    public record GroupOffsets(String group, String state, int members, Map<TopicPartition, Long> committed,
-            Map<TopicPartition, Owner> owners) {
-    }
+    public record GroupOffsets(
+            String group,
+            String state,
+            int members,
+            Map<TopicPartition, Long> committed,
+            Map<TopicPartition, Owner> owners) {}
 
     /** The member a partition is assigned to; kafka-lag-exporter's member labels. */
     public record Owner(String host, String consumerId, String clientId) {

@@ -34,12 +34,13 @@ public class DetectionLatency {
 
     /** The span the dashboard's p50 / p99 / max cover: Micrometer rotates its percentile buffers over it. */
     public static final Duration WINDOW = Duration.ofMinutes(5);
+
     public static final String RECEIVED = "received";
     public static final String DELIVERED = "delivered";
 
     /** One stage's numbers over the last {@link #WINDOW} (percentiles null before any); count is since start. */
-    public record StageLatency(String stage, String receiverType, long count, Double p50Ms, Double p99Ms, double maxMs) {
-    }
+    public record StageLatency(
+            String stage, String receiverType, long count, Double p50Ms, Double p99Ms, double maxMs) {}
 
     private final MeterRegistry registry;
     private final MeterRegistry windowRegistry = new SimpleMeterRegistry();
@@ -69,7 +70,8 @@ public class DetectionLatency {
             Double p50 = null;
             Double p99 = null;
             // The max decays with the window; zero means no alert in it, and then no percentile either.
-            ValueAtPercentile[] percentiles = snapshot.max() > 0 ? snapshot.percentileValues() : new ValueAtPercentile[0];
+            ValueAtPercentile[] percentiles =
+                    snapshot.max() > 0 ? snapshot.percentileValues() : new ValueAtPercentile[0];
             for (ValueAtPercentile value : percentiles) {
                 if (value.percentile() == 0.5) {
                     p50 = value.value(TimeUnit.MILLISECONDS);
@@ -77,8 +79,13 @@ public class DetectionLatency {
                     p99 = value.value(TimeUnit.MILLISECONDS);
                 }
             }
-            stages.add(new StageLatency(timer.getId().getTag("stage"), timer.getId().getTag("receiver_type"),
-                    snapshot.count(), p50, p99, snapshot.max(TimeUnit.MILLISECONDS)));
+            stages.add(new StageLatency(
+                    timer.getId().getTag("stage"),
+                    timer.getId().getTag("receiver_type"),
+                    snapshot.count(),
+                    p50,
+                    p99,
+                    snapshot.max(TimeUnit.MILLISECONDS)));
         });
         return stages;
     }
@@ -91,18 +98,23 @@ public class DetectionLatency {
         Duration elapsed = Duration.between(sourced, Instant.now());
         Duration latency = elapsed.isNegative() ? Duration.ZERO : elapsed;
         String key = stage + "/" + receiverType;
-        histograms.computeIfAbsent(key, k -> timer(stage, receiverType)
-                        .publishPercentileHistogram()
-                        .minimumExpectedValue(Duration.ofMillis(1))
-                        .maximumExpectedValue(Duration.ofMinutes(10))
-                        .register(registry))
+        histograms
+                .computeIfAbsent(
+                        key,
+                        k -> timer(stage, receiverType)
+                                .publishPercentileHistogram()
+                                .minimumExpectedValue(Duration.ofMillis(1))
+                                .maximumExpectedValue(Duration.ofMinutes(10))
+                                .register(registry))
                 .record(latency);
-        windows.computeIfAbsent(key, k -> timer(stage, receiverType)
-                        .publishPercentiles(0.5, 0.99)
-                        .percentilePrecision(2)
-                        .distributionStatisticExpiry(WINDOW)
-                        .distributionStatisticBufferLength(5)
-                        .register(windowRegistry))
+        windows.computeIfAbsent(
+                        key,
+                        k -> timer(stage, receiverType)
+                                .publishPercentiles(0.5, 0.99)
+                                .percentilePrecision(2)
+                                .distributionStatisticExpiry(WINDOW)
+                                .distributionStatisticBufferLength(5)
+                                .register(windowRegistry))
                 .record(latency);
     }
 

@@ -12,8 +12,7 @@ import java.util.List;
 public class LatencyResource {
 
     /** The window the percentiles and max cover, and one entry per stage seen since start. */
-    public record LatencyView(String window, List<StageLatency> stages) {
-    }
+    public record LatencyView(String window, List<StageLatency> stages) {}
 
     private final DetectionLatency latency;
 

@@ -3,10 +3,10 @@ package io.streamsight.alert.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.streamsight.alert.ReceivedAlert;
-import io.streamsight.alert.latency.DetectionLatency;
 import io.micrometer.core.instrument.Timer;
 import io.streamsight.alert.AlertKind;
+import io.streamsight.alert.ReceivedAlert;
+import io.streamsight.alert.latency.DetectionLatency;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,18 +33,27 @@ public class AlertMetrics {
     }
 
     public void received(AlertKind kind) {
-        Counter.builder("streamsight.alerts.received").description("Alerts read from Kafka, duplicates excluded")
-                .tag("kind", kind.wireName()).register(registry).increment();
+        Counter.builder("streamsight.alerts.received")
+                .description("Alerts read from Kafka, duplicates excluded")
+                .tag("kind", kind.wireName())
+                .register(registry)
+                .increment();
     }
 
     public void duplicate(AlertKind kind) {
-        Counter.builder("streamsight.alerts.duplicates").description("Alerts dropped because their alert_id was already seen")
-                .tag("kind", kind.wireName()).register(registry).increment();
+        Counter.builder("streamsight.alerts.duplicates")
+                .description("Alerts dropped because their alert_id was already seen")
+                .tag("kind", kind.wireName())
+                .register(registry)
+                .increment();
     }
 
     public void malformed(String topic) {
-        Counter.builder("streamsight.alerts.malformed").description("Alert records that could not be read")
-                .tag("topic", topic).register(registry).increment();
+        Counter.builder("streamsight.alerts.malformed")
+                .description("Alert records that could not be read")
+                .tag("topic", topic)
+                .register(registry)
+                .increment();
     }
 
     /**
@@ -53,40 +62,57 @@ public class AlertMetrics {
      * and its detection latency since its transaction's arrival (see {@link DetectionLatency}).
      */
     public void delivered(String receiverType, String receiver, ReceivedAlert alert, int copies) {
-        deliveredCounters.computeIfAbsent(receiverType + "/" + receiver, k -> Counter.builder("streamsight.alerts.delivered")
-                .description("Alerts delivered, per receiver")
-                .tags("receiver_type", receiverType, "receiver", receiver).register(registry)).increment(copies);
+        deliveredCounters
+                .computeIfAbsent(
+                        receiverType + "/" + receiver,
+                        k -> Counter.builder("streamsight.alerts.delivered")
+                                .description("Alerts delivered, per receiver")
+                                .tags("receiver_type", receiverType, "receiver", receiver)
+                                .register(registry))
+                .increment(copies);
         Duration sinceArrival = Duration.between(alert.arrivedAt(), Instant.now());
-        latencyTimers.computeIfAbsent(receiverType, type -> Timer.builder("streamsight.alert.delivery.latency")
-                        .description("From the alert's arrival on Kafka to its delivery")
-                        .tag("receiver_type", type)
-                        .publishPercentileHistogram()
-                        .minimumExpectedValue(Duration.ofMillis(1))
-                        .maximumExpectedValue(Duration.ofHours(1))
-                        .register(registry))
+        latencyTimers
+                .computeIfAbsent(
+                        receiverType,
+                        type -> Timer.builder("streamsight.alert.delivery.latency")
+                                .description("From the alert's arrival on Kafka to its delivery")
+                                .tag("receiver_type", type)
+                                .publishPercentileHistogram()
+                                .minimumExpectedValue(Duration.ofMillis(1))
+                                .maximumExpectedValue(Duration.ofHours(1))
+                                .register(registry))
                 .record(sinceArrival.isNegative() ? Duration.ZERO : sinceArrival);
         detection.delivered(receiverType, alert);
     }
 
     public void failedAttempt(String receiverType, String receiver) {
-        Counter.builder("streamsight.alert.delivery.failures").description("Failed delivery attempts, per receiver")
-                .tags("receiver_type", receiverType, "receiver", receiver).register(registry).increment();
+        Counter.builder("streamsight.alert.delivery.failures")
+                .description("Failed delivery attempts, per receiver")
+                .tags("receiver_type", receiverType, "receiver", receiver)
+                .register(registry)
+                .increment();
     }
 
     public void deadLettered(String receiverType, String receiver) {
         Counter.builder("streamsight.alerts.dead.lettered")
                 .description("Alerts given up on and written to alert_deliveries_dlq, per receiver")
-                .tags("receiver_type", receiverType, "receiver", receiver).register(registry).increment();
+                .tags("receiver_type", receiverType, "receiver", receiver)
+                .register(registry)
+                .increment();
     }
 
     public void slowSseClient() {
         Counter.builder("streamsight.sse.slow.clients.closed")
-                .description("SSE clients closed because they fell further behind than streamsight.feed.client-buffer-bytes")
-                .register(registry).increment();
+                .description(
+                        "SSE clients closed because they fell further behind than streamsight.feed.client-buffer-bytes")
+                .register(registry)
+                .increment();
     }
 
     public void sseClients(Supplier<Number> connected) {
         Gauge.builder("streamsight.sse.clients", connected, c -> c.get().doubleValue())
-                .description("Connected Server-Sent Events clients").strongReference(true).register(registry);
+                .description("Connected Server-Sent Events clients")
+                .strongReference(true)
+                .register(registry);
     }
 }

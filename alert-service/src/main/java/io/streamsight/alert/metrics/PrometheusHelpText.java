@@ -37,7 +37,8 @@ public class PrometheusHelpText {
                 List<String> tokens = Arrays.asList(id.getName().split("[._-]"));
                 boolean abbreviatedUnit = tokens.stream().anyMatch(ABBREVIATED_UNITS::contains)
                         || (id.getBaseUnit() != null && ABBREVIATED_UNITS.contains(id.getBaseUnit()));
-                boolean countSuffix = tokens.get(tokens.size() - 1).equals("count") && id.getType() != Meter.Type.TIMER
+                boolean countSuffix = tokens.get(tokens.size() - 1).equals("count")
+                        && id.getType() != Meter.Type.TIMER
                         && id.getType() != Meter.Type.DISTRIBUTION_SUMMARY;
                 boolean longTask = id.getType() == Meter.Type.LONG_TASK_TIMER;
                 return abbreviatedUnit || countSuffix || longTask ? MeterFilterReply.DENY : MeterFilterReply.NEUTRAL;
@@ -49,8 +50,10 @@ public class PrometheusHelpText {
                 if (description != null && !description.isBlank() && description.indexOf('"') < 0) {
                     return id;
                 }
-                String help = description == null || description.isBlank() ? id.getName() : description.replace('"', '\'');
-                return new Meter.Id(id.getName(), Tags.of(id.getTagsAsIterable()), id.getBaseUnit(), help, id.getType());
+                String help =
+                        description == null || description.isBlank() ? id.getName() : description.replace('"', '\'');
+                return new Meter.Id(
+                        id.getName(), Tags.of(id.getTagsAsIterable()), id.getBaseUnit(), help, id.getType());
             }
         };
     }

@@ -16,7 +16,8 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response framework(WebApplicationException e, UriInfo uri) {
         Response.StatusType status = e.getResponse().getStatusInfo();
-        return new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), e.getMessage(), uri.getPath())
+        return new Problem(
+                        "about:blank", status.getReasonPhrase(), status.getStatusCode(), e.getMessage(), uri.getPath())
                 .toResponse();
     }
 }

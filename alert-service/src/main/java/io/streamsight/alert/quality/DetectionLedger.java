@@ -31,14 +31,15 @@ import java.util.TreeSet;
  */
 final class DetectionLedger {
 
-    private static final Comparator<Outcome> BY_FIRST_SEEN = Comparator.comparingLong((Outcome o) -> o.firstSeen)
-            .thenComparing(o -> o.transactionId);
+    private static final Comparator<Outcome> BY_FIRST_SEEN =
+            Comparator.comparingLong((Outcome o) -> o.firstSeen).thenComparing(o -> o.transactionId);
 
     private final int maxTransactions;
     private final Map<String, Outcome> byTransaction = new HashMap<>();
     private final NavigableSet<Outcome> byFirstSeen = new TreeSet<>(BY_FIRST_SEEN);
     /** Rule ids and pattern names recur in every record: one String each, not one per transaction. */
     private final Map<String, String> names = new HashMap<>();
+
     private long horizon = Long.MIN_VALUE;
     private long capacityHorizon = Long.MIN_VALUE;
     private long evictedForCapacity;
@@ -98,18 +99,37 @@ final class DetectionLedger {
                 perRule.computeIfAbsent(rule, r -> new long[2])[fraud ? 0 : 1]++;
             }
             if (fraud) {
-                perPattern.computeIfAbsent(outcome.pattern, p -> new PatternCounts()).add(outcome);
+                perPattern
+                        .computeIfAbsent(outcome.pattern, p -> new PatternCounts())
+                        .add(outcome);
             }
         }
         long total = groundTruth;
-        Overall overall = new Overall(groundTruth, flagged, truePositives, flagged - truePositives,
-                groundTruth - truePositives, QualitySnapshot.ratio(truePositives, flagged),
+        Overall overall = new Overall(
+                groundTruth,
+                flagged,
+                truePositives,
+                flagged - truePositives,
+                groundTruth - truePositives,
+                QualitySnapshot.ratio(truePositives, flagged),
                 QualitySnapshot.ratio(truePositives, groundTruth));
         List<RuleQuality> rules = perRule.entrySet().stream()
-                .map(e -> RuleQuality.of(e.getKey(), e.getValue()[0], e.getValue()[1], total)).toList();
-        List<PatternQuality> patterns = perPattern.entrySet().stream().map(e -> e.getValue().quality(e.getKey())).toList();
-        return new QualitySnapshot(Instant.ofEpochMilli(from), windowEnd, window, settleDelay, inWindow.size(),
-                byTransaction.size(), evictedForCapacity, overall, rules, patterns);
+                .map(e -> RuleQuality.of(e.getKey(), e.getValue()[0], e.getValue()[1], total))
+                .toList();
+        List<PatternQuality> patterns = perPattern.entrySet().stream()
+                .map(e -> e.getValue().quality(e.getKey()))
+                .toList();
+        return new QualitySnapshot(
+                Instant.ofEpochMilli(from),
+                windowEnd,
+                window,
+                settleDelay,
+                inWindow.size(),
+                byTransaction.size(),
+                evictedForCapacity,
+                overall,
+                rules,
+                patterns);
     }
 
     private Outcome touch(String transactionId, long timestamp) {
@@ -171,8 +191,13 @@ final class DetectionLedger {
         }
 
         PatternQuality quality(String pattern) {
-            return new PatternQuality(pattern, groundTruth, detected, groundTruth - detected,
-                    QualitySnapshot.ratio(detected, groundTruth), caughtBy);
+            return new PatternQuality(
+                    pattern,
+                    groundTruth,
+                    detected,
+                    groundTruth - detected,
+                    QualitySnapshot.ratio(detected, groundTruth),
+                    caughtBy);
         }
     }
 }

@@ -55,6 +55,7 @@ public class DetectionQuality implements TopicFollower.Listener {
     private volatile boolean caughtUp;
     /** The ledger's lock guards these two and the ledger itself. */
     private QualitySnapshot latest;
+
     private long lastRefresh;
 
     public DetectionQuality(KafkaConnection kafka, AlertServiceConfig config, MeterRegistry registry) {
@@ -66,8 +67,8 @@ public class DetectionQuality implements TopicFollower.Listener {
 
     @PostConstruct
     void start() {
-        follower = TopicFollower.since(kafka.reader("alert-service-quality"), List.of(ALERTS, GROUND_TRUTH),
-                horizon(Instant.now()), this);
+        follower = TopicFollower.since(
+                kafka.reader("alert-service-quality"), List.of(ALERTS, GROUND_TRUTH), horizon(Instant.now()), this);
     }
 
     @PreDestroy
@@ -107,9 +108,13 @@ public class DetectionQuality implements TopicFollower.Listener {
             }
         } catch (MalformedEventException e) {
             // the alert intake already warns about a malformed alert; ground truth has no other reader here
-            LOG.logf(record.topic().equals(ALERTS) ? Logger.Level.DEBUG : Logger.Level.WARN,
-                    "Detection quality: skipping unreadable record %s-%d@%d: %s", record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
+            LOG.logf(
+                    record.topic().equals(ALERTS) ? Logger.Level.DEBUG : Logger.Level.WARN,
+                    "Detection quality: skipping unreadable record %s-%d@%d: %s",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    e.getMessage());
             metrics.skipped(record.topic());
         }
     }
@@ -117,7 +122,9 @@ public class DetectionQuality implements TopicFollower.Listener {
     @Override
     public void caughtUp() {
         caughtUp = true;
-        LOG.infof("Detection quality: read %s and %s from %s on", ALERTS, GROUND_TRUTH, current().orElseThrow().windowStart());
+        LOG.infof(
+                "Detection quality: read %s and %s from %s on",
+                ALERTS, GROUND_TRUTH, current().orElseThrow().windowStart());
     }
 
     /** Memory stays bounded by the window whether or not anyone asks for a snapshot. */

@@ -28,46 +28,93 @@ final class QualityMetrics {
     QualityMetrics(MeterRegistry registry, Supplier<Optional<QualitySnapshot>> snapshot, Supplier<Number> tracked) {
         this.registry = registry;
         this.snapshot = snapshot;
-        overall("streamsight.detection.overall.precision.ratio", "Flagged transactions that are fraud, over the window", Overall::precision);
-        overall("streamsight.detection.overall.recall.ratio", "Fraud transactions flagged by any rule, over the window", Overall::recall);
-        overall("streamsight.detection.overall.true.positives", "Fraud transactions flagged, over the window", Overall::truePositives);
-        overall("streamsight.detection.overall.false.positives", "Flagged transactions that are not fraud, over the window", Overall::falsePositives);
-        overall("streamsight.detection.overall.false.negatives", "Fraud transactions no rule flagged, over the window", Overall::falseNegatives);
+        overall(
+                "streamsight.detection.overall.precision.ratio",
+                "Flagged transactions that are fraud, over the window",
+                Overall::precision);
+        overall(
+                "streamsight.detection.overall.recall.ratio",
+                "Fraud transactions flagged by any rule, over the window",
+                Overall::recall);
+        overall(
+                "streamsight.detection.overall.true.positives",
+                "Fraud transactions flagged, over the window",
+                Overall::truePositives);
+        overall(
+                "streamsight.detection.overall.false.positives",
+                "Flagged transactions that are not fraud, over the window",
+                Overall::falsePositives);
+        overall(
+                "streamsight.detection.overall.false.negatives",
+                "Fraud transactions no rule flagged, over the window",
+                Overall::falseNegatives);
         Gauge.builder("streamsight.detection.tracked.transactions", tracked)
-                .description("Transactions the quality window currently remembers").strongReference(true).register(registry);
+                .description("Transactions the quality window currently remembers")
+                .strongReference(true)
+                .register(registry);
     }
 
     /** Registers the gauges of rules and patterns seen for the first time. Called on the reader thread only. */
     void watch(QualitySnapshot latest) {
         latest.rules().stream().map(RuleQuality::ruleId).filter(rules::add).forEach(this::ruleGauges);
-        latest.patterns().stream().map(PatternQuality::pattern).filter(patterns::add).forEach(this::patternGauges);
+        latest.patterns().stream()
+                .map(PatternQuality::pattern)
+                .filter(patterns::add)
+                .forEach(this::patternGauges);
     }
 
     void skipped(String topic) {
-        Counter.builder("streamsight.detection.skipped.records").description("Unreadable records the quality window skipped")
-                .tag("topic", topic).register(registry).increment();
+        Counter.builder("streamsight.detection.skipped.records")
+                .description("Unreadable records the quality window skipped")
+                .tag("topic", topic)
+                .register(registry)
+                .increment();
     }
 
     private void ruleGauges(String rule) {
-        ruleGauge("streamsight.detection.precision.ratio", "Transactions flagged by the rule that are fraud, over the window",
-                rule, RuleQuality::precision);
-        ruleGauge("streamsight.detection.recall.ratio", "Fraud transactions flagged by the rule, over the window", rule,
+        ruleGauge(
+                "streamsight.detection.precision.ratio",
+                "Transactions flagged by the rule that are fraud, over the window",
+                rule,
+                RuleQuality::precision);
+        ruleGauge(
+                "streamsight.detection.recall.ratio",
+                "Fraud transactions flagged by the rule, over the window",
+                rule,
                 RuleQuality::recall);
-        ruleGauge("streamsight.detection.true.positives", "Fraud transactions flagged by the rule, over the window", rule,
+        ruleGauge(
+                "streamsight.detection.true.positives",
+                "Fraud transactions flagged by the rule, over the window",
+                rule,
                 RuleQuality::truePositives);
-        ruleGauge("streamsight.detection.false.positives", "Transactions flagged by the rule that are not fraud, over the window",
-                rule, RuleQuality::falsePositives);
-        ruleGauge("streamsight.detection.false.negatives", "Fraud transactions the rule did not flag, over the window", rule,
+        ruleGauge(
+                "streamsight.detection.false.positives",
+                "Transactions flagged by the rule that are not fraud, over the window",
+                rule,
+                RuleQuality::falsePositives);
+        ruleGauge(
+                "streamsight.detection.false.negatives",
+                "Fraud transactions the rule did not flag, over the window",
+                rule,
                 RuleQuality::falseNegatives);
     }
 
     private void patternGauges(String pattern) {
-        patternGauge("streamsight.detection.pattern.recall.ratio", "Fraud transactions of the pattern flagged by any rule, over the window",
-                pattern, PatternQuality::recall);
-        patternGauge("streamsight.detection.pattern.ground.truth", "Fraud transactions of the pattern, over the window", pattern,
+        patternGauge(
+                "streamsight.detection.pattern.recall.ratio",
+                "Fraud transactions of the pattern flagged by any rule, over the window",
+                pattern,
+                PatternQuality::recall);
+        patternGauge(
+                "streamsight.detection.pattern.ground.truth",
+                "Fraud transactions of the pattern, over the window",
+                pattern,
                 PatternQuality::groundTruth);
-        patternGauge("streamsight.detection.pattern.missed", "Fraud transactions of the pattern no rule flagged, over the window",
-                pattern, PatternQuality::missed);
+        patternGauge(
+                "streamsight.detection.pattern.missed",
+                "Fraud transactions of the pattern no rule flagged, over the window",
+                pattern,
+                PatternQuality::missed);
     }
 
     private void overall(String name, String description, Function<Overall, Number> value) {
@@ -75,14 +122,19 @@ final class QualityMetrics {
     }
 
     private void ruleGauge(String name, String description, String rule, Function<RuleQuality, Number> value) {
-        gauge(name, description, s -> value.apply(s.rule(rule))).tag("rule", rule).register(registry);
+        gauge(name, description, s -> value.apply(s.rule(rule)))
+                .tag("rule", rule)
+                .register(registry);
     }
 
     private void patternGauge(String name, String description, String pattern, Function<PatternQuality, Number> value) {
-        gauge(name, description, s -> value.apply(s.pattern(pattern))).tag("pattern", pattern).register(registry);
+        gauge(name, description, s -> value.apply(s.pattern(pattern)))
+                .tag("pattern", pattern)
+                .register(registry);
     }
 
-    private Gauge.Builder<Supplier<Number>> gauge(String name, String description, Function<QualitySnapshot, Number> value) {
+    private Gauge.Builder<Supplier<Number>> gauge(
+            String name, String description, Function<QualitySnapshot, Number> value) {
         Supplier<Number> read = () -> snapshot.get().map(value).orElse(null);
         return Gauge.builder(name, read).description(description).strongReference(true);
     }

@@ -19,7 +19,11 @@ public class QualityResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public QualitySnapshot snapshot() {
-        return quality.current().orElseThrow(() -> new ProblemException(503, "quality-not-ready", "Not ready",
-                "fraud_alerts and fraud_ground_truth are still being read up to their end"));
+        return quality.current()
+                .orElseThrow(() -> new ProblemException(
+                        503,
+                        "quality-not-ready",
+                        "Not ready",
+                        "fraud_alerts and fraud_ground_truth are still being read up to their end"));
     }
 }

@@ -25,34 +25,53 @@ public record QualitySnapshot(
         List<PatternQuality> patterns) {
 
     /** Every transaction named by the ground truth or by an alert, whichever rule flagged it. */
-    public record Overall(long groundTruth, long flagged, long truePositives, long falsePositives, long falseNegatives,
-            Double precision, Double recall) {
-    }
+    public record Overall(
+            long groundTruth,
+            long flagged,
+            long truePositives,
+            long falsePositives,
+            long falseNegatives,
+            Double precision,
+            Double recall) {}
 
     /** Transactions flagged by this rule (one of the rules listed by one of their alerts). */
-    public record RuleQuality(String ruleId, long flagged, long truePositives, long falsePositives, long falseNegatives,
-            Double precision, Double recall) {
+    public record RuleQuality(
+            String ruleId,
+            long flagged,
+            long truePositives,
+            long falsePositives,
+            long falseNegatives,
+            Double precision,
+            Double recall) {
 
         static RuleQuality of(String ruleId, long truePositives, long falsePositives, long groundTruth) {
-            return new RuleQuality(ruleId, truePositives + falsePositives, truePositives, falsePositives,
-                    groundTruth - truePositives, ratio(truePositives, truePositives + falsePositives),
+            return new RuleQuality(
+                    ruleId,
+                    truePositives + falsePositives,
+                    truePositives,
+                    falsePositives,
+                    groundTruth - truePositives,
+                    ratio(truePositives, truePositives + falsePositives),
                     ratio(truePositives, groundTruth));
         }
     }
 
     /** Ground-truth transactions of one injected pattern, and which rules flagged them. */
-    public record PatternQuality(String pattern, long groundTruth, long detected, long missed, Double recall,
-            Map<String, Long> caughtBy) {
-    }
+    public record PatternQuality(
+            String pattern, long groundTruth, long detected, long missed, Double recall, Map<String, Long> caughtBy) {}
 
     /** A rule that flagged nothing in the window: no precision, and recall 0 if there was fraud to catch. */
     public RuleQuality rule(String ruleId) {
-        return rules.stream().filter(r -> r.ruleId().equals(ruleId)).findFirst()
+        return rules.stream()
+                .filter(r -> r.ruleId().equals(ruleId))
+                .findFirst()
                 .orElseGet(() -> RuleQuality.of(ruleId, 0, 0, overall.groundTruth()));
     }
 
     public PatternQuality pattern(String pattern) {
-        return patterns.stream().filter(p -> p.pattern().equals(pattern)).findFirst()
+        return patterns.stream()
+                .filter(p -> p.pattern().equals(pattern))
+                .findFirst()
                 .orElseGet(() -> new PatternQuality(pattern, 0, 0, 0, null, Map.of()));
     }
 

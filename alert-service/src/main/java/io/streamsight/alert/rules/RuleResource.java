@@ -56,7 +56,8 @@ public class RuleResource {
     public Response put(@PathParam("id") String id, String body) {
         boolean existed = loaded().rule(id).isPresent();
         RuleView saved = store.put(parse(id, body));
-        return existed ? Response.ok(saved).build()
+        return existed
+                ? Response.ok(saved).build()
                 : Response.created(URI.create("/rules/" + id)).entity(saved).build();
     }
 
@@ -90,7 +91,10 @@ public class RuleResource {
 
     private RuleStore loaded() {
         if (!store.isLoaded()) {
-            throw new ProblemException(503, "rules-not-loaded", "Rules not loaded yet",
+            throw new ProblemException(
+                    503,
+                    "rules-not-loaded",
+                    "Rules not loaded yet",
                     "fraud_rules is still being read up to its end; retry shortly");
         }
         return store;
@@ -98,13 +102,15 @@ public class RuleResource {
 
     private static FraudRule parse(String id, String body) {
         try {
-            JsonNode tree = body == null || body.isBlank() ? null : EventJson.mapper().readTree(body);
+            JsonNode tree =
+                    body == null || body.isBlank() ? null : EventJson.mapper().readTree(body);
             if (tree instanceof ObjectNode object) {
                 JsonNode given = object.get("rule_id");
                 if (given == null || given.isNull()) {
                     object.put("rule_id", id);
                 } else if (!given.asText().equals(id)) {
-                    throw new InvalidRuleException("rule_id", "'" + given.asText() + "' differs from the path's '" + id + "'");
+                    throw new InvalidRuleException(
+                            "rule_id", "'" + given.asText() + "' differs from the path's '" + id + "'");
                 }
                 return FraudRuleJson.read(EventJson.mapper().writeValueAsBytes(object));
             }
@@ -113,8 +119,12 @@ public class RuleResource {
         } catch (InvalidRuleException e) {
             throw new ProblemException(400, "invalid-rule", "Invalid rule", e.getMessage());
         } catch (IOException e) {
-            throw new ProblemException(400, "invalid-rule", "Invalid rule",
-                    "field '<document>': is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new ProblemException(
+                    400,
+                    "invalid-rule",
+                    "Invalid rule",
+                    "field '<document>': is not valid JSON: "
+                            + e.getMessage().lines().findFirst().orElse(""));
         }
     }
 

@@ -45,6 +45,7 @@ public class RuleStore {
     private final EffectiveRules effective;
     /** Offset of the version in force, for rules put through the topic. */
     private final Map<String, Long> offsets = new ConcurrentHashMap<>();
+
     private final Map<String, RuleStatus> pipeline = new ConcurrentHashMap<>();
     private volatile RuleBook book;
     private CompactedTopic rules;
@@ -52,22 +53,26 @@ public class RuleStore {
 
     public RuleStore(KafkaConnection kafka, AlertServiceConfig config) {
         this.kafka = kafka;
-        List<FraudRule> base = config.rules().file().map(file -> {
-            try {
-                return FraudRuleJson.readFile(Files.readAllBytes(file));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the rules file " + file, e);
-            }
-        }).orElseGet(FraudRuleJson::defaults);
+        List<FraudRule> base = config.rules()
+                .file()
+                .map(file -> {
+                    try {
+                        return FraudRuleJson.readFile(Files.readAllBytes(file));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot read the rules file " + file, e);
+                    }
+                })
+                .orElseGet(FraudRuleJson::defaults);
         this.effective = new EffectiveRules(base);
         this.book = effective.book();
     }
 
     @PostConstruct
     void start() {
-        rules = new CompactedTopic(RULES, kafka.writer("alert-service-rules"), kafka.reader("alert-service-rules"),
-                this::applyRule);
-        statuses = TopicFollower.fromBeginning(kafka.reader("alert-service-rule-status"), List.of(STATUS), this::applyStatus);
+        rules = new CompactedTopic(
+                RULES, kafka.writer("alert-service-rules"), kafka.reader("alert-service-rules"), this::applyRule);
+        statuses = TopicFollower.fromBeginning(
+                kafka.reader("alert-service-rule-status"), List.of(STATUS), this::applyStatus);
     }
 
     @PreDestroy
@@ -107,7 +112,10 @@ public class RuleStore {
 
     private RuleView view(FraudRule rule) {
         Long offset = offsets.get(rule.ruleId());
-        return new RuleView(FraudRuleJson.toTree(rule), offset == null ? RuleView.RULES_FILE : RuleView.FRAUD_RULES, offset,
+        return new RuleView(
+                FraudRuleJson.toTree(rule),
+                offset == null ? RuleView.RULES_FILE : RuleView.FRAUD_RULES,
+                offset,
                 pipeline.get(rule.ruleId()));
     }
 
@@ -116,8 +124,10 @@ public class RuleStore {
         switch (outcome.status()) {
             case ACTIVE -> offsets.put(outcome.ruleId(), record.offset());
             case DELETED -> offsets.remove(outcome.ruleId());
-            case REJECTED -> LOG.warnf("fraud_rules@%d (%s) is not a valid rule, the previous version stays: %s",
-                    record.offset(), record.key(), outcome.reason());
+            case REJECTED ->
+                LOG.warnf(
+                        "fraud_rules@%d (%s) is not a valid rule, the previous version stays: %s",
+                        record.offset(), record.key(), outcome.reason());
         }
         book = effective.book();
     }

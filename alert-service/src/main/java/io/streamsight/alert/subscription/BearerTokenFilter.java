@@ -34,12 +34,18 @@ public class BearerTokenFilter implements ContainerRequestFilter {
         boolean valid = header != null
                 && header.regionMatches(true, 0, SCHEME, 0, SCHEME.length())
                 // constant-time, so response timing does not reveal the token
-                && MessageDigest.isEqual(expected, header.substring(SCHEME.length()).trim().getBytes(StandardCharsets.UTF_8));
+                && MessageDigest.isEqual(
+                        expected, header.substring(SCHEME.length()).trim().getBytes(StandardCharsets.UTF_8));
         if (!valid) {
-            request.abortWith(jakarta.ws.rs.core.Response.fromResponse(
-                            new Problem("/problems/unauthorized", "Unauthorized", 401,
-                                    header == null ? "an Authorization: Bearer token is required" : "the bearer token is not valid",
-                                    request.getUriInfo().getPath()).toResponse())
+            request.abortWith(jakarta.ws.rs.core.Response.fromResponse(new Problem(
+                                    "/problems/unauthorized",
+                                    "Unauthorized",
+                                    401,
+                                    header == null
+                                            ? "an Authorization: Bearer token is required"
+                                            : "the bearer token is not valid",
+                                    request.getUriInfo().getPath())
+                            .toResponse())
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"alert-service\"")
                     .build());
         }

@@ -10,8 +10,7 @@ import java.time.Instant;
 public record Subscription(String subscriptionId, String url, AlertFilter filter, String secret, Instant createdAt) {
 
     /** What the API shows of a subscription after its creation: everything but the secret. */
-    public record Listed(String subscriptionId, String url, AlertFilter filter, Instant createdAt) {
-    }
+    public record Listed(String subscriptionId, String url, AlertFilter filter, Instant createdAt) {}
 
     public Listed listed() {
         return new Listed(subscriptionId, url, filter, createdAt);

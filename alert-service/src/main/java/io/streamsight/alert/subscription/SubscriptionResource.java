@@ -32,9 +32,11 @@ public class SubscriptionResource {
 
     private static final int MIN_SECRET_LENGTH = 16;
     /** Unlike the tolerant event reader, a request with an unknown field is refused: it is likely a typo. */
-    private static final ObjectMapper STRICT = EventJson.configure(JsonMapper.builder().build())
+    private static final ObjectMapper STRICT = EventJson.configure(
+                    JsonMapper.builder().build())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SubscriptionStore store;
@@ -56,8 +58,11 @@ public class SubscriptionResource {
             throw ProblemException.badRequest("secret must have at least " + MIN_SECRET_LENGTH + " characters");
         }
         AlertFilter filter = request.filter() == null ? AlertFilter.ALL : request.filter();
-        Subscription created = store.save(new Subscription(UUID.randomUUID().toString(), url.toString(), filter, secret, Instant.now()));
-        return Response.created(URI.create("/subscriptions/" + created.subscriptionId())).entity(created).build();
+        Subscription created = store.save(
+                new Subscription(UUID.randomUUID().toString(), url.toString(), filter, secret, Instant.now()));
+        return Response.created(URI.create("/subscriptions/" + created.subscriptionId()))
+                .entity(created)
+                .build();
     }
 
     @GET
@@ -68,7 +73,8 @@ public class SubscriptionResource {
     @GET
     @Path("/{id}")
     public Subscription.Listed show(@PathParam("id") String id) {
-        return store.find(id).map(Subscription::listed)
+        return store.find(id)
+                .map(Subscription::listed)
                 .orElseThrow(() -> new ProblemException(404, "not-found", "Not found", "no subscription '" + id + "'"));
     }
 
@@ -86,7 +92,10 @@ public class SubscriptionResource {
         try {
             return STRICT.readValue(body, SubscriptionRequest.class);
         } catch (UnrecognizedPropertyException e) {
-            throw new ProblemException(400, "unknown-field", "Unknown field",
+            throw new ProblemException(
+                    400,
+                    "unknown-field",
+                    "Unknown field",
                     "'" + e.getPropertyName() + "' is not a field of a subscription or its filter; known: "
                             + e.getKnownPropertyIds());
         } catch (IOException e) {

@@ -47,8 +47,8 @@ public class SubscriptionStore implements TopicFollower.Listener {
 
     @PostConstruct
     void start() {
-        topic = new CompactedTopic(TOPIC, kafka.writer("alert-service-subscriptions"),
-                kafka.reader("alert-service-subscriptions"), this);
+        topic = new CompactedTopic(
+                TOPIC, kafka.writer("alert-service-subscriptions"), kafka.reader("alert-service-subscriptions"), this);
     }
 
     @PreDestroy
@@ -61,8 +61,10 @@ public class SubscriptionStore implements TopicFollower.Listener {
     }
 
     public List<Subscription.Listed> list() {
-        return byId.values().stream().sorted(java.util.Comparator.comparing(Subscription::createdAt))
-                .map(Subscription::listed).toList();
+        return byId.values().stream()
+                .sorted(java.util.Comparator.comparing(Subscription::createdAt))
+                .map(Subscription::listed)
+                .toList();
     }
 
     public java.util.Optional<Subscription> find(String id) {
@@ -114,7 +116,9 @@ public class SubscriptionStore implements TopicFollower.Listener {
             byId.put(record.key(), subscription);
             LOG.infof("Subscription %s -> %s", record.key(), subscription.url());
         } catch (RuntimeException e) {
-            LOG.warnf("Ignoring unreadable subscription %s at offset %d: %s", record.key(), record.offset(), e.getMessage());
+            LOG.warnf(
+                    "Ignoring unreadable subscription %s at offset %d: %s",
+                    record.key(), record.offset(), e.getMessage());
         }
     }
 }

@@ -74,8 +74,12 @@ public class WebhookUrlPolicy {
         if (address.isLoopbackAddress()) {
             return allowLoopback ? null : "a loopback address (allowed only with streamsight.webhooks.allow-loopback)";
         }
-        if (address.isLinkLocalAddress() || address.isSiteLocalAddress() || isUniqueLocal(address) || isSharedAddressSpace(address)) {
-            return allowPrivateNetworks ? null
+        if (address.isLinkLocalAddress()
+                || address.isSiteLocalAddress()
+                || isUniqueLocal(address)
+                || isSharedAddressSpace(address)) {
+            return allowPrivateNetworks
+                    ? null
                     : "a private or link-local address (allowed only with streamsight.webhooks.allow-private-networks)";
         }
         return null;

@@ -9,14 +9,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class RetryPolicyTest {
 
-    private final RetryPolicy policy = new RetryPolicy(Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofHours(1));
+    private final RetryPolicy policy =
+            new RetryPolicy(Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofHours(1));
 
     @Test
     void theWaitDoublesWithJitterInItsUpperHalfAndStopsAtTheMaximum() {
         for (int attempt = 1; attempt <= 40; attempt++) {
             long capped = Math.min(100L << Math.min(attempt - 1, 30), 10_000);
             for (int sample = 0; sample < 50; sample++) {
-                assertThat(policy.backoff(attempt).toMillis()).as("attempt " + attempt).isBetween(capped / 2, capped);
+                assertThat(policy.backoff(attempt).toMillis())
+                        .as("attempt " + attempt)
+                        .isBetween(capped / 2, capped);
             }
         }
     }

@@ -16,9 +16,12 @@ class WebhookSignatureTest {
     @Test
     void aDifferentSecretTimestampOrBodyGivesADifferentSignature() {
         String signature = WebhookSignature.sign("whsec-test", 1764756000L, "{\"alert_id\":\"a-1\"}");
-        assertThat(WebhookSignature.sign("whsec-other", 1764756000L, "{\"alert_id\":\"a-1\"}")).isNotEqualTo(signature);
-        assertThat(WebhookSignature.sign("whsec-test", 1764756001L, "{\"alert_id\":\"a-1\"}")).isNotEqualTo(signature);
-        assertThat(WebhookSignature.sign("whsec-test", 1764756000L, "{\"alert_id\":\"a-2\"}")).isNotEqualTo(signature);
+        assertThat(WebhookSignature.sign("whsec-other", 1764756000L, "{\"alert_id\":\"a-1\"}"))
+                .isNotEqualTo(signature);
+        assertThat(WebhookSignature.sign("whsec-test", 1764756001L, "{\"alert_id\":\"a-1\"}"))
+                .isNotEqualTo(signature);
+        assertThat(WebhookSignature.sign("whsec-test", 1764756000L, "{\"alert_id\":\"a-2\"}"))
+                .isNotEqualTo(signature);
     }
 
     @Test

@@ -21,12 +21,15 @@ class FeedPositionTest {
         assertThat(position.eventId()).isEqualTo("fraud_alerts-0:8,fraud_alerts-1:42,sensor_alerts-2:4");
         assertThat(position.hasNotSeen(new SourceOffset("fraud_alerts", 1, 41))).isFalse();
         assertThat(position.hasNotSeen(new SourceOffset("fraud_alerts", 1, 42))).isTrue();
-        assertThat(position.hasNotSeen(new SourceOffset("fraud_alerts", 2, 0))).as("a partition not seen yet").isTrue();
+        assertThat(position.hasNotSeen(new SourceOffset("fraud_alerts", 2, 0)))
+                .as("a partition not seen yet")
+                .isTrue();
     }
 
     @Test
     void anOlderOffsetNeverMovesAPositionBack() {
-        FeedPosition position = FeedPosition.start().after(new SourceOffset("fraud_alerts", 0, 10))
+        FeedPosition position = FeedPosition.start()
+                .after(new SourceOffset("fraud_alerts", 0, 10))
                 .after(new SourceOffset("fraud_alerts", 0, 3));
         assertThat(position.eventId()).isEqualTo("fraud_alerts-0:11");
     }
@@ -39,10 +42,20 @@ class FeedPositionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"garbage", "fraud_alerts-0", ":5", "fraud_alerts-0:x", "fraud_alerts-0:99999999999999999999",
-            "fraud_alerts-0:1,,sensor_alerts-0:2", "fraud_alerts-0:-5"})
+    @ValueSource(
+            strings = {
+                "garbage",
+                "fraud_alerts-0",
+                ":5",
+                "fraud_alerts-0:x",
+                "fraud_alerts-0:99999999999999999999",
+                "fraud_alerts-0:1,,sensor_alerts-0:2",
+                "fraud_alerts-0:-5"
+            })
     void aMalformedLastEventIdIsA400(String eventId) {
-        assertThatThrownBy(() -> FeedPosition.parse(eventId)).isInstanceOfSatisfying(ProblemException.class,
-                e -> assertThat(e.toProblem("/alerts/stream").status()).isEqualTo(400));
+        assertThatThrownBy(() -> FeedPosition.parse(eventId))
+                .isInstanceOfSatisfying(
+                        ProblemException.class,
+                        e -> assertThat(e.toProblem("/alerts/stream").status()).isEqualTo(400));
     }
 }

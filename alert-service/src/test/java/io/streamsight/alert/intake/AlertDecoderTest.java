@@ -26,13 +26,26 @@ class AlertDecoderTest {
 
     @Test
     void aFraudAlertKeepsItsIdTypeSeverityUserAndTheSourceTimestampHeader() {
-        FraudAlert fraud = new FraudAlert(AlertIds.of(AlertIds.FRAUD, "tx-1"), "tx-1", "user-1", new BigDecimal("12000.00"),
-                "Electronics", "Acme", "Madrid", AT, "high_amount", Severity.CRITICAL, 100, List.of("amount_over_5000"), AT);
-        var headers = new org.apache.kafka.common.header.internals.RecordHeaders(List.of(
-                new RecordHeader(RecordHeaders.SOURCE_TIMESTAMP, Long.toString(AT.minusMillis(7).toEpochMilli())
-                        .getBytes(StandardCharsets.US_ASCII))));
-        ReceivedAlert received = AlertDecoder.decode(new SourceOffset("fraud_alerts", 2, 17), AT.plusMillis(3), headers,
-                EventJson.writeBytes(fraud)).orElseThrow();
+        FraudAlert fraud = new FraudAlert(
+                AlertIds.of(AlertIds.FRAUD, "tx-1"),
+                "tx-1",
+                "user-1",
+                new BigDecimal("12000.00"),
+                "Electronics",
+                "Acme",
+                "Madrid",
+                AT,
+                "high_amount",
+                Severity.CRITICAL,
+                100,
+                List.of("amount_over_5000"),
+                AT);
+        var headers = new org.apache.kafka.common.header.internals.RecordHeaders(List.of(new RecordHeader(
+                RecordHeaders.SOURCE_TIMESTAMP,
+                Long.toString(AT.minusMillis(7).toEpochMilli()).getBytes(StandardCharsets.US_ASCII))));
+        ReceivedAlert received = AlertDecoder.decode(
+                        new SourceOffset("fraud_alerts", 2, 17), AT.plusMillis(3), headers, EventJson.writeBytes(fraud))
+                .orElseThrow();
         assertThat(received.alert().alertId()).isEqualTo(fraud.alertId());
         assertThat(received.alert().kind()).isEqualTo(AlertKind.FRAUD);
         assertThat(received.alert().alertType()).isEqualTo("high_amount");
@@ -44,10 +57,22 @@ class AlertDecoderTest {
 
     @Test
     void aSensorAlertMapsItsLevelToASeverity() {
-        SensorAlert sensor = new SensorAlert(AlertIds.of(AlertIds.SENSOR, "s-1"), "s-1", 81.5, 20.0, 1013.0,
-                SensorAlert.Level.WARNING, List.of("temperature above 80"), AT, AT);
-        ReceivedAlert received = AlertDecoder.decode(new SourceOffset("sensor_alerts", 0, 1), AT,
-                new org.apache.kafka.common.header.internals.RecordHeaders(), EventJson.writeBytes(sensor)).orElseThrow();
+        SensorAlert sensor = new SensorAlert(
+                AlertIds.of(AlertIds.SENSOR, "s-1"),
+                "s-1",
+                81.5,
+                20.0,
+                1013.0,
+                SensorAlert.Level.WARNING,
+                List.of("temperature above 80"),
+                AT,
+                AT);
+        ReceivedAlert received = AlertDecoder.decode(
+                        new SourceOffset("sensor_alerts", 0, 1),
+                        AT,
+                        new org.apache.kafka.common.header.internals.RecordHeaders(),
+                        EventJson.writeBytes(sensor))
+                .orElseThrow();
         assertThat(received.alert().kind()).isEqualTo(AlertKind.SENSOR);
         assertThat(received.alert().severity()).isEqualTo(Severity.MEDIUM);
         assertThat(received.alert().alertType()).isEqualTo(AlertDecoder.SENSOR_ALERT_TYPE);
@@ -56,11 +81,23 @@ class AlertDecoderTest {
 
     @Test
     void aTopicWithoutAlertsGivesNothingAndABrokenAlertIsRefused() {
-        assertThat(AlertDecoder.decode(new SourceOffset("transactions", 0, 1), AT, (Instant) null, "{}".getBytes(StandardCharsets.UTF_8)))
+        assertThat(AlertDecoder.decode(
+                        new SourceOffset("transactions", 0, 1),
+                        AT,
+                        (Instant) null,
+                        "{}".getBytes(StandardCharsets.UTF_8)))
                 .isEmpty();
-        assertThatThrownBy(() -> AlertDecoder.decode(new SourceOffset("fraud_alerts", 0, 1), AT, (Instant) null,
-                "{\"alert_id\":".getBytes(StandardCharsets.UTF_8))).isInstanceOf(MalformedEventException.class);
-        assertThatThrownBy(() -> AlertDecoder.decode(new SourceOffset("fraud_alerts", 0, 1), AT, (Instant) null,
-                "{\"alert_id\":42}".getBytes(StandardCharsets.UTF_8))).isInstanceOf(MalformedEventException.class);
+        assertThatThrownBy(() -> AlertDecoder.decode(
+                        new SourceOffset("fraud_alerts", 0, 1),
+                        AT,
+                        (Instant) null,
+                        "{\"alert_id\":".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(MalformedEventException.class);
+        assertThatThrownBy(() -> AlertDecoder.decode(
+                        new SourceOffset("fraud_alerts", 0, 1),
+                        AT,
+                        (Instant) null,
+                        "{\"alert_id\":42}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(MalformedEventException.class);
     }
 }

@@ -21,9 +21,12 @@ class DedupWindowTest {
     void anIdSeenBeforeTheWindowIsNewAgain() {
         DedupWindow dedup = new DedupWindow(Duration.ofMinutes(10), 1_000);
         Instant now = Instant.now();
-        assertThat(dedup.firstSighting("old", now.minus(Duration.ofMinutes(11)))).isTrue();
+        assertThat(dedup.firstSighting("old", now.minus(Duration.ofMinutes(11))))
+                .isTrue();
         assertThat(dedup.firstSighting("new", now)).isTrue();
-        assertThat(dedup.firstSighting("old", now)).as("forgotten once older than the window").isTrue();
+        assertThat(dedup.firstSighting("old", now))
+                .as("forgotten once older than the window")
+                .isTrue();
     }
 
     @Test
@@ -34,6 +37,8 @@ class DedupWindowTest {
             assertThat(dedup.firstSighting(id, now)).isTrue();
         }
         assertThat(dedup.firstSighting("4", now)).isFalse();
-        assertThat(dedup.firstSighting("1", now)).as("the oldest, evicted for size").isTrue();
+        assertThat(dedup.firstSighting("1", now))
+                .as("the oldest, evicted for size")
+                .isTrue();
     }
 }

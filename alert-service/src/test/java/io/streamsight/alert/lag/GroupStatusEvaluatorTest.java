@@ -26,7 +26,8 @@ class GroupStatusEvaluatorTest {
     void zeroLagNowOrWithinTheWindowIsOk() {
         CommitWindow sometimesCaughtUp = window(NOW, new long[] {10, 5}, new long[] {20, 0}, new long[] {25, 8});
         assertThat(evaluate(sometimesCaughtUp, 8, 1)).isEqualTo(LagStatus.OK);
-        assertThat(evaluate(window(NOW, new long[] {10, 5}, new long[] {20, 6}), 0, 0)).isEqualTo(LagStatus.OK);
+        assertThat(evaluate(window(NOW, new long[] {10, 5}, new long[] {20, 6}), 0, 0))
+                .isEqualTo(LagStatus.OK);
     }
 
     @Test
@@ -34,7 +35,9 @@ class GroupStatusEvaluatorTest {
         // commits 1 s apart: records waiting 5 s are behind, whatever the lag's shape
         CommitWindow slow = window(NOW, new long[] {10, 5}, new long[] {20, 7}, new long[] {30, 7}, new long[] {40, 9});
         assertThat(evaluate(slow, 9, 5)).isEqualTo(LagStatus.WARN);
-        assertThat(evaluate(slow, 9, Double.NaN)).as("unknown time lag: Burrow's rule alone").isEqualTo(LagStatus.WARN);
+        assertThat(evaluate(slow, 9, Double.NaN))
+                .as("unknown time lag: Burrow's rule alone")
+                .isEqualTo(LagStatus.WARN);
 
         CommitWindow catchingUp = window(NOW, new long[] {10, 5}, new long[] {20, 7}, new long[] {30, 4});
         assertThat(evaluate(catchingUp, 4, 5)).isEqualTo(LagStatus.OK);
@@ -61,7 +64,8 @@ class GroupStatusEvaluatorTest {
         halfMinute.add(190, 45, NOW - 31_000);
         assertThat(evaluate(halfMinute, 90, 31)).isEqualTo(LagStatus.OK);
         // silent for more than two of its gaps, and its records waited as long: stopped
-        assertThat(GroupStatusEvaluator.partition(halfMinute, 300, 95, NOW + 60_000)).isEqualTo(LagStatus.STOP);
+        assertThat(GroupStatusEvaluator.partition(halfMinute, 300, 95, NOW + 60_000))
+                .isEqualTo(LagStatus.STOP);
     }
 
     @Test
@@ -100,9 +104,12 @@ class GroupStatusEvaluatorTest {
     @Test
     void aGroupTakesItsPartitionsSharedErrorStateOrErrWhenTheyDiffer() {
         assertThat(GroupStatusEvaluator.group(List.of())).isEqualTo(LagStatus.OK);
-        assertThat(GroupStatusEvaluator.group(List.of(LagStatus.OK, LagStatus.WARN))).isEqualTo(LagStatus.WARN);
-        assertThat(GroupStatusEvaluator.group(List.of(LagStatus.WARN, LagStatus.STOP, LagStatus.STOP))).isEqualTo(LagStatus.STOP);
-        assertThat(GroupStatusEvaluator.group(List.of(LagStatus.OK, LagStatus.STOP, LagStatus.STALL))).isEqualTo(LagStatus.ERR);
+        assertThat(GroupStatusEvaluator.group(List.of(LagStatus.OK, LagStatus.WARN)))
+                .isEqualTo(LagStatus.WARN);
+        assertThat(GroupStatusEvaluator.group(List.of(LagStatus.WARN, LagStatus.STOP, LagStatus.STOP)))
+                .isEqualTo(LagStatus.STOP);
+        assertThat(GroupStatusEvaluator.group(List.of(LagStatus.OK, LagStatus.STOP, LagStatus.STALL)))
+                .isEqualTo(LagStatus.ERR);
         assertThat(GroupStatusEvaluator.group(List.of(LagStatus.REWIND))).isEqualTo(LagStatus.REWIND);
     }
 }

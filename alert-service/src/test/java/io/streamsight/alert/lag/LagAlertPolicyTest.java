@@ -19,7 +19,8 @@ class LagAlertPolicyTest {
     private static LagSnapshot snapshot(long at, LagStatus... statuses) {
         List<GroupLag> groups = new ArrayList<>();
         for (int i = 0; i < statuses.length; i++) {
-            groups.add(new GroupLag("g" + i, "EMPTY", 0, statuses[i], 10, 10, 2.0, Map.of(), Instant.ofEpochMilli(at), List.of()));
+            groups.add(new GroupLag(
+                    "g" + i, "EMPTY", 0, statuses[i], 10, 10, 2.0, Map.of(), Instant.ofEpochMilli(at), List.of()));
         }
         return new LagSnapshot("test", Instant.ofEpochMilli(at), groups);
     }
@@ -51,10 +52,13 @@ class LagAlertPolicyTest {
     void idsAreDeterministicAndAChangeOfAlertingStatusResolvesThenRaises() {
         List<ConsumerLagAlert> first = new LagAlertPolicy().evaluate(snapshot(5, LagStatus.WARN));
         LagAlertPolicy policy = new LagAlertPolicy();
-        assertThat(policy.evaluate(snapshot(5, LagStatus.WARN))).extracting(ConsumerLagAlert::alertId)
-                .containsExactlyElementsOf(first.stream().map(ConsumerLagAlert::alertId).toList());
+        assertThat(policy.evaluate(snapshot(5, LagStatus.WARN)))
+                .extracting(ConsumerLagAlert::alertId)
+                .containsExactlyElementsOf(
+                        first.stream().map(ConsumerLagAlert::alertId).toList());
 
-        assertThat(policy.evaluate(snapshot(6, LagStatus.STALL))).extracting(ConsumerLagAlert::alertType)
+        assertThat(policy.evaluate(snapshot(6, LagStatus.STALL)))
+                .extracting(ConsumerLagAlert::alertType)
                 .containsExactly(LagAlertPolicy.RESOLVED_TYPE, "consumer_lag_stall");
     }
 
@@ -79,8 +83,11 @@ class LagAlertPolicyTest {
 
         LagAlertPolicy after = new LagAlertPolicy();
         after.restore(topic);
-        assertThat(after.evaluate(snapshot(3, LagStatus.STOP, LagStatus.OK))).as("g0 still stopped, g1 resolved before").isEmpty();
-        assertThat(after.evaluate(snapshot(4, LagStatus.OK, LagStatus.OK))).singleElement()
+        assertThat(after.evaluate(snapshot(3, LagStatus.STOP, LagStatus.OK)))
+                .as("g0 still stopped, g1 resolved before")
+                .isEmpty();
+        assertThat(after.evaluate(snapshot(4, LagStatus.OK, LagStatus.OK)))
+                .singleElement()
                 .satisfies(a -> assertThat(a.resolves()).isEqualTo(topic.get(0).alertId()));
     }
 }

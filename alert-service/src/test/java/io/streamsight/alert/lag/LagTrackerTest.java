@@ -22,8 +22,12 @@ class LagTrackerTest {
     private final LagTracker tracker = new LagTracker("test", 5, 10, Duration.ofSeconds(60));
 
     private static OffsetsObservation observe(long at, GroupOffsets group, long end0, long end1) {
-        return new OffsetsObservation(at, List.of(group), Map.of("orders", List.of(P0, P1)),
-                Map.of(P0, end0, P1, end1), Map.of(P0, 0L, P1, 0L));
+        return new OffsetsObservation(
+                at,
+                List.of(group),
+                Map.of("orders", List.of(P0, P1)),
+                Map.of(P0, end0, P1, end1),
+                Map.of(P0, 0L, P1, 0L));
     }
 
     private static GroupOffsets empty(String group, Map<TopicPartition, Long> committed) {
@@ -59,7 +63,8 @@ class LagTrackerTest {
         assertThat(tracker.update(observe(60_001, group, 10, 10)).groups()).isEmpty();
 
         GroupOffsets moved = empty("spark", Map.of(P0, 6L, P1, 5L));
-        assertThat(tracker.update(observe(70_000, moved, 10, 10)).groups()).singleElement()
+        assertThat(tracker.update(observe(70_000, moved, 10, 10)).groups())
+                .singleElement()
                 .satisfies(g -> assertThat(g.sumLag()).isEqualTo(9));
     }
 
@@ -71,8 +76,16 @@ class LagTrackerTest {
         GroupOffsets silent = empty("g", Map.of(P0, 30L, P1, 30L));
         // lag 10 at every commit, records a second old: what committing every second leaves behind (OK);
         // one second of silence is not yet longer than the 2 s window
-        assertThat(tracker.update(observe(3_000, silent, 50, 50)).groups().get(0).status()).isEqualTo(LagStatus.OK);
-        assertThat(tracker.update(observe(6_000, silent, 80, 80)).groups().get(0).status()).isEqualTo(LagStatus.STOP);
+        assertThat(tracker.update(observe(3_000, silent, 50, 50))
+                        .groups()
+                        .get(0)
+                        .status())
+                .isEqualTo(LagStatus.OK);
+        assertThat(tracker.update(observe(6_000, silent, 80, 80))
+                        .groups()
+                        .get(0)
+                        .status())
+                .isEqualTo(LagStatus.STOP);
     }
 
     @Test
@@ -80,7 +93,10 @@ class LagTrackerTest {
         GroupOffsets stuck = new GroupOffsets("g", "STABLE", 1, Map.of(P0, 10L, P1, 10L), Map.of());
         LagStatus status = null;
         for (int i = 0; i < 5; i++) {
-            status = tracker.update(observe(i * 1_000L, stuck, 20 + i, 20 + i)).groups().get(0).status();
+            status = tracker.update(observe(i * 1_000L, stuck, 20 + i, 20 + i))
+                    .groups()
+                    .get(0)
+                    .status();
         }
         assertThat(status).isEqualTo(LagStatus.STALL);
     }
@@ -88,8 +104,10 @@ class LagTrackerTest {
     @Test
     void refusesAWindowOrATableTooSmallToJudgeAnything() {
         assertThatThrownBy(() -> new LagTracker("test", 1, 10, Duration.ofMinutes(1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("streamsight.lag.window");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("streamsight.lag.window");
         assertThatThrownBy(() -> new LagTracker("test", 5, 0, Duration.ofMinutes(1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("streamsight.lag.interpolation-points");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("streamsight.lag.interpolation-points");
     }
 }

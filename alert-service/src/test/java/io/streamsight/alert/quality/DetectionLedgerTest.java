@@ -65,10 +65,20 @@ class DetectionLedgerTest {
     void precisionAndRecallPerRule() {
         QualitySnapshot quality = window(crafted());
 
-        assertThat(quality.rules()).extracting(RuleQuality::ruleId).containsExactly("amount_over_3000", "amount_over_5000",
-                "amount_vs_average", "electronics_over_1000", "impossible_travel", "suspicious_location", "velocity");
-        assertThat(quality.rule("amount_over_3000")).isEqualTo(new RuleQuality("amount_over_3000", 2, 1, 1, 6, 0.5, 1.0 / 7));
-        assertThat(quality.rule("amount_over_5000")).isEqualTo(new RuleQuality("amount_over_5000", 1, 1, 0, 6, 1.0, 1.0 / 7));
+        assertThat(quality.rules())
+                .extracting(RuleQuality::ruleId)
+                .containsExactly(
+                        "amount_over_3000",
+                        "amount_over_5000",
+                        "amount_vs_average",
+                        "electronics_over_1000",
+                        "impossible_travel",
+                        "suspicious_location",
+                        "velocity");
+        assertThat(quality.rule("amount_over_3000"))
+                .isEqualTo(new RuleQuality("amount_over_3000", 2, 1, 1, 6, 0.5, 1.0 / 7));
+        assertThat(quality.rule("amount_over_5000"))
+                .isEqualTo(new RuleQuality("amount_over_5000", 1, 1, 0, 6, 1.0, 1.0 / 7));
         assertThat(quality.rule("velocity")).isEqualTo(new RuleQuality("velocity", 1, 1, 0, 6, 1.0, 1.0 / 7));
         assertThat(quality.rule("amount_vs_average").truePositives()).isEqualTo(1);
         // a rule that flagged nothing in the window: no precision, and it missed every fraud
@@ -79,17 +89,26 @@ class DetectionLedgerTest {
     void recallPerPatternWithTheRulesThatCaughtIt() {
         QualitySnapshot quality = window(crafted());
 
-        assertThat(quality.patterns()).extracting(PatternQuality::pattern).containsExactly("electronics_spree", "high_amount",
-                "impossible_travel", "suspicious_location", "velocity_burst");
-        assertThat(quality.pattern("velocity_burst")).isEqualTo(new PatternQuality("velocity_burst", 2, 1, 1, 0.5, Map.of("velocity", 1L)));
-        assertThat(quality.pattern("high_amount")).isEqualTo(new PatternQuality("high_amount", 1, 1, 0, 1.0,
-                Map.of("amount_over_5000", 1L, "amount_over_3000", 1L)));
+        assertThat(quality.patterns())
+                .extracting(PatternQuality::pattern)
+                .containsExactly(
+                        "electronics_spree",
+                        "high_amount",
+                        "impossible_travel",
+                        "suspicious_location",
+                        "velocity_burst");
+        assertThat(quality.pattern("velocity_burst"))
+                .isEqualTo(new PatternQuality("velocity_burst", 2, 1, 1, 0.5, Map.of("velocity", 1L)));
+        assertThat(quality.pattern("high_amount"))
+                .isEqualTo(new PatternQuality(
+                        "high_amount", 1, 1, 0, 1.0, Map.of("amount_over_5000", 1L, "amount_over_3000", 1L)));
         assertThat(quality.pattern("suspicious_location").caughtBy())
                 .isEqualTo(Map.of("suspicious_location", 1L, "amount_vs_average", 1L));
-        assertThat(quality.pattern("electronics_spree")).isEqualTo(new PatternQuality("electronics_spree", 2, 1, 1, 0.5,
-                Map.of("electronics_over_1000", 1L)));
+        assertThat(quality.pattern("electronics_spree"))
+                .isEqualTo(new PatternQuality("electronics_spree", 2, 1, 1, 0.5, Map.of("electronics_over_1000", 1L)));
         assertThat(quality.pattern("impossible_travel").recall()).isEqualTo(1.0);
-        assertThat(quality.pattern("not_injected")).isEqualTo(new PatternQuality("not_injected", 0, 0, 0, null, Map.of()));
+        assertThat(quality.pattern("not_injected"))
+                .isEqualTo(new PatternQuality("not_injected", 0, 0, 0, null, Map.of()));
     }
 
     @Test

@@ -14,15 +14,31 @@ class WebhookUrlPolicyTest {
     private final WebhookUrlPolicy permissive = new WebhookUrlPolicy(true, true);
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://93.184.216.34/hook", "https://93.184.216.34:8443/a/b?c=d", "HTTPS://[2606:4700:4700::1111]/x"})
+    @ValueSource(
+            strings = {
+                "http://93.184.216.34/hook",
+                "https://93.184.216.34:8443/a/b?c=d",
+                "HTTPS://[2606:4700:4700::1111]/x"
+            })
     void aPublicHttpUrlIsAccepted(String url) {
         assertThat(strict.check(url).getHost()).isNotBlank();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", "ftp://93.184.216.34/x", "file:///etc/passwd", "javascript:alert(1)", "http:///nohost",
-            "http://user:secret@93.184.216.34/x", "http://93.184.216.34/a b", "http://0.0.0.0/x", "http://224.0.0.1/x",
-            "http://[ff02::1]/x"})
+    @ValueSource(
+            strings = {
+                "",
+                " ",
+                "ftp://93.184.216.34/x",
+                "file:///etc/passwd",
+                "javascript:alert(1)",
+                "http:///nohost",
+                "http://user:secret@93.184.216.34/x",
+                "http://93.184.216.34/a b",
+                "http://0.0.0.0/x",
+                "http://224.0.0.1/x",
+                "http://[ff02::1]/x"
+            })
     void whatIsNoHostAddressIsRefusedWithA400(String url) {
         assertRefused(strict, url);
         assertRefused(permissive, url);
@@ -36,8 +52,16 @@ class WebhookUrlPolicyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://10.0.0.8/x", "http://172.16.5.4/x", "http://192.168.1.1/x", "http://169.254.169.254/latest/meta-data",
-            "http://[fe80::1]/x", "http://[fd00::1]/x", "http://100.64.0.1/x"})
+    @ValueSource(
+            strings = {
+                "http://10.0.0.8/x",
+                "http://172.16.5.4/x",
+                "http://192.168.1.1/x",
+                "http://169.254.169.254/latest/meta-data",
+                "http://[fe80::1]/x",
+                "http://[fd00::1]/x",
+                "http://100.64.0.1/x"
+            })
     void privateAndLinkLocalOnlyWhenAllowed(String url) {
         assertRefused(strict, url);
         assertThat(permissive.check(url)).isNotNull();

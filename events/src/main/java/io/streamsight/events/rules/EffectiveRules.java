@@ -25,8 +25,12 @@ public final class EffectiveRules {
     /** Applies one {@code fraud_rules} record: key = rule id, value = rule JSON or null (tombstone). */
     public RuleStatus apply(String key, byte[] value, long offset) {
         if (key == null || key.isBlank()) {
-            return new RuleStatus(key, RuleStatus.State.REJECTED, "field '<key>': a rule record needs the rule id as its key",
-                    offset, Instant.now());
+            return new RuleStatus(
+                    key,
+                    RuleStatus.State.REJECTED,
+                    "field '<key>': a rule record needs the rule id as its key",
+                    offset,
+                    Instant.now());
         }
         if (value == null) {
             rules.remove(key);
@@ -36,7 +40,8 @@ public final class EffectiveRules {
         try {
             FraudRule rule = FraudRuleJson.read(value);
             if (!rule.ruleId().equals(key)) {
-                throw new InvalidRuleException("rule_id", "'" + rule.ruleId() + "' differs from the record key '" + key + "'");
+                throw new InvalidRuleException(
+                        "rule_id", "'" + rule.ruleId() + "' differs from the record key '" + key + "'");
             }
             rules.put(key, rule);
             book = RuleBook.of(rules.values());

@@ -1,18 +1,12 @@
 package io.streamsight.events.rules;
 
-
 /**
  * One stateless detection rule as data: {@code rule_id} names it in alerts' {@code rules},
  * {@code priority} orders it there (lower first, then by id) and decides which matched rule
  * sets the alert type. Build it from JSON with {@link FraudRuleJson#read}, which validates.
  */
 public record FraudRule(
-        String ruleId,
-        String description,
-        boolean enabled,
-        int priority,
-        RuleCondition condition,
-        RuleEffect sets) {
+        String ruleId, String description, boolean enabled, int priority, RuleCondition condition, RuleEffect sets) {
 
     public FraudRule withEnabled(boolean enabled) {
         return new FraudRule(ruleId, description, enabled, priority, condition, sets);

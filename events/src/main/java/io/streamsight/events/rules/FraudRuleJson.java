@@ -37,14 +37,14 @@ public final class FraudRuleJson {
     private static final Pattern ALERT_TYPE = Pattern.compile("[a-z0-9][a-z0-9_]{0,63}");
     private static final int MAX_DEPTH = 16;
     private static final int MAX_LIST = 1000;
-    private static final Set<String> RULE_KEYS = Set.of("rule_id", "description", "enabled", "priority", "condition", "sets");
+    private static final Set<String> RULE_KEYS =
+            Set.of("rule_id", "description", "enabled", "priority", "condition", "sets");
     private static final Set<String> EFFECT_KEYS = Set.of("alert_type", "severity", "risk_score");
     private static final int DEFAULT_PRIORITY = 100;
 
     private static final ObjectMapper MAPPER = EventJson.mapper();
 
-    private FraudRuleJson() {
-    }
+    private FraudRuleJson() {}
 
     public static FraudRule read(byte[] json) {
         if (json == null || json.length == 0) {
@@ -129,19 +129,23 @@ public final class FraudRuleJson {
             }
             return node;
         } catch (IOException e) {
-            throw new InvalidRuleException("<document>", "is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new InvalidRuleException(
+                    "<document>",
+                    "is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
         }
     }
 
     private static FraudRule rule(JsonNode node, String prefix) {
         if (!node.isObject()) {
-            throw new InvalidRuleException(prefix.isEmpty() ? "<document>" : prefix.substring(0, prefix.length() - 1),
+            throw new InvalidRuleException(
+                    prefix.isEmpty() ? "<document>" : prefix.substring(0, prefix.length() - 1),
                     "must be a JSON object");
         }
         keys(node, prefix, RULE_KEYS);
         String id = text(node, "rule_id", prefix, true);
         if (!RULE_ID.matcher(id).matches()) {
-            throw new InvalidRuleException(prefix + "rule_id",
+            throw new InvalidRuleException(
+                    prefix + "rule_id",
                     "must be 1 to 64 of a-z, 0-9, '_', '.', '-', starting with a letter or digit, was '" + id + "'");
         }
         String description = text(node, "description", prefix, false);
@@ -164,7 +168,12 @@ public final class FraudRuleJson {
         if (condition == null || condition.isNull()) {
             throw new InvalidRuleException(prefix + "condition", "is required");
         }
-        return new FraudRule(id, description, enabled, priority, condition(condition, prefix + "condition", 1),
+        return new FraudRule(
+                id,
+                description,
+                enabled,
+                priority,
+                condition(condition, prefix + "condition", 1),
                 effect(node.get("sets"), prefix + "sets"));
     }
 
@@ -180,13 +189,15 @@ public final class FraudRuleJson {
         alertType.filter(t -> !ALERT_TYPE.matcher(t).matches()).ifPresent(t -> {
             throw new InvalidRuleException(path + ".alert_type", "must be 1 to 64 of a-z, 0-9, '_', was '" + t + "'");
         });
-        Optional<Severity> severity = Optional.ofNullable(text(node, "severity", path + ".", false)).map(s -> {
-            try {
-                return Severity.valueOf(s.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new InvalidRuleException(path + ".severity", "must be info, low, medium, high or critical, was '" + s + "'");
-            }
-        });
+        Optional<Severity> severity = Optional.ofNullable(text(node, "severity", path + ".", false))
+                .map(s -> {
+                    try {
+                        return Severity.valueOf(s.toUpperCase(Locale.ROOT));
+                    } catch (IllegalArgumentException e) {
+                        throw new InvalidRuleException(
+                                path + ".severity", "must be info, low, medium, high or critical, was '" + s + "'");
+                    }
+                });
         Optional<Integer> riskScore = Optional.empty();
         if (node.has("risk_score")) {
             JsonNode r = node.get("risk_score");
@@ -203,7 +214,8 @@ public final class FraudRuleJson {
             throw new InvalidRuleException(path, "nests deeper than " + MAX_DEPTH + " levels");
         }
         if (!node.isObject()) {
-            throw new InvalidRuleException(path, "must be an object: {all|any: [...]}, {not: ...} or {field, op, value|values}");
+            throw new InvalidRuleException(
+                    path, "must be an object: {all|any: [...]}, {not: ...} or {field, op, value|values}");
         }
         if (node.has("all") || node.has("any")) {
             String key = node.has("all") ? "all" : "any";
@@ -223,11 +235,13 @@ public final class FraudRuleJson {
         if (op.equals("in") || op.equals("not_in")) {
             keys(node, path + ".", Set.of("field", "op", "values"));
             if (field.numeric()) {
-                throw new InvalidRuleException(path + ".op", "'" + op + "' applies to text fields, not '" + field.jsonName() + "'");
+                throw new InvalidRuleException(
+                        path + ".op", "'" + op + "' applies to text fields, not '" + field.jsonName() + "'");
             }
             JsonNode values = node.get("values");
             if (values == null || !values.isArray() || values.isEmpty() || values.size() > MAX_LIST) {
-                throw new InvalidRuleException(path + ".values", "must be a non-empty array of at most " + MAX_LIST + " strings");
+                throw new InvalidRuleException(
+                        path + ".values", "must be a non-empty array of at most " + MAX_LIST + " strings");
             }
             Set<String> set = new LinkedHashSet<>();
             for (int i = 0; i < values.size(); i++) {
@@ -243,7 +257,8 @@ public final class FraudRuleJson {
         try {
             operator = ComparisonOperator.valueOf(op.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidRuleException(path + ".op", "unknown operator '" + op + "', expected eq, ne, gt, gte, lt, lte, in or not_in");
+            throw new InvalidRuleException(
+                    path + ".op", "unknown operator '" + op + "', expected eq, ne, gt, gte, lt, lte, in or not_in");
         }
         JsonNode value = node.get("value");
         if (value == null || value.isNull()) {
@@ -251,15 +266,19 @@ public final class FraudRuleJson {
         }
         if (field.numeric()) {
             if (!value.isNumber()) {
-                throw new InvalidRuleException(path + ".value", "must be a number for '" + field.jsonName() + "', was " + value);
+                throw new InvalidRuleException(
+                        path + ".value", "must be a number for '" + field.jsonName() + "', was " + value);
             }
             return new RuleCondition.Comparison(field, operator, value.decimalValue());
         }
         if (operator.ordering()) {
-            throw new InvalidRuleException(path + ".op", "'" + op + "' compares numbers; '" + field.jsonName() + "' is text (use eq, ne, in, not_in)");
+            throw new InvalidRuleException(
+                    path + ".op",
+                    "'" + op + "' compares numbers; '" + field.jsonName() + "' is text (use eq, ne, in, not_in)");
         }
         if (!value.isTextual()) {
-            throw new InvalidRuleException(path + ".value", "must be a string for '" + field.jsonName() + "', was " + value);
+            throw new InvalidRuleException(
+                    path + ".value", "must be a string for '" + field.jsonName() + "', was " + value);
         }
         return new RuleCondition.Comparison(field, operator, value.textValue());
     }
@@ -304,7 +323,10 @@ public final class FraudRuleJson {
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             String key = it.next().getKey();
             if (!allowed.contains(key)) {
-                throw new InvalidRuleException(prefix + key, "unknown key, expected one of " + allowed.stream().sorted().toList());
+                throw new InvalidRuleException(
+                        prefix + key,
+                        "unknown key, expected one of "
+                                + allowed.stream().sorted().toList());
             }
         }
     }

@@ -24,8 +24,8 @@ public final class RuleBook {
     private static final BigDecimal TOP_RISK_AMOUNT = BigDecimal.valueOf(3000);
     private static final BigDecimal HIGH_RISK_AMOUNT = BigDecimal.valueOf(1000);
     private static final BigDecimal MEDIUM_RISK_AMOUNT = BigDecimal.valueOf(500);
-    private static final Comparator<FraudRule> ORDER = Comparator.comparingInt(FraudRule::priority)
-            .thenComparing(FraudRule::ruleId);
+    private static final Comparator<FraudRule> ORDER =
+            Comparator.comparingInt(FraudRule::priority).thenComparing(FraudRule::ruleId);
 
     private final List<FraudRule> rules;
 
@@ -50,12 +50,20 @@ public final class RuleBook {
                 .filter(rule -> rule.enabled() && rule.condition().matches(transaction))
                 .toList();
         BigDecimal amount = transaction.amount();
-        String alertType = amount.compareTo(CRITICAL_AMOUNT) > 0 ? HIGH_AMOUNT
-                : matched.stream().map(r -> r.sets().alertType()).flatMap(Optional::stream).findFirst()
+        String alertType = amount.compareTo(CRITICAL_AMOUNT) > 0
+                ? HIGH_AMOUNT
+                : matched.stream()
+                        .map(r -> r.sets().alertType())
+                        .flatMap(Optional::stream)
+                        .findFirst()
                         .orElse(GENERAL_ALERT);
-        Severity severity = matched.stream().map(r -> r.sets().severityFloor()).flatMap(Optional::stream)
+        Severity severity = matched.stream()
+                .map(r -> r.sets().severityFloor())
+                .flatMap(Optional::stream)
                 .reduce(severityOf(amount), (a, b) -> a.compareTo(b) >= 0 ? a : b);
-        int riskScore = matched.stream().map(r -> r.sets().riskScoreFloor()).flatMap(Optional::stream)
+        int riskScore = matched.stream()
+                .map(r -> r.sets().riskScoreFloor())
+                .flatMap(Optional::stream)
                 .reduce(riskScoreOf(amount), Math::max);
         return new Verdict(matched.stream().map(FraudRule::ruleId).toList(), alertType, severity, riskScore);
     }

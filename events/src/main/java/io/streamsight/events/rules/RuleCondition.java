@@ -68,7 +68,12 @@ public sealed interface RuleCondition {
     }
 
     enum ComparisonOperator {
-        EQ, NE, GT, GTE, LT, LTE;
+        EQ,
+        NE,
+        GT,
+        GTE,
+        LT,
+        LTE;
 
         /** Whether the operator holds for a comparison result (sign of actual minus expected). */
         boolean holds(int order) {

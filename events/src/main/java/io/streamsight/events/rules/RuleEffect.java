@@ -8,7 +8,8 @@ import java.util.Optional;
  * makes it {@code high_amount}), and floors under the severity and the risk score that the
  * amount gives (docs/design.md section 7's derived fields).
  */
-public record RuleEffect(Optional<String> alertType, Optional<Severity> severityFloor, Optional<Integer> riskScoreFloor) {
+public record RuleEffect(
+        Optional<String> alertType, Optional<Severity> severityFloor, Optional<Integer> riskScoreFloor) {
 
     public static final RuleEffect NONE = new RuleEffect(Optional.empty(), Optional.empty(), Optional.empty());
 }

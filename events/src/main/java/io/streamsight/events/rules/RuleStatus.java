@@ -12,8 +12,11 @@ import java.time.Instant;
 public record RuleStatus(String ruleId, State status, String reason, long sourceOffset, Instant appliedAt) {
 
     public enum State {
-        @com.fasterxml.jackson.annotation.JsonProperty("active") ACTIVE,
-        @com.fasterxml.jackson.annotation.JsonProperty("rejected") REJECTED,
-        @com.fasterxml.jackson.annotation.JsonProperty("deleted") DELETED
+        @com.fasterxml.jackson.annotation.JsonProperty("active")
+        ACTIVE,
+        @com.fasterxml.jackson.annotation.JsonProperty("rejected")
+        REJECTED,
+        @com.fasterxml.jackson.annotation.JsonProperty("deleted")
+        DELETED
     }
 }

@@ -41,7 +41,11 @@ public enum TransactionField {
                 return field;
             }
         }
-        throw new InvalidRuleException(path, "unknown transaction field '" + name + "', expected one of "
-                + Arrays.stream(values()).map(TransactionField::jsonName).collect(Collectors.joining(", ")));
+        throw new InvalidRuleException(
+                path,
+                "unknown transaction field '" + name + "', expected one of "
+                        + Arrays.stream(values())
+                                .map(TransactionField::jsonName)
+                                .collect(Collectors.joining(", ")));
     }
 }

@@ -18,25 +18,35 @@ class FraudRuleJsonTest {
     private static final RuleBook DEFAULTS = RuleBook.of(FraudRuleJson.defaults());
 
     private static Transaction tx(String amount, String category, String location) {
-        return new Transaction("t-1", "u-1", new BigDecimal(amount), "EUR", "Shop", category, location,
+        return new Transaction(
+                "t-1",
+                "u-1",
+                new BigDecimal(amount),
+                "EUR",
+                "Shop",
+                category,
+                location,
                 Instant.parse("2026-11-25T10:15:30Z"));
     }
 
     @ParameterizedTest(name = "{0} {1} {2} -> {3}")
-    @CsvSource(delimiter = '|', value = {
-            // amount | category    | location            | rules                                              | type                | severity | risk
-            "5000     | Home        | Madrid              | amount_over_3000                                   | general_alert       | medium   | 100",
-            "5000.01  | Home        | Madrid              | amount_over_5000,amount_over_3000                  | general_alert       | high     | 100",
-            "3000     | Home        | Madrid              |                                                    |                     |          |",
-            "1000     | Electronics | Madrid              |                                                    |                     |          |",
-            "1000.01  | Electronics | Madrid              | electronics_over_1000                              | general_alert       | medium   | 75",
-            "10000.01 | Electronics | suspicious_country1 | amount_over_5000,suspicious_location,amount_over_3000,electronics_over_1000 | high_amount | critical | 100",
-            "10000    | Home        | suspicious_country2 | amount_over_5000,suspicious_location,amount_over_3000 | suspicious_location | high   | 100",
-            "12.50    | Food        | suspicious_country1 | suspicious_location                                | suspicious_location | medium   | 25",
-            "600      | Food        | suspicious_country1 | suspicious_location                                | suspicious_location | medium   | 50",
-    })
-    void theDefaultFileGivesDesignSection7sVerdicts(String amount, String category, String location, String rules,
-            String type, String severity, Integer risk) {
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // amount | category    | location            | rules                                              |
+                // type                | severity | risk
+                "5000     | Home        | Madrid              | amount_over_3000                                   | general_alert       | medium   | 100",
+                "5000.01  | Home        | Madrid              | amount_over_5000,amount_over_3000                  | general_alert       | high     | 100",
+                "3000     | Home        | Madrid              |                                                    |                     |          |",
+                "1000     | Electronics | Madrid              |                                                    |                     |          |",
+                "1000.01  | Electronics | Madrid              | electronics_over_1000                              | general_alert       | medium   | 75",
+                "10000.01 | Electronics | suspicious_country1 | amount_over_5000,suspicious_location,amount_over_3000,electronics_over_1000 | high_amount | critical | 100",
+                "10000    | Home        | suspicious_country2 | amount_over_5000,suspicious_location,amount_over_3000 | suspicious_location | high   | 100",
+                "12.50    | Food        | suspicious_country1 | suspicious_location                                | suspicious_location | medium   | 25",
+                "600      | Food        | suspicious_country1 | suspicious_location                                | suspicious_location | medium   | 50",
+            })
+    void theDefaultFileGivesDesignSection7sVerdicts(
+            String amount, String category, String location, String rules, String type, String severity, Integer risk) {
         RuleBook.Verdict verdict = DEFAULTS.evaluate(tx(amount, category, location));
         if (rules == null) {
             assertThat(verdict.flagged()).isFalse();
@@ -66,7 +76,10 @@ class FraudRuleJsonTest {
         assertThat(large.riskScore()).isEqualTo(100);
         assertThat(book.evaluate(tx("150", "Gift cards", "Madrid")).flagged()).isFalse();
         assertThat(book.evaluate(tx("20", "Food", "Madrid")).flagged()).isFalse();
-        assertThat(RuleBook.of(List.of(gift.withEnabled(false))).evaluate(tx("250", "Gift cards", "Madrid")).flagged()).isFalse();
+        assertThat(RuleBook.of(List.of(gift.withEnabled(false)))
+                        .evaluate(tx("250", "Gift cards", "Madrid"))
+                        .flagged())
+                .isFalse();
     }
 
     @Test
@@ -77,47 +90,58 @@ class FraudRuleJsonTest {
     }
 
     @ParameterizedTest(name = "{1}")
-    @CsvSource(delimiter = '|', value = {
-            "{\"condition\":{\"field\":\"amount\",\"op\":\"gt\",\"value\":1}}                        | rule_id",
-            "{\"rule_id\":\"Bad Id\",\"condition\":{\"field\":\"amount\",\"op\":\"gt\",\"value\":1}}  | rule_id",
-            "{\"rule_id\":\"r\"}                                                                       | condition",
-            "{\"rule_id\":\"r\",\"condition\":{\"field\":\"amont\",\"op\":\"gt\",\"value\":1}}         | condition.field",
-            "{\"rule_id\":\"r\",\"condition\":{\"field\":\"amount\",\"op\":\"bigger\",\"value\":1}}    | condition.op",
-            "{\"rule_id\":\"r\",\"condition\":{\"field\":\"amount\",\"op\":\"gt\",\"value\":\"x\"}}    | condition.value",
-            "{\"rule_id\":\"r\",\"condition\":{\"field\":\"location\",\"op\":\"gt\",\"value\":\"x\"}}  | condition.op",
-            "{\"rule_id\":\"r\",\"condition\":{\"field\":\"location\",\"op\":\"in\",\"values\":[]}}    | condition.values",
-            "{\"rule_id\":\"r\",\"condition\":{\"all\":[{\"field\":\"amount\",\"op\":\"gt\"}]}}        | condition.all[0].value",
-            "{\"rule_id\":\"r\",\"condition\":{\"any\":[]}}                                            | condition.any",
-            "{\"rule_id\":\"r\",\"condition\":{\"field\":\"amount\",\"op\":\"gt\",\"value\":1},\"sets\":{\"severity\":\"huge\"}} | sets.severity",
-            "{\"rule_id\":\"r\",\"condition\":{\"field\":\"amount\",\"op\":\"gt\",\"value\":1},\"sets\":{\"risk_score\":101}}    | sets.risk_score",
-            "{\"rule_id\":\"r\",\"condition\":{\"field\":\"amount\",\"op\":\"gt\",\"value\":1},\"enabeld\":false}                | enabeld",
-            "{\"rule_id\":\"r\",\"condition\":{\"field\":\"amount\",\"op\":\"gt\",\"value\":1},\"priority\":1.5}                 | priority",
-            "[1,2]                                                                                     | <document>",
-            "{\"rule_id\":                                                                             | <document>",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"condition\":{\"field\":\"amount\",\"op\":\"gt\",\"value\":1}}                        | rule_id",
+                "{\"rule_id\":\"Bad Id\",\"condition\":{\"field\":\"amount\",\"op\":\"gt\",\"value\":1}}  | rule_id",
+                "{\"rule_id\":\"r\"}                                                                       | condition",
+                "{\"rule_id\":\"r\",\"condition\":{\"field\":\"amont\",\"op\":\"gt\",\"value\":1}}         | condition.field",
+                "{\"rule_id\":\"r\",\"condition\":{\"field\":\"amount\",\"op\":\"bigger\",\"value\":1}}    | condition.op",
+                "{\"rule_id\":\"r\",\"condition\":{\"field\":\"amount\",\"op\":\"gt\",\"value\":\"x\"}}    | condition.value",
+                "{\"rule_id\":\"r\",\"condition\":{\"field\":\"location\",\"op\":\"gt\",\"value\":\"x\"}}  | condition.op",
+                "{\"rule_id\":\"r\",\"condition\":{\"field\":\"location\",\"op\":\"in\",\"values\":[]}}    | condition.values",
+                "{\"rule_id\":\"r\",\"condition\":{\"all\":[{\"field\":\"amount\",\"op\":\"gt\"}]}}        | condition.all[0].value",
+                "{\"rule_id\":\"r\",\"condition\":{\"any\":[]}}                                            | condition.any",
+                "{\"rule_id\":\"r\",\"condition\":{\"field\":\"amount\",\"op\":\"gt\",\"value\":1},\"sets\":{\"severity\":\"huge\"}} | sets.severity",
+                "{\"rule_id\":\"r\",\"condition\":{\"field\":\"amount\",\"op\":\"gt\",\"value\":1},\"sets\":{\"risk_score\":101}}    | sets.risk_score",
+                "{\"rule_id\":\"r\",\"condition\":{\"field\":\"amount\",\"op\":\"gt\",\"value\":1},\"enabeld\":false}                | enabeld",
+                "{\"rule_id\":\"r\",\"condition\":{\"field\":\"amount\",\"op\":\"gt\",\"value\":1},\"priority\":1.5}                 | priority",
+                "[1,2]                                                                                     | <document>",
+                "{\"rule_id\":                                                                             | <document>",
+            })
     void anInvalidRuleIsRejectedNamingTheField(String json, String field) {
         assertThatThrownBy(() -> FraudRuleJson.read(json))
-                .isInstanceOfSatisfying(InvalidRuleException.class, e -> assertThat(e.field()).isEqualTo(field));
+                .isInstanceOfSatisfying(
+                        InvalidRuleException.class, e -> assertThat(e.field()).isEqualTo(field));
     }
 
     /** What a rule may ask of the pipeline, per transaction: bounded lists, bounded nesting, nothing like a regex. */
     @Test
     void aRuleThatCouldHurtThePipelineIsRefusedWithItsReason() {
-        String values = java.util.stream.IntStream.range(0, 1001).mapToObj(i -> "\"c" + i + "\"")
+        String values = java.util.stream.IntStream.range(0, 1001)
+                .mapToObj(i -> "\"c" + i + "\"")
                 .collect(java.util.stream.Collectors.joining(","));
-        assertThatThrownBy(() -> FraudRuleJson.read("{\"rule_id\":\"r\",\"condition\":{\"field\":\"location\",\"op\":\"in\","
-                + "\"values\":[" + values + "]}}"))
-                .hasMessageContaining("condition.values").hasMessageContaining("at most 1000");
-        String comparisons = java.util.stream.IntStream.range(0, 1001).mapToObj(i -> "{\"field\":\"amount\",\"op\":\"gt\",\"value\":" + i + "}")
+        assertThatThrownBy(() ->
+                        FraudRuleJson.read("{\"rule_id\":\"r\",\"condition\":{\"field\":\"location\",\"op\":\"in\","
+                                + "\"values\":[" + values + "]}}"))
+                .hasMessageContaining("condition.values")
+                .hasMessageContaining("at most 1000");
+        String comparisons = java.util.stream.IntStream.range(0, 1001)
+                .mapToObj(i -> "{\"field\":\"amount\",\"op\":\"gt\",\"value\":" + i + "}")
                 .collect(java.util.stream.Collectors.joining(","));
-        assertThatThrownBy(() -> FraudRuleJson.read("{\"rule_id\":\"r\",\"condition\":{\"all\":[" + comparisons + "]}}"))
-                .isInstanceOfSatisfying(InvalidRuleException.class, e -> assertThat(e.field()).isEqualTo("condition.all"));
+        assertThatThrownBy(
+                        () -> FraudRuleJson.read("{\"rule_id\":\"r\",\"condition\":{\"all\":[" + comparisons + "]}}"))
+                .isInstanceOfSatisfying(
+                        InvalidRuleException.class, e -> assertThat(e.field()).isEqualTo("condition.all"));
         String deep = "{\"not\":".repeat(17) + "{\"field\":\"amount\",\"op\":\"gt\",\"value\":1}" + "}".repeat(17);
         assertThatThrownBy(() -> FraudRuleJson.read("{\"rule_id\":\"r\",\"condition\":" + deep + "}"))
                 .hasMessageContaining("nests deeper than 16 levels");
-        assertThatThrownBy(() -> FraudRuleJson.read("{\"rule_id\":\"r\",\"condition\":{\"field\":\"merchant\",\"op\":\"matches\","
-                + "\"value\":\"(a+)+$\"}}"))
-                .isInstanceOfSatisfying(InvalidRuleException.class, e -> assertThat(e.field()).isEqualTo("condition.op"));
+        assertThatThrownBy(() -> FraudRuleJson.read(
+                        "{\"rule_id\":\"r\",\"condition\":{\"field\":\"merchant\",\"op\":\"matches\","
+                                + "\"value\":\"(a+)+$\"}}"))
+                .isInstanceOfSatisfying(
+                        InvalidRuleException.class, e -> assertThat(e.field()).isEqualTo("condition.op"));
     }
 
     @Test
@@ -126,24 +150,35 @@ class FraudRuleJsonTest {
         Transaction laptop = tx("1500", "Electronics", "Madrid");
         assertThat(rules.book().evaluate(laptop).rules()).containsExactly("electronics_over_1000");
 
-        RuleStatus rejected = rules.apply("electronics_over_1000",
+        RuleStatus rejected = rules.apply(
+                "electronics_over_1000",
                 "{\"rule_id\":\"electronics_over_1000\",\"condition\":{\"field\":\"amount\",\"op\":\"gt\",\"value\":\"2000\"}}"
-                        .getBytes(StandardCharsets.UTF_8), 7);
+                        .getBytes(StandardCharsets.UTF_8),
+                7);
         assertThat(rejected.status()).isEqualTo(RuleStatus.State.REJECTED);
         assertThat(rejected.reason()).contains("condition.value");
         assertThat(rejected.sourceOffset()).isEqualTo(7);
         assertThat(rules.book().evaluate(laptop).rules()).containsExactly("electronics_over_1000");
 
-        RuleStatus disabled = rules.apply("electronics_over_1000",
-                FraudRuleJson.writeBytes(FraudRuleJson.defaults().get(3).withEnabled(false)), 8);
+        RuleStatus disabled = rules.apply(
+                "electronics_over_1000",
+                FraudRuleJson.writeBytes(FraudRuleJson.defaults().get(3).withEnabled(false)),
+                8);
         assertThat(disabled.status()).isEqualTo(RuleStatus.State.ACTIVE);
         assertThat(rules.book().evaluate(laptop).flagged()).isFalse();
 
-        assertThat(rules.apply("other", FraudRuleJson.writeBytes(FraudRuleJson.defaults().get(0)), 9).status())
+        assertThat(rules.apply(
+                                "other",
+                                FraudRuleJson.writeBytes(
+                                        FraudRuleJson.defaults().get(0)),
+                                9)
+                        .status())
                 .isEqualTo(RuleStatus.State.REJECTED);
         assertThat(rules.apply("amount_over_3000", null, 10).status()).isEqualTo(RuleStatus.State.DELETED);
-        assertThat(rules.book().evaluate(tx("4000", "Home", "Madrid")).flagged()).isFalse();
-        assertThat(rules.book().rules()).extracting(FraudRule::ruleId)
+        assertThat(rules.book().evaluate(tx("4000", "Home", "Madrid")).flagged())
+                .isFalse();
+        assertThat(rules.book().rules())
+                .extracting(FraudRule::ruleId)
                 .containsExactly("amount_over_5000", "suspicious_location", "electronics_over_1000");
     }
 }

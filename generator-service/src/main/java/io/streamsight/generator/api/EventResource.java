@@ -39,25 +39,35 @@ public class EventResource {
     }
 
     /** Where the event went. */
-    public record Sent(String topic, String key, int partition, long offset) {
-    }
+    public record Sent(String topic, String key, int partition, long offset) {}
 
     @POST
     @Path("/{topic}")
     @Consumes(MediaType.WILDCARD)
     public Sent send(@PathParam("topic") String topicName, byte[] body) {
-        Topic topic = Topic.byName(topicName).filter(EventStream.PRODUCED_TOPICS::contains)
-                .orElseThrow(() -> new ProblemException(404, "unknown-topic", "Unknown topic",
+        Topic topic = Topic.byName(topicName)
+                .filter(EventStream.PRODUCED_TOPICS::contains)
+                .orElseThrow(() -> new ProblemException(
+                        404,
+                        "unknown-topic",
+                        "Unknown topic",
                         "'" + topicName + "' is not a topic the generator produces; choose from "
-                                + EventStream.PRODUCED_TOPICS.stream().map(Topic::topicName).toList(), null));
+                                + EventStream.PRODUCED_TOPICS.stream()
+                                        .map(Topic::topicName)
+                                        .toList(),
+                        null));
         TopicRecord record = toRecord(topic, bodies.checked(body));
         try {
             RecordMetadata metadata = publisher.send(record).get(ackTimeoutMillis, TimeUnit.MILLISECONDS);
             return new Sent(topic.topicName(), record.key(), metadata.partition(), metadata.offset());
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new ProblemException(503, "kafka-unavailable", "Kafka did not accept the event",
-                    "sending to " + topic.topicName() + " failed: " + cause, null);
+            throw new ProblemException(
+                    503,
+                    "kafka-unavailable",
+                    "Kafka did not accept the event",
+                    "sending to " + topic.topicName() + " failed: " + cause,
+                    null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProblemException(503, "kafka-unavailable", "Kafka did not accept the event", "interrupted", null);

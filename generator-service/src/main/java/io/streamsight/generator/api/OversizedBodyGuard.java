@@ -25,10 +25,14 @@ public class OversizedBodyGuard {
                 context.next();
                 return;
             }
-            Problem problem = ProblemException.bodyTooLarge(length, limit).toProblem(context.request().path());
+            Problem problem = ProblemException.bodyTooLarge(length, limit)
+                    .toProblem(context.request().path());
             try {
-                context.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                        .putHeader(HttpHeaders.CONNECTION, "close").end(mapper.writeValueAsString(problem));
+                context.response()
+                        .setStatusCode(413)
+                        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                        .putHeader(HttpHeaders.CONNECTION, "close")
+                        .end(mapper.writeValueAsString(problem));
             } catch (JsonProcessingException e) {
                 context.fail(e);
             }

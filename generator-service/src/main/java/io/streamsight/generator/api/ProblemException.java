@@ -17,13 +17,21 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException unknownScenario(String id) {
-        return new ProblemException(404, "unknown-scenario", "Unknown scenario",
-                "no scenario with id '" + id + "' (finished scenarios are listed until deleted)", null);
+        return new ProblemException(
+                404,
+                "unknown-scenario",
+                "Unknown scenario",
+                "no scenario with id '" + id + "' (finished scenarios are listed until deleted)",
+                null);
     }
 
     public static ProblemException bodyTooLarge(long size, int limit) {
-        return new ProblemException(413, "body-too-large", "Request body too large",
-                "the body has " + size + " bytes; at most " + limit + " are accepted", null);
+        return new ProblemException(
+                413,
+                "body-too-large",
+                "Request body too large",
+                "the body has " + size + " bytes; at most " + limit + " are accepted",
+                null);
     }
 
     public Problem toProblem(String instance) {

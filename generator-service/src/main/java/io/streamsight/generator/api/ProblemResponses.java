@@ -29,36 +29,43 @@ public class ProblemResponses {
 
     @ServerExceptionMapper
     public Response malformedEvent(MalformedEventException e, UriInfo uri) {
-        return respond(new Problem("/problems/malformed-event", "Malformed event", 400, e.getMessage(), path(uri), e.field()));
+        return respond(
+                new Problem("/problems/malformed-event", "Malformed event", 400, e.getMessage(), path(uri), e.field()));
     }
 
     @ServerExceptionMapper
     public Response invalidScenario(InvalidScenarioException e, UriInfo uri) {
-        return respond(new Problem("/problems/invalid-scenario", "Invalid scenario", 400, e.getMessage(), path(uri), e.field()));
+        return respond(new Problem(
+                "/problems/invalid-scenario", "Invalid scenario", 400, e.getMessage(), path(uri), e.field()));
     }
 
     @ServerExceptionMapper
     public Response tooManyScenarios(TooManyScenariosException e, UriInfo uri) {
-        return respond(new Problem("/problems/too-many-scenarios", "Too many running scenarios", 409, e.getMessage(), path(uri), null));
+        return respond(new Problem(
+                "/problems/too-many-scenarios", "Too many running scenarios", 409, e.getMessage(), path(uri), null));
     }
 
     /** What Jakarta REST itself refuses (no such path, wrong method, unacceptable media type). */
     @ServerExceptionMapper
     public Response http(WebApplicationException e, UriInfo uri) {
         Response.StatusType status = e.getResponse().getStatusInfo();
-        return respond(new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), e.getMessage(), path(uri), null));
+        return respond(new Problem(
+                "about:blank", status.getReasonPhrase(), status.getStatusCode(), e.getMessage(), path(uri), null));
     }
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
         LOG.errorf(e, "request to %s failed", path(uri));
-        return respond(new Problem("about:blank", "Internal Server Error", 500,
-                "the request failed unexpectedly: " + e, path(uri), null));
+        return respond(new Problem(
+                "about:blank", "Internal Server Error", 500, "the request failed unexpectedly: " + e, path(uri), null));
     }
 
     private Response respond(Problem problem) {
         try {
-            return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(mapper.writeValueAsString(problem)).build();
+            return Response.status(problem.status())
+                    .type(Problem.MEDIA_TYPE)
+                    .entity(mapper.writeValueAsString(problem))
+                    .build();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise " + problem, e);
         }

@@ -40,15 +40,22 @@ public record ScenarioRequest(
     public ScenarioSpec toSpec(GeneratorConfig.Limits limits) {
         double rate = ratePerSecond == null ? DEFAULT_RATE : ratePerSecond;
         if (rate > limits.maxRatePerSecond()) {
-            throw new InvalidScenarioException("rate_per_second",
+            throw new InvalidScenarioException(
+                    "rate_per_second",
                     "must be at most " + limits.maxRatePerSecond() + " events per second, was " + rate);
         }
         if (count != null && count > limits.maxCount()) {
             throw new InvalidScenarioException("count", "must be at most " + limits.maxCount() + ", was " + count);
         }
         Duration duration = duration(limits);
-        return new ScenarioSpec(topics(), rate, count, duration, fraudRatio == null ? DEFAULT_FRAUD_RATIO : fraudRatio,
-                patterns(), seed == null ? new SplittableRandom().nextLong() : seed,
+        return new ScenarioSpec(
+                topics(),
+                rate,
+                count,
+                duration,
+                fraudRatio == null ? DEFAULT_FRAUD_RATIO : fraudRatio,
+                patterns(),
+                seed == null ? new SplittableRandom().nextLong() : seed,
                 startTime == null ? Instant.ofEpochMilli(System.currentTimeMillis()) : startTime);
     }
 
@@ -57,7 +64,8 @@ public record ScenarioRequest(
             return null;
         }
         if (!(durationSeconds > 0) || durationSeconds > limits.maxDuration().toSeconds()) {
-            throw new InvalidScenarioException("duration_seconds",
+            throw new InvalidScenarioException(
+                    "duration_seconds",
                     "must be within 0.001.." + limits.maxDuration().toSeconds() + ", was " + durationSeconds);
         }
         return Duration.ofMillis(Math.max(1, Math.round(durationSeconds * 1000)));
@@ -69,8 +77,8 @@ public record ScenarioRequest(
         }
         List<Topic> topics = new ArrayList<>();
         for (String name : eventTypes) {
-            topics.add(Topic.byName(name).orElseThrow(() -> new InvalidScenarioException("event_types",
-                    "unknown topic '" + name + "'")));
+            topics.add(Topic.byName(name)
+                    .orElseThrow(() -> new InvalidScenarioException("event_types", "unknown topic '" + name + "'")));
         }
         return topics;
     }
@@ -84,8 +92,12 @@ public record ScenarioRequest(
             try {
                 patterns.add(FraudPattern.byWireName(name));
             } catch (IllegalArgumentException e) {
-                throw new InvalidScenarioException("fraud_patterns", e.getMessage() + "; choose from "
-                        + Arrays.stream(FraudPattern.values()).map(FraudPattern::wireName).toList());
+                throw new InvalidScenarioException(
+                        "fraud_patterns",
+                        e.getMessage() + "; choose from "
+                                + Arrays.stream(FraudPattern.values())
+                                        .map(FraudPattern::wireName)
+                                        .toList());
             }
         }
         return patterns;

@@ -14,9 +14,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.util.Comparator;
@@ -43,12 +43,15 @@ public class ScenarioResource {
     public Response start(byte[] body, @Context UriInfo uri) {
         ScenarioRequest request = parse(bodies.checked(body));
         ScenarioRun run = scenarios.start(request.toSpec(config.limits()));
-        return Response.created(uri.getAbsolutePathBuilder().path(run.id()).build()).entity(ScenarioView.of(run)).build();
+        return Response.created(uri.getAbsolutePathBuilder().path(run.id()).build())
+                .entity(ScenarioView.of(run))
+                .build();
     }
 
     @GET
     public List<ScenarioView> list() {
-        return scenarios.all().stream().map(ScenarioView::of)
+        return scenarios.all().stream()
+                .map(ScenarioView::of)
                 .sorted(Comparator.comparing(ScenarioView::startedAt, Comparator.nullsLast(Comparator.naturalOrder())))
                 .toList();
     }
@@ -81,8 +84,10 @@ public class ScenarioResource {
         for (Iterator<String> names = tree.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!ScenarioRequest.FIELDS.contains(name)) {
-                throw new InvalidScenarioException(name, "is not a scenario field; known fields: "
-                        + ScenarioRequest.FIELDS.stream().sorted().toList());
+                throw new InvalidScenarioException(
+                        name,
+                        "is not a scenario field; known fields: "
+                                + ScenarioRequest.FIELDS.stream().sorted().toList());
             }
         }
         return request;

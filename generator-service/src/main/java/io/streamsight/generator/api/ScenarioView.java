@@ -34,10 +34,25 @@ public record ScenarioView(
     static ScenarioView of(ScenarioRun run) {
         ScenarioSpec spec = run.spec();
         ScenarioStatus status = run.status();
-        return new ScenarioView(run.id(), status.state(), spec.eventTypes().stream().map(Topic::topicName).toList(),
-                spec.ratePerSecond(), spec.count(), spec.duration() == null ? null : spec.duration().toMillis() / 1000.0,
-                spec.fraudRatio(), spec.fraudPatterns().stream().map(FraudPattern::wireName).toList(), spec.seed(),
-                spec.startTime(), status.generated(), status.sent(), status.errors(), status.groundTruth(),
-                status.currentRate(), status.progress(), status.startedAt(), status.finishedAt(), status.lastError());
+        return new ScenarioView(
+                run.id(),
+                status.state(),
+                spec.eventTypes().stream().map(Topic::topicName).toList(),
+                spec.ratePerSecond(),
+                spec.count(),
+                spec.duration() == null ? null : spec.duration().toMillis() / 1000.0,
+                spec.fraudRatio(),
+                spec.fraudPatterns().stream().map(FraudPattern::wireName).toList(),
+                spec.seed(),
+                spec.startTime(),
+                status.generated(),
+                status.sent(),
+                status.errors(),
+                status.groundTruth(),
+                status.currentRate(),
+                status.progress(),
+                status.startedAt(),
+                status.finishedAt(),
+                status.lastError());
     }
 }

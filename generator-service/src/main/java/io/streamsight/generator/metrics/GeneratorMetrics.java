@@ -32,22 +32,35 @@ public final class GeneratorMetrics implements SendListener {
         this.registry = registry;
         for (Topic topic : EventStream.PRODUCED_TOPICS) {
             Tags tags = Tags.of("topic", topic.topicName());
-            sent.put(topic, Counter.builder("streamsight.generator.events.sent")
-                    .description("Records acknowledged by Kafka").tags(tags).register(registry));
-            errors.put(topic, Counter.builder("streamsight.generator.send.errors")
-                    .description("Records that could not be sent").tags(tags).register(registry));
-            latency.put(topic, Timer.builder("streamsight.generator.send.latency")
-                    .description("Time from handing a record to the producer to its acknowledgement")
-                    .tags(tags).publishPercentileHistogram()
-                    .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))
-                    .register(registry));
+            sent.put(
+                    topic,
+                    Counter.builder("streamsight.generator.events.sent")
+                            .description("Records acknowledged by Kafka")
+                            .tags(tags)
+                            .register(registry));
+            errors.put(
+                    topic,
+                    Counter.builder("streamsight.generator.send.errors")
+                            .description("Records that could not be sent")
+                            .tags(tags)
+                            .register(registry));
+            latency.put(
+                    topic,
+                    Timer.builder("streamsight.generator.send.latency")
+                            .description("Time from handing a record to the producer to its acknowledgement")
+                            .tags(tags)
+                            .publishPercentileHistogram()
+                            .minimumExpectedValue(Duration.ofMillis(1))
+                            .maximumExpectedValue(Duration.ofSeconds(30))
+                            .register(registry));
         }
     }
 
     /** Shows how full the back-pressure bound is. */
     public void watchInFlight(IntSupplier inFlight) {
         Gauge.builder("streamsight.generator.records.in.flight", inFlight::getAsInt)
-                .description("Records handed to the producer and not yet acknowledged").register(registry);
+                .description("Records handed to the producer and not yet acknowledged")
+                .register(registry);
     }
 
     @Override
@@ -67,14 +80,26 @@ public final class GeneratorMetrics implements SendListener {
                     return progress == null ? Double.NaN : progress;
                 })
                 .description("Progress of a scenario towards its count or duration (NaN when it runs until stopped)")
-                .baseUnit("ratio").tag("scenario", run.id()).register(registry);
-        Gauge.builder("streamsight.generator.scenario.generated.events", run, r -> r.status().generated())
+                .baseUnit("ratio")
+                .tag("scenario", run.id())
+                .register(registry);
+        Gauge.builder(
+                        "streamsight.generator.scenario.generated.events",
+                        run,
+                        r -> r.status().generated())
                 .description("Events a scenario has generated so far")
-                .tag("scenario", run.id()).register(registry);
+                .tag("scenario", run.id())
+                .register(registry);
     }
 
     public void forget(ScenarioRun run) {
-        registry.find("streamsight.generator.scenario.progress").tag("scenario", run.id()).meters().forEach(registry::remove);
-        registry.find("streamsight.generator.scenario.generated.events").tag("scenario", run.id()).meters().forEach(registry::remove);
+        registry.find("streamsight.generator.scenario.progress")
+                .tag("scenario", run.id())
+                .meters()
+                .forEach(registry::remove);
+        registry.find("streamsight.generator.scenario.generated.events")
+                .tag("scenario", run.id())
+                .meters()
+                .forEach(registry::remove);
     }
 }

@@ -24,7 +24,8 @@ public class PrometheusLintFilter implements MeterFilter {
     @Override
     public MeterFilterReply accept(Meter.Id id) {
         return UNLINTABLE.contains(id.getName()) || id.getType() == Meter.Type.LONG_TASK_TIMER
-                ? MeterFilterReply.DENY : MeterFilterReply.NEUTRAL;
+                ? MeterFilterReply.DENY
+                : MeterFilterReply.NEUTRAL;
     }
 
     @Override
@@ -32,7 +33,11 @@ public class PrometheusLintFilter implements MeterFilter {
         if (id.getDescription() != null && !id.getDescription().isBlank()) {
             return id;
         }
-        return new Meter.Id(id.getName(), Tags.of(id.getTags()), id.getBaseUnit(),
-                id.getName().replace('.', ' '), id.getType());
+        return new Meter.Id(
+                id.getName(),
+                Tags.of(id.getTags()),
+                id.getBaseUnit(),
+                id.getName().replace('.', ' '),
+                id.getType());
     }
 }

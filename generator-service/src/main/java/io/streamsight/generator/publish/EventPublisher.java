@@ -78,8 +78,11 @@ public final class EventPublisher implements AutoCloseable {
         long start = System.nanoTime();
         try {
             if (!inFlight.tryAcquire(sendTimeoutNanos, TimeUnit.NANOSECONDS)) {
-                fail(record.topic(), new TimeoutException(maxInFlight + " records still await acknowledgement after "
-                        + Duration.ofNanos(sendTimeoutNanos)), outcome);
+                fail(
+                        record.topic(),
+                        new TimeoutException(maxInFlight + " records still await acknowledgement after "
+                                + Duration.ofNanos(sendTimeoutNanos)),
+                        outcome);
                 return;
             }
         } catch (InterruptedException e) {
@@ -88,15 +91,17 @@ public final class EventPublisher implements AutoCloseable {
             return;
         }
         try {
-            producer.send(new ProducerRecord<>(record.topic().topicName(), record.key(), record.value()), (metadata, error) -> {
-                inFlight.release();
-                if (error == null) {
-                    listener.sent(record.topic(), System.nanoTime() - start);
-                    outcome.completed(metadata, null);
-                } else {
-                    fail(record.topic(), error, outcome);
-                }
-            });
+            producer.send(
+                    new ProducerRecord<>(record.topic().topicName(), record.key(), record.value()),
+                    (metadata, error) -> {
+                        inFlight.release();
+                        if (error == null) {
+                            listener.sent(record.topic(), System.nanoTime() - start);
+                            outcome.completed(metadata, null);
+                        } else {
+                            fail(record.topic(), error, outcome);
+                        }
+                    });
         } catch (RuntimeException e) {
             // Thrown before the record was accepted (max.block.ms exceeded, producer closed): no callback will come.
             inFlight.release();
@@ -147,8 +152,10 @@ public final class EventPublisher implements AutoCloseable {
             long last = lastLogged.get();
             if (now - last >= ERROR_LOG_INTERVAL_NANOS && lastLogged.compareAndSet(last, now)) {
                 long others = suppressed.getAndSet(0);
-                LOG.log(Level.WARNING, "sending to " + topic.topicName() + " failed: " + error
-                        + (others > 0 ? " (" + others + " more failures since the last report)" : ""));
+                LOG.log(
+                        Level.WARNING,
+                        "sending to " + topic.topicName() + " failed: " + error
+                                + (others > 0 ? " (" + others + " more failures since the last report)" : ""));
             } else {
                 suppressed.incrementAndGet();
             }

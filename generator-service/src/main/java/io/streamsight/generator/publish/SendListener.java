@@ -7,12 +7,10 @@ public interface SendListener {
 
     SendListener NONE = new SendListener() {
         @Override
-        public void sent(Topic topic, long latencyNanos) {
-        }
+        public void sent(Topic topic, long latencyNanos) {}
 
         @Override
-        public void failed(Topic topic, Exception error) {
-        }
+        public void failed(Topic topic, Exception error) {}
     };
 
     void sent(Topic topic, long latencyNanos);

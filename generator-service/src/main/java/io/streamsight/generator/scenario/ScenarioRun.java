@@ -79,8 +79,10 @@ public final class ScenarioRun {
         finishedAt = Instant.now();
         currentRate = 0;
         state = end;
-        LOG.log(Level.INFO, "scenario " + id + " " + end.wireName() + ": " + generated.get() + " events generated, "
-                + sent.get() + " records sent, " + errors.get() + " send errors, " + groundTruth.get() + " frauds injected");
+        LOG.log(
+                Level.INFO,
+                "scenario " + id + " " + end.wireName() + ": " + generated.get() + " events generated, " + sent.get()
+                        + " records sent, " + errors.get() + " send errors, " + groundTruth.get() + " frauds injected");
         return end;
     }
 
@@ -90,8 +92,18 @@ public final class ScenarioRun {
     }
 
     public ScenarioStatus status() {
-        return new ScenarioStatus(id, state, generated.get(), sent.get(), errors.get(), groundTruth.get(), currentRate,
-                progress(), startedAt, finishedAt, lastError.get());
+        return new ScenarioStatus(
+                id,
+                state,
+                generated.get(),
+                sent.get(),
+                errors.get(),
+                groundTruth.get(),
+                currentRate,
+                progress(),
+                startedAt,
+                finishedAt,
+                lastError.get());
     }
 
     /** 0..1 towards the count or duration (whichever is further along), null when unbounded. */
@@ -100,8 +112,12 @@ public final class ScenarioRun {
             return 1.0;
         }
         Double byCount = spec.count() == null ? null : (double) generated.get() / spec.count();
-        Double byTime = spec.duration() == null || startedAt == null ? null
-                : Math.min(1.0, (System.nanoTime() - startNanos) / (double) spec.duration().toNanos());
+        Double byTime = spec.duration() == null || startedAt == null
+                ? null
+                : Math.min(
+                        1.0,
+                        (System.nanoTime() - startNanos)
+                                / (double) spec.duration().toNanos());
         if (byCount == null) {
             return byTime;
         }
@@ -110,7 +126,9 @@ public final class ScenarioRun {
 
     private void generate(EventStream stream) {
         double nanosPerSlot = 1e9 / spec.ratePerSecond();
-        long deadline = spec.duration() == null ? Long.MAX_VALUE : startNanos + spec.duration().toNanos();
+        long deadline = spec.duration() == null
+                ? Long.MAX_VALUE
+                : startNanos + spec.duration().toNanos();
         for (long slot = 0; spec.count() == null || slot < spec.count(); slot++) {
             long due = startNanos + (long) (slot * nanosPerSlot);
             if (!waitUntil(due) || System.nanoTime() >= deadline) {
@@ -148,7 +166,7 @@ public final class ScenarioRun {
             lastTransaction = release;
             publish(record, error -> release.transactionAcknowledged(error == null));
         } else {
-            publish(record, error -> { });
+            publish(record, error -> {});
         }
     }
 
@@ -156,7 +174,7 @@ public final class ScenarioRun {
         TopicRecord truth;
         while ((truth = releasedGroundTruth.poll()) != null) {
             groundTruth.incrementAndGet();
-            publish(truth, error -> { });
+            publish(truth, error -> {});
         }
     }
 

@@ -24,5 +24,4 @@ public record ScenarioStatus(
         Double progress,
         Instant startedAt,
         Instant finishedAt,
-        String lastError) {
-}
+        String lastError) {}

@@ -18,9 +18,18 @@ public class DefaultScenario {
         if (!settings.enabled()) {
             return;
         }
-        ScenarioRequest request = new ScenarioRequest(settings.eventTypes(), settings.ratePerSecond(), null, null,
-                settings.fraudRatio(), null, settings.seed().orElse(null), null);
+        ScenarioRequest request = new ScenarioRequest(
+                settings.eventTypes(),
+                settings.ratePerSecond(),
+                null,
+                null,
+                settings.fraudRatio(),
+                null,
+                settings.seed().orElse(null),
+                null);
         ScenarioRun run = scenarios.start(request.toSpec(config.limits()));
-        LOG.infof("default scenario %s started (seed %d); stop it with DELETE /scenarios/%s", run.id(), run.spec().seed(), run.id());
+        LOG.infof(
+                "default scenario %s started (seed %d); stop it with DELETE /scenarios/%s",
+                run.id(), run.spec().seed(), run.id());
     }
 }

@@ -25,10 +25,12 @@ public class PublisherBeans {
 
     @Produces
     @ApplicationScoped
-    EventPublisher publisher(@Identifier("default-kafka-broker") Map<String, Object> kafka, GeneratorConfig config,
+    EventPublisher publisher(
+            @Identifier("default-kafka-broker") Map<String, Object> kafka,
+            GeneratorConfig config,
             GeneratorMetrics metrics) {
-        EventPublisher publisher = new EventPublisher(kafka, config.producer().maxInFlight(),
-                config.producer().sendTimeout(), metrics);
+        EventPublisher publisher = new EventPublisher(
+                kafka, config.producer().maxInFlight(), config.producer().sendTimeout(), metrics);
         metrics.watchInFlight(publisher::inFlight);
         return publisher;
     }

@@ -35,7 +35,9 @@ public class ScenarioRegistry {
 
     /** Starts a validated scenario; fails with {@link TooManyScenariosException} before starting anything. */
     public synchronized ScenarioRun start(ScenarioSpec spec) {
-        long running = scenarios.values().stream().filter(r -> !r.run.status().state().isFinished()).count();
+        long running = scenarios.values().stream()
+                .filter(r -> !r.run.status().state().isFinished())
+                .count();
         if (running >= config.limits().maxRunningScenarios()) {
             throw new TooManyScenariosException(config.limits().maxRunningScenarios());
         }
@@ -84,6 +86,5 @@ public class ScenarioRegistry {
         }
     }
 
-    private record Running(ScenarioRun run, Thread thread) {
-    }
+    private record Running(ScenarioRun run, Thread thread) {}
 }

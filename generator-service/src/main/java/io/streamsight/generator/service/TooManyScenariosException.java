@@ -4,6 +4,8 @@ package io.streamsight.generator.service;
 public class TooManyScenariosException extends IllegalStateException {
 
     public TooManyScenariosException(int limit) {
-        super(limit + " scenarios are already running; stop one (DELETE /scenarios/{id}) or raise generator.limits.max-running-scenarios");
+        super(
+                limit
+                        + " scenarios are already running; stop one (DELETE /scenarios/{id}) or raise generator.limits.max-running-scenarios");
     }
 }

@@ -11,12 +11,11 @@ import java.time.Instant;
  */
 public final class CommonLogFormat {
 
-    private CommonLogFormat() {
-    }
+    private CommonLogFormat() {}
 
     static String format(String host, String user, Instant time, String method, String path, int status, long size) {
-        return host + " - " + (user == null ? "-" : user) + " [" + CommonLogLine.TIME.format(time) + "] \"" + method + " "
-                + path + " HTTP/1.1\" " + status + " " + (size == 0 ? "-" : Long.toString(size));
+        return host + " - " + (user == null ? "-" : user) + " [" + CommonLogLine.TIME.format(time) + "] \"" + method
+                + " " + path + " HTTP/1.1\" " + status + " " + (size == 0 ? "-" : Long.toString(size));
     }
 
     /** Checks that {@code line} is one common-log-format line; the exception names the part that is wrong. */

@@ -15,8 +15,13 @@ public enum FraudPattern {
         @Override
         List<PlannedTransaction> plan(int user, Population users, SeededRandom random) {
             Category category = random.pick(List.of(Category.ELECTRONICS, Category.HOME, Category.CLOTHING));
-            return List.of(new PlannedTransaction(user, category, random.pick(category.merchants()),
-                    random.amountBetween(5000.01, 20000), users.home(user), this));
+            return List.of(new PlannedTransaction(
+                    user,
+                    category,
+                    random.pick(category.merchants()),
+                    random.amountBetween(5000.01, 20000),
+                    users.home(user),
+                    this));
         }
     },
     /** An ordinary-looking purchase from a listed suspicious location. */
@@ -24,8 +29,13 @@ public enum FraudPattern {
         @Override
         List<PlannedTransaction> plan(int user, Population users, SeededRandom random) {
             Category category = random.pick(Category.values());
-            return List.of(new PlannedTransaction(user, category, random.pick(category.merchants()),
-                    category.ordinaryAmount(random), random.pick(Cities.SUSPICIOUS), this));
+            return List.of(new PlannedTransaction(
+                    user,
+                    category,
+                    random.pick(category.merchants()),
+                    category.ordinaryAmount(random),
+                    random.pick(Cities.SUSPICIOUS),
+                    this));
         }
     },
     /** Several expensive electronics purchases in a row by one user (electronics_over_1000). */
@@ -34,8 +44,13 @@ public enum FraudPattern {
         List<PlannedTransaction> plan(int user, Population users, SeededRandom random) {
             List<PlannedTransaction> steps = new ArrayList<>();
             for (int i = 0; i < burstLength(); i++) {
-                steps.add(new PlannedTransaction(user, Category.ELECTRONICS, random.pick(Category.ELECTRONICS.merchants()),
-                        random.amountBetween(1000.01, 2999.99), users.home(user), this));
+                steps.add(new PlannedTransaction(
+                        user,
+                        Category.ELECTRONICS,
+                        random.pick(Category.ELECTRONICS.merchants()),
+                        random.amountBetween(1000.01, 2999.99),
+                        users.home(user),
+                        this));
             }
             return steps;
         }
@@ -47,8 +62,13 @@ public enum FraudPattern {
             List<PlannedTransaction> steps = new ArrayList<>();
             for (int i = 0; i < burstLength(); i++) {
                 Category category = random.pick(Category.values());
-                steps.add(new PlannedTransaction(user, category, random.pick(category.merchants()),
-                        random.amountBetween(1, 60), users.home(user), this));
+                steps.add(new PlannedTransaction(
+                        user,
+                        category,
+                        random.pick(category.merchants()),
+                        random.amountBetween(1, 60),
+                        users.home(user),
+                        this));
             }
             return steps;
         }
@@ -60,10 +80,20 @@ public enum FraudPattern {
             Category first = random.pick(Category.values());
             Category second = random.pick(Category.values());
             return List.of(
-                    new PlannedTransaction(user, first, random.pick(first.merchants()), first.ordinaryAmount(random),
-                            users.home(user), null),
-                    new PlannedTransaction(user, second, random.pick(second.merchants()), second.ordinaryAmount(random),
-                            Cities.elsewhere(users.home(user), random), this));
+                    new PlannedTransaction(
+                            user,
+                            first,
+                            random.pick(first.merchants()),
+                            first.ordinaryAmount(random),
+                            users.home(user),
+                            null),
+                    new PlannedTransaction(
+                            user,
+                            second,
+                            random.pick(second.merchants()),
+                            second.ordinaryAmount(random),
+                            Cities.elsewhere(users.home(user), random),
+                            this));
         }
     };
 

@@ -14,8 +14,10 @@ import java.util.function.Consumer;
  */
 final class RawEventGenerator implements EventGenerator {
 
-    private static final List<String> TYPES = List.of("page_view", "search", "add_to_cart", "login", "logout", "signup");
-    private static final List<String> QUERIES = List.of("laptop", "running shoes", "coffee", "tv 55", "headphones", "sofa");
+    private static final List<String> TYPES =
+            List.of("page_view", "search", "add_to_cart", "login", "logout", "signup");
+    private static final List<String> QUERIES =
+            List.of("laptop", "running shoes", "coffee", "tv 55", "headphones", "sofa");
     private static final List<String> REFERRERS = List.of("direct", "google", "newsletter", "instagram");
     private static final double ANONYMOUS = 0.15;
 
@@ -34,13 +36,19 @@ final class RawEventGenerator implements EventGenerator {
         String user = anonymous ? null : users.id(users.anyone(random));
         ObjectNode payload = EventJson.mapper().createObjectNode();
         switch (type) {
-            case "page_view" -> payload.put("page", "/products/item_" + String.format("%04d", random.between(1, UserActivityGenerator.ITEMS)))
-                    .put("referrer", random.pick(REFERRERS));
+            case "page_view" ->
+                payload.put(
+                                "page",
+                                "/products/item_"
+                                        + String.format("%04d", random.between(1, UserActivityGenerator.ITEMS)))
+                        .put("referrer", random.pick(REFERRERS));
             case "search" -> payload.put("query", random.pick(QUERIES)).put("results", random.between(0, 120));
-            case "add_to_cart" -> payload.put("item_id", String.format("item_%04d", random.between(1, UserActivityGenerator.ITEMS)))
-                    .put("quantity", random.between(1, 3));
+            case "add_to_cart" ->
+                payload.put("item_id", String.format("item_%04d", random.between(1, UserActivityGenerator.ITEMS)))
+                        .put("quantity", random.between(1, 3));
             default -> payload.put("channel", random.chance(0.7) ? "web" : "mobile");
         }
-        sink.accept(TopicRecord.event(Topic.RAW_EVENTS, new RawEvent(random.uuid(), user, type, payload.toString(), at)));
+        sink.accept(
+                TopicRecord.event(Topic.RAW_EVENTS, new RawEvent(random.uuid(), user, type, payload.toString(), at)));
     }
 }

@@ -21,7 +21,10 @@ final class SensorReadingGenerator implements EventGenerator {
     SensorReadingGenerator(SeededRandom random) {
         this.random = random;
         for (int i = 0; i < SENSORS; i++) {
-            sensors[i] = new Sensor(String.format("sensor-%03d", i + 1), random.uniform(18, 24), random.uniform(35, 55),
+            sensors[i] = new Sensor(
+                    String.format("sensor-%03d", i + 1),
+                    random.uniform(18, 24),
+                    random.uniform(35, 55),
                     random.uniform(1005, 1020));
         }
     }
@@ -42,7 +45,8 @@ final class SensorReadingGenerator implements EventGenerator {
         double temperature = sensor.baseTemperature + sensor.drift + 0.3 * random.gaussian();
         double humidity = Math.max(0, Math.min(100, sensor.baseHumidity - sensor.drift + random.gaussian()));
         double pressure = sensor.basePressure + 0.5 * random.gaussian();
-        sink.accept(TopicRecord.event(Topic.SENSOR_DATA,
+        sink.accept(TopicRecord.event(
+                Topic.SENSOR_DATA,
                 new SensorReading(sensor.id, round(temperature), round(humidity), round(pressure), at)));
     }
 

@@ -20,7 +20,8 @@ public record TopicRecord(Topic topic, String key, byte[] value) {
     public static TopicRecord event(Topic topic, Record event) {
         Class<?> expected = topic.valueType().orElse(null);
         if (expected != event.getClass()) {
-            throw new IllegalArgumentException(topic.topicName() + " carries " + expected + ", not " + event.getClass());
+            throw new IllegalArgumentException(
+                    topic.topicName() + " carries " + expected + ", not " + event.getClass());
         }
         return new TopicRecord(topic, keyOf(topic, event), EventJson.writeBytes(event));
     }
@@ -38,18 +39,23 @@ public record TopicRecord(Topic topic, String key, byte[] value) {
     }
 
     private static String keyOf(Topic topic, Record event) {
-        return topic.keyField().map(field -> {
-            Method accessor = ACCESSORS.computeIfAbsent(event.getClass(), TopicRecord::accessorsBySnakeCaseName).get(field);
-            if (accessor == null) {
-                throw new IllegalArgumentException(event.getClass().getSimpleName() + " has no key field " + field);
-            }
-            try {
-                Object key = accessor.invoke(event);
-                return key == null ? null : key.toString();
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("cannot read " + field + " of " + event, e);
-            }
-        }).orElse(null);
+        return topic.keyField()
+                .map(field -> {
+                    Method accessor = ACCESSORS
+                            .computeIfAbsent(event.getClass(), TopicRecord::accessorsBySnakeCaseName)
+                            .get(field);
+                    if (accessor == null) {
+                        throw new IllegalArgumentException(
+                                event.getClass().getSimpleName() + " has no key field " + field);
+                    }
+                    try {
+                        Object key = accessor.invoke(event);
+                        return key == null ? null : key.toString();
+                    } catch (ReflectiveOperationException e) {
+                        throw new IllegalStateException("cannot read " + field + " of " + event, e);
+                    }
+                })
+                .orElse(null);
     }
 
     private static Map<String, Method> accessorsBySnakeCaseName(Class<?> type) {

@@ -37,12 +37,24 @@ final class TransactionGenerator implements EventGenerator {
         if (step == null) {
             step = random.chance(patternStartProbability) ? startPattern() : ordinary();
         }
-        Transaction transaction = new Transaction(random.uuid(), users.id(step.user()), step.amount(), CURRENCY,
-                step.merchant(), step.category().label(), step.location(), at);
+        Transaction transaction = new Transaction(
+                random.uuid(),
+                users.id(step.user()),
+                step.amount(),
+                CURRENCY,
+                step.merchant(),
+                step.category().label(),
+                step.location(),
+                at);
         sink.accept(TopicRecord.event(Topic.TRANSACTIONS, transaction));
         if (step.fraud() != null) {
-            sink.accept(TopicRecord.event(Topic.FRAUD_GROUND_TRUTH, new FraudGroundTruth(
-                    transaction.transactionId(), transaction.userId(), step.fraud().wireName(), at)));
+            sink.accept(TopicRecord.event(
+                    Topic.FRAUD_GROUND_TRUTH,
+                    new FraudGroundTruth(
+                            transaction.transactionId(),
+                            transaction.userId(),
+                            step.fraud().wireName(),
+                            at)));
         }
     }
 
@@ -55,8 +67,13 @@ final class TransactionGenerator implements EventGenerator {
     private PlannedTransaction ordinary() {
         int user = users.anyone(random);
         Category category = random.pick(Category.values());
-        return new PlannedTransaction(user, category, random.pick(category.merchants()), category.ordinaryAmount(random),
-                users.home(user), null);
+        return new PlannedTransaction(
+                user,
+                category,
+                random.pick(category.merchants()),
+                category.ordinaryAmount(random),
+                users.home(user),
+                null);
     }
 
     /**
@@ -66,8 +83,10 @@ final class TransactionGenerator implements EventGenerator {
      * ratio = pF / (1 - p + pB), solved for p.
      */
     static double startProbability(double ratio, List<FraudPattern> patterns) {
-        double meanLength = patterns.stream().mapToInt(FraudPattern::burstLength).average().orElseThrow();
-        double meanFrauds = patterns.stream().mapToInt(FraudPattern::frauds).average().orElseThrow();
+        double meanLength =
+                patterns.stream().mapToInt(FraudPattern::burstLength).average().orElseThrow();
+        double meanFrauds =
+                patterns.stream().mapToInt(FraudPattern::frauds).average().orElseThrow();
         double denominator = meanFrauds - ratio * meanLength + ratio;
         return denominator <= ratio ? 1 : ratio / denominator;
     }

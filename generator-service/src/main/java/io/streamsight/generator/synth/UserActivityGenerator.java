@@ -33,7 +33,8 @@ final class UserActivityGenerator implements EventGenerator {
     public void next(Instant at, Consumer<TopicRecord> sink) {
         Session session;
         if (sessions.size() < OPEN_SESSIONS && (sessions.isEmpty() || random.chance(0.5))) {
-            session = new Session(users.id(users.anyone(random)), String.format("item_%04d", popularity.sample(random) + 1));
+            session = new Session(
+                    users.id(users.anyone(random)), String.format("item_%04d", popularity.sample(random) + 1));
             sessions.add(session);
         } else {
             session = random.pick(sessions);

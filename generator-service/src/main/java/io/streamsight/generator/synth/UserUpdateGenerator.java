@@ -33,6 +33,7 @@ final class UserUpdateGenerator implements EventGenerator {
                 users.changeTier(user, random.pick(Population.TIERS));
             }
         }
-        sink.accept(TopicRecord.event(Topic.USER_UPDATES, new UserUpdate(users.id(user), users.home(user), users.tier(user), at)));
+        sink.accept(TopicRecord.event(
+                Topic.USER_UPDATES, new UserUpdate(users.id(user), users.home(user), users.tier(user), at)));
     }
 }

@@ -12,9 +12,19 @@ import java.util.function.Consumer;
  */
 final class WebLogGenerator implements EventGenerator {
 
-    private static final List<String> PAGES = List.of("/", "/products", "/cart", "/checkout", "/account", "/search?q=laptop",
-            "/static/app.js", "/static/style.css", "/api/orders", "/api/recommendations");
-    private static final List<String> PROBES = List.of("/wp-admin", "/.env", "/phpmyadmin", "/admin.php", "/.git/config");
+    private static final List<String> PAGES = List.of(
+            "/",
+            "/products",
+            "/cart",
+            "/checkout",
+            "/account",
+            "/search?q=laptop",
+            "/static/app.js",
+            "/static/style.css",
+            "/api/orders",
+            "/api/recommendations");
+    private static final List<String> PROBES =
+            List.of("/wp-admin", "/.env", "/phpmyadmin", "/admin.php", "/.git/config");
     private static final List<Integer> SERVER_ERRORS = List.of(500, 502, 503, 504);
     private static final double BURST_START = 0.004;
 
@@ -24,7 +34,10 @@ final class WebLogGenerator implements EventGenerator {
     private int burstLeft;
     private String scanner;
 
-    private enum Burst { OUTAGE, SCAN }
+    private enum Burst {
+        OUTAGE,
+        SCAN
+    }
 
     WebLogGenerator(SeededRandom random, Population users) {
         this.random = random;
@@ -42,8 +55,10 @@ final class WebLogGenerator implements EventGenerator {
         if (burstLeft > 0 && random.chance(0.8)) {
             burstLeft--;
             line = burst == Burst.OUTAGE
-                    ? CommonLogFormat.format(clientAddress(), null, at, "GET", random.pick(PAGES), random.pick(SERVER_ERRORS), 0)
-                    : CommonLogFormat.format(scanner, null, at, "GET", random.pick(PROBES), random.chance(0.9) ? 404 : 403, 0);
+                    ? CommonLogFormat.format(
+                            clientAddress(), null, at, "GET", random.pick(PAGES), random.pick(SERVER_ERRORS), 0)
+                    : CommonLogFormat.format(
+                            scanner, null, at, "GET", random.pick(PROBES), random.chance(0.9) ? 404 : 403, 0);
         } else {
             line = ordinary(at);
         }

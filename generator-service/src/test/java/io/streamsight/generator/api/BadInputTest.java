@@ -3,9 +3,9 @@ package io.streamsight.generator.api;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.emptyOrNullString;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,7 +35,10 @@ class BadInputTest {
 
     @Test
     void anUnknownTopicIsNotFound() {
-        problem(given().body(TRANSACTION.formatted("10.00")).post("/events/no_such_topic"), 404, "/problems/unknown-topic")
+        problem(
+                        given().body(TRANSACTION.formatted("10.00")).post("/events/no_such_topic"),
+                        404,
+                        "/problems/unknown-topic")
                 .body("detail", containsString("no_such_topic"));
         // A catalog topic the generator does not produce is not writable through it either.
         problem(given().body("{}").post("/events/fraud_alerts"), 404, "/problems/unknown-topic");
@@ -49,12 +52,24 @@ class BadInputTest {
         TopicReader reader = new TopicReader(bootstrapServers);
         Map<TopicPartition, Long> before = reader.endOffsets(Topic.TRANSACTIONS);
 
-        problem(given().body(TRANSACTION.formatted("-3")).post("/events/transactions"), 400, "/problems/malformed-event")
-                .body("field", equalTo("amount")).body("detail", containsString("must be positive"));
-        problem(given().body(TRANSACTION.formatted("\"lots\"")).post("/events/transactions"), 400, "/problems/malformed-event")
+        problem(
+                        given().body(TRANSACTION.formatted("-3")).post("/events/transactions"),
+                        400,
+                        "/problems/malformed-event")
+                .body("field", equalTo("amount"))
+                .body("detail", containsString("must be positive"));
+        problem(
+                        given().body(TRANSACTION.formatted("\"lots\"")).post("/events/transactions"),
+                        400,
+                        "/problems/malformed-event")
                 .body("field", equalTo("amount"));
-        problem(given().body("{\"sensor_id\":\"s-1\",\"humidity\":40,\"pressure\":1000,\"timestamp\":\"2026-11-25T10:00:00Z\"}")
-                .post("/events/sensor_data"), 400, "/problems/malformed-event").body("field", equalTo("temperature"));
+        problem(
+                        given().body(
+                                        "{\"sensor_id\":\"s-1\",\"humidity\":40,\"pressure\":1000,\"timestamp\":\"2026-11-25T10:00:00Z\"}")
+                                .post("/events/sensor_data"),
+                        400,
+                        "/problems/malformed-event")
+                .body("field", equalTo("temperature"));
         problem(given().body("{not json").post("/events/user_updates"), 400, "/problems/malformed-event");
         problem(given().body("GET / HTTP/1.1 200").post("/events/web_logs"), 400, "/problems/malformed-event");
 
@@ -64,9 +79,15 @@ class BadInputTest {
     @Test
     void anOversizedBodyIsRefused() {
         String padding = "x".repeat(100_000);
-        problem(given().body(TRANSACTION.formatted("10.00").replace("Amazon", padding)).post("/events/transactions"),
-                413, "/problems/body-too-large");
-        problem(given().body("{\"event_types\":[\"" + padding + "\"]}").post("/scenarios"), 413, "/problems/body-too-large");
+        problem(
+                given().body(TRANSACTION.formatted("10.00").replace("Amazon", padding))
+                        .post("/events/transactions"),
+                413,
+                "/problems/body-too-large");
+        problem(
+                given().body("{\"event_types\":[\"" + padding + "\"]}").post("/scenarios"),
+                413,
+                "/problems/body-too-large");
         // Beyond the HTTP layer's own hard limit (1 MiB) too.
         problem(given().body("x".repeat(2_000_000)).post("/events/transactions"), 413, "/problems/body-too-large");
     }
@@ -80,7 +101,8 @@ class BadInputTest {
         problem(given().body("{\"rate_per_second\":0}").post("/scenarios"), 400, "/problems/invalid-scenario")
                 .body("field", equalTo("rate_per_second"));
         problem(given().body("{\"rate_per_second\":1e12}").post("/scenarios"), 400, "/problems/invalid-scenario")
-                .body("field", equalTo("rate_per_second")).body("detail", containsString("at most"));
+                .body("field", equalTo("rate_per_second"))
+                .body("detail", containsString("at most"));
 
         assertThat(scenarioCount()).isEqualTo(before);
     }
@@ -90,12 +112,19 @@ class BadInputTest {
         int before = scenarioCount();
 
         problem(given().body("{\"event_types\":[\"nope\"]}").post("/scenarios"), 400, "/problems/invalid-scenario")
-                .body("field", equalTo("event_types")).body("detail", containsString("nope"));
-        problem(given().body("{\"event_types\":[\"fraud_alerts\"]}").post("/scenarios"), 400, "/problems/invalid-scenario")
+                .body("field", equalTo("event_types"))
+                .body("detail", containsString("nope"));
+        problem(
+                        given().body("{\"event_types\":[\"fraud_alerts\"]}").post("/scenarios"),
+                        400,
+                        "/problems/invalid-scenario")
                 .body("field", equalTo("event_types"));
         problem(given().body("{\"fraud_ratio\":1.5}").post("/scenarios"), 400, "/problems/invalid-scenario")
                 .body("field", equalTo("fraud_ratio"));
-        problem(given().body("{\"fraud_patterns\":[\"phishing\"]}").post("/scenarios"), 400, "/problems/invalid-scenario")
+        problem(
+                        given().body("{\"fraud_patterns\":[\"phishing\"]}").post("/scenarios"),
+                        400,
+                        "/problems/invalid-scenario")
                 .body("field", equalTo("fraud_patterns"));
         problem(given().body("{\"count\":0}").post("/scenarios"), 400, "/problems/invalid-scenario")
                 .body("field", equalTo("count"));
@@ -129,7 +158,8 @@ class BadInputTest {
     }
 
     private static ValidatableResponse problem(io.restassured.response.Response response, int status, String type) {
-        return response.then().statusCode(status)
+        return response.then()
+                .statusCode(status)
                 .contentType("application/problem+json")
                 .body("type", equalTo(type))
                 .body("title", not(emptyOrNullString()))
@@ -138,6 +168,11 @@ class BadInputTest {
     }
 
     private static int scenarioCount() {
-        return io.restassured.RestAssured.given().get("/scenarios").then().statusCode(200).extract().path("size()");
+        return io.restassured.RestAssured.given()
+                .get("/scenarios")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("size()");
     }
 }

@@ -32,16 +32,22 @@ class EventResourceTest {
         Map<TopicPartition, Long> before = reader.endOffsets(Topic.USER_UPDATES);
 
         given().contentType(ContentType.JSON)
-                .body("{\"user_id\":\"user_00007\",\"home_location\":\"Bilbao\",\"tier\":\"gold\",\"update_time\":\"2026-11-25T10:15:30\"}")
-                .when().post("/events/user_updates")
-                .then().statusCode(200).body("topic", equalTo("user_updates")).body("key", equalTo("user_00007"));
+                .body(
+                        "{\"user_id\":\"user_00007\",\"home_location\":\"Bilbao\",\"tier\":\"gold\",\"update_time\":\"2026-11-25T10:15:30\"}")
+                .when()
+                .post("/events/user_updates")
+                .then()
+                .statusCode(200)
+                .body("topic", equalTo("user_updates"))
+                .body("key", equalTo("user_00007"));
 
         List<ConsumerRecord<String, String>> records = reader.readSince(Topic.USER_UPDATES, before);
         assertThat(records).singleElement().satisfies(record -> {
             assertThat(record.key()).isEqualTo("user_00007");
             // The zone-less timestamp was read as UTC and written back in the contract's form.
             assertThat(record.value()).contains("\"update_time\":\"2026-11-25T10:15:30Z\"");
-            assertThat(EventJson.read(record.value(), UserUpdate.class).homeLocation()).isEqualTo("Bilbao");
+            assertThat(EventJson.read(record.value(), UserUpdate.class).homeLocation())
+                    .isEqualTo("Bilbao");
         });
     }
 
@@ -51,7 +57,12 @@ class EventResourceTest {
         TopicReader reader = new TopicReader(bootstrapServers);
         Map<TopicPartition, Long> before = reader.endOffsets(Topic.WEB_LOGS);
 
-        given().contentType(ContentType.TEXT).body(line + "\n").when().post("/events/web_logs").then().statusCode(200);
+        given().contentType(ContentType.TEXT)
+                .body(line + "\n")
+                .when()
+                .post("/events/web_logs")
+                .then()
+                .statusCode(200);
 
         assertThat(reader.readSince(Topic.WEB_LOGS, before)).singleElement().satisfies(record -> {
             assertThat(record.key()).isNull();

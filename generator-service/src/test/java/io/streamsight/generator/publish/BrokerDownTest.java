@@ -28,20 +28,26 @@ class BrokerDownTest {
         Map<Topic, AtomicInteger> failures = new ConcurrentHashMap<>();
         SendListener counting = new SendListener() {
             @Override
-            public void sent(Topic topic, long latencyNanos) {
-            }
+            public void sent(Topic topic, long latencyNanos) {}
 
             @Override
             public void failed(Topic topic, Exception error) {
                 failures.computeIfAbsent(topic, t -> new AtomicInteger()).incrementAndGet();
             }
         };
-        ScenarioSpec spec = new ScenarioSpec(List.of(Topic.TRANSACTIONS, Topic.SENSOR_DATA), 1000, 4L, null, 0, List.of(),
-                1, Instant.parse("2026-11-25T10:00:00Z"));
+        ScenarioSpec spec = new ScenarioSpec(
+                List.of(Topic.TRANSACTIONS, Topic.SENSOR_DATA),
+                1000,
+                4L,
+                null,
+                0,
+                List.of(),
+                1,
+                Instant.parse("2026-11-25T10:00:00Z"));
 
         ScenarioStatus status;
-        try (EventPublisher publisher = new EventPublisher(Map.of("bootstrap.servers", "127.0.0.1:" + closedPort()), 2,
-                Duration.ofMillis(500), counting)) {
+        try (EventPublisher publisher = new EventPublisher(
+                Map.of("bootstrap.servers", "127.0.0.1:" + closedPort()), 2, Duration.ofMillis(500), counting)) {
             ScenarioRun run = new ScenarioRun("broker-down", spec, publisher);
             assertThat(run.run()).isEqualTo(ScenarioState.COMPLETED);
             status = run.status();

@@ -43,7 +43,9 @@ class EventStreamTest {
         List<SensorReading> mixed = readings(generate(7, List.of(Topic.WEB_LOGS, Topic.SENSOR_DATA), 0, 1000));
 
         // Timestamps differ (the slots do), the readings themselves must not.
-        assertThat(mixed).usingRecursiveFieldByFieldElementComparatorIgnoringFields("timestamp").isEqualTo(alone);
+        assertThat(mixed)
+                .usingRecursiveFieldByFieldElementComparatorIgnoringFields("timestamp")
+                .isEqualTo(alone);
     }
 
     @Test
@@ -60,7 +62,9 @@ class EventStreamTest {
                 EventJson.read(record.value(), type);
                 JsonNode json = EventJson.mapper().readTree(record.value());
                 String keyField = record.topic().keyField().orElseThrow();
-                assertThat(record.key()).as("key of %s", record.valueText()).isEqualTo(json.path(keyField).textValue());
+                assertThat(record.key())
+                        .as("key of %s", record.valueText())
+                        .isEqualTo(json.path(keyField).textValue());
             }
         }
     }
@@ -69,16 +73,21 @@ class EventStreamTest {
     void theFraudRatioIsHonouredAndEveryGroundTruthNamesAGeneratedTransaction() {
         int count = 20_000;
         List<TopicRecord> records = generate(5, List.of(Topic.TRANSACTIONS), 0.1, count);
-        Map<String, Transaction> transactions = records.stream().filter(r -> r.topic() == Topic.TRANSACTIONS)
+        Map<String, Transaction> transactions = records.stream()
+                .filter(r -> r.topic() == Topic.TRANSACTIONS)
                 .map(r -> EventJson.read(r.value(), Transaction.class))
                 .collect(Collectors.toMap(Transaction::transactionId, Function.identity()));
-        List<FraudGroundTruth> truths = records.stream().filter(r -> r.topic() == Topic.FRAUD_GROUND_TRUTH)
-                .map(r -> EventJson.read(r.value(), FraudGroundTruth.class)).toList();
+        List<FraudGroundTruth> truths = records.stream()
+                .filter(r -> r.topic() == Topic.FRAUD_GROUND_TRUTH)
+                .map(r -> EventJson.read(r.value(), FraudGroundTruth.class))
+                .toList();
 
         assertThat(transactions).hasSize(count);
         assertThat((double) truths.size() / count).isBetween(0.08, 0.12);
-        assertThat(truths).extracting(FraudGroundTruth::pattern)
-                .containsOnlyElementsOf(ALL_PATTERNS.stream().map(FraudPattern::wireName).toList())
+        assertThat(truths)
+                .extracting(FraudGroundTruth::pattern)
+                .containsOnlyElementsOf(
+                        ALL_PATTERNS.stream().map(FraudPattern::wireName).toList())
                 .containsAll(ALL_PATTERNS.stream().map(FraudPattern::wireName).toList());
         for (FraudGroundTruth truth : truths) {
             Transaction fraud = transactions.get(truth.transactionId());
@@ -97,12 +106,16 @@ class EventStreamTest {
     @Test
     void ordinaryTransactionsStayClearOfTheDefaultRules() {
         List<TopicRecord> records = generate(9, List.of(Topic.TRANSACTIONS), 0.05, 10_000);
-        Set<String> frauds = records.stream().filter(r -> r.topic() == Topic.FRAUD_GROUND_TRUTH)
-                .map(r -> EventJson.read(r.value(), FraudGroundTruth.class).transactionId()).collect(Collectors.toSet());
+        Set<String> frauds = records.stream()
+                .filter(r -> r.topic() == Topic.FRAUD_GROUND_TRUTH)
+                .map(r -> EventJson.read(r.value(), FraudGroundTruth.class).transactionId())
+                .collect(Collectors.toSet());
 
-        List<Transaction> ordinary = records.stream().filter(r -> r.topic() == Topic.TRANSACTIONS)
+        List<Transaction> ordinary = records.stream()
+                .filter(r -> r.topic() == Topic.TRANSACTIONS)
                 .map(r -> EventJson.read(r.value(), Transaction.class))
-                .filter(t -> !frauds.contains(t.transactionId())).toList();
+                .filter(t -> !frauds.contains(t.transactionId()))
+                .toList();
 
         assertThat(ordinary).isNotEmpty().allSatisfy(t -> {
             assertThat(t.amount()).isLessThanOrEqualTo(new BigDecimal("3000"));
@@ -116,7 +129,8 @@ class EventStreamTest {
     @Test
     void purchasesFollowClicksWhichFollowViewsOfTheSameItem() {
         List<UserActivity> activity = generate(3, List.of(Topic.USER_ACTIVITY), 0, 5000).stream()
-                .map(r -> EventJson.read(r.value(), UserActivity.class)).toList();
+                .map(r -> EventJson.read(r.value(), UserActivity.class))
+                .toList();
         Set<String> viewed = new HashSet<>();
         Set<String> clicked = new HashSet<>();
         for (UserActivity step : activity) {
@@ -137,7 +151,8 @@ class EventStreamTest {
     void webLogsHaveErrorBurstsAmongOrdinaryTraffic() {
         List<Integer> statuses = generate(11, List.of(Topic.WEB_LOGS), 0, 10_000).stream()
                 .map(r -> r.valueText().split(" "))
-                .map(parts -> Integer.parseInt(parts[parts.length - 2])).toList();
+                .map(parts -> Integer.parseInt(parts[parts.length - 2]))
+                .toList();
 
         assertThat(statuses.stream().filter(s -> s == 200).count()).isGreaterThan(statuses.size() / 2);
         assertThat(statuses).contains(503, 404);
@@ -153,11 +168,15 @@ class EventStreamTest {
     }
 
     private static List<SensorReading> readings(List<TopicRecord> records) {
-        return records.stream().filter(r -> r.topic() == Topic.SENSOR_DATA)
-                .map(r -> EventJson.read(r.value(), SensorReading.class)).toList();
+        return records.stream()
+                .filter(r -> r.topic() == Topic.SENSOR_DATA)
+                .map(r -> EventJson.read(r.value(), SensorReading.class))
+                .toList();
     }
 
     private static List<String> texts(List<TopicRecord> records) {
-        return records.stream().map(r -> r.topic().topicName() + "|" + r.key() + "|" + r.valueText()).toList();
+        return records.stream()
+                .map(r -> r.topic().topicName() + "|" + r.key() + "|" + r.valueText())
+                .toList();
     }
 }

@@ -74,9 +74,17 @@ public final class EmbeddedKafka implements AutoCloseable {
      * PKCS12 keystore's certificate, SCRAM-SHA-512 users, ACLs enforced. {@link #bootstrapServers()}
      * stays the PLAINTEXT port, where an anonymous super user creates those users and ACLs.
      */
-    public static EmbeddedKafka startWithSaslSsl(Path dataDir, int saslSslPort, Path keystore, String keystorePassword) {
-        return start(dataDir, List.of("--sasl-ssl-port", Integer.toString(saslSslPort), "--keystore",
-                keystore.toAbsolutePath().toString(), "--keystore-password", keystorePassword));
+    public static EmbeddedKafka startWithSaslSsl(
+            Path dataDir, int saslSslPort, Path keystore, String keystorePassword) {
+        return start(
+                dataDir,
+                List.of(
+                        "--sasl-ssl-port",
+                        Integer.toString(saslSslPort),
+                        "--keystore",
+                        keystore.toAbsolutePath().toString(),
+                        "--keystore-password",
+                        keystorePassword));
     }
 
     /** Starts a node with {@link KafkaBrokerMain}'s options besides {@code --data-dir}. */
@@ -84,11 +92,13 @@ public final class EmbeddedKafka implements AutoCloseable {
         try {
             Files.createDirectories(dataDir);
             Path log = dataDir.resolve("broker.log");
-            List<String> arguments = new java.util.ArrayList<>(List.of("--data-dir", dataDir.toAbsolutePath().toString()));
+            List<String> arguments = new java.util.ArrayList<>(
+                    List.of("--data-dir", dataDir.toAbsolutePath().toString()));
             arguments.addAll(options);
-            List<String> command = KafkaJvm.command(List.of("-Xms128m", "-Xmx512m", "-XX:+UseSerialGC"),
-                    KafkaBrokerMain.class.getName(), arguments);
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            List<String> command = KafkaJvm.command(
+                    List.of("-Xms128m", "-Xmx512m", "-XX:+UseSerialGC"), KafkaBrokerMain.class.getName(), arguments);
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             String bootstrap = awaitReady(process, log);
             return new EmbeddedKafka(process, dataDir, bootstrap);
         } catch (IOException e) {
@@ -179,15 +189,17 @@ public final class EmbeddedKafka implements AutoCloseable {
             synchronized (lastLines) {
                 tail = String.join(System.lineSeparator(), lastLines);
             }
-            throw new IllegalStateException("the embedded Kafka broker did not become ready (" + e
-                    + "); see " + log + ". Last output:" + System.lineSeparator() + tail);
+            throw new IllegalStateException("the embedded Kafka broker did not become ready (" + e + "); see " + log
+                    + ". Last output:" + System.lineSeparator() + tail);
         }
     }
 
     private static void pump(InputStream output, Path log, CompletableFuture<String> ready, Deque<String> lastLines) {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(output, StandardCharsets.UTF_8));
-                PrintWriter writer = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8,
-                        StandardOpenOption.CREATE, StandardOpenOption.APPEND), true)) {
+                PrintWriter writer = new PrintWriter(
+                        Files.newBufferedWriter(
+                                log, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND),
+                        true)) {
             String line;
             while ((line = reader.readLine()) != null) {
                 writer.println(line);
@@ -198,7 +210,8 @@ public final class EmbeddedKafka implements AutoCloseable {
                     }
                 }
                 if (line.startsWith(KafkaBrokerMain.READY_MARKER + " ")) {
-                    ready.complete(line.substring(KafkaBrokerMain.READY_MARKER.length() + 1).trim());
+                    ready.complete(line.substring(KafkaBrokerMain.READY_MARKER.length() + 1)
+                            .trim());
                 }
             }
             ready.completeExceptionally(new IllegalStateException("the broker process exited"));

@@ -23,8 +23,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     private final List<Node> nodes;
     private final EmbeddedKafka[] running;
 
-    private record Node(int port, Path dataDir, List<String> options) {
-    }
+    private record Node(int port, Path dataDir, List<String> options) {}
 
     private EmbeddedKafkaCluster(List<Node> nodes, EmbeddedKafka[] running) {
         this.nodes = nodes;
@@ -47,24 +46,42 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         }
         if (size == 1) {
             Node single = new Node(firstPort, dataDir, List.of("--port", Integer.toString(firstPort)));
-            return new EmbeddedKafkaCluster(List.of(single), new EmbeddedKafka[] {EmbeddedKafka.start(dataDir, single.options())});
+            return new EmbeddedKafkaCluster(
+                    List.of(single), new EmbeddedKafka[] {EmbeddedKafka.start(dataDir, single.options())});
         }
         String clusterId = clusterId();
         List<int[]> ports = IntStream.range(0, size)
-                .mapToObj(i -> new int[] {firstPort == 0 ? freePort() : firstPort + i, freePort()}).toList();
-        String voters = IntStream.range(0, size).mapToObj(i -> (i + 1) + "@127.0.0.1:" + ports.get(i)[1])
+                .mapToObj(i -> new int[] {firstPort == 0 ? freePort() : firstPort + i, freePort()})
+                .toList();
+        String voters = IntStream.range(0, size)
+                .mapToObj(i -> (i + 1) + "@127.0.0.1:" + ports.get(i)[1])
                 .collect(Collectors.joining(","));
         List<Node> nodes = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             int id = i + 1;
-            nodes.add(new Node(ports.get(i)[0], dataDir.resolve("node-" + id), List.of(
-                    "--node-id", Integer.toString(id), "--port", Integer.toString(ports.get(i)[0]),
-                    "--controller-port", Integer.toString(ports.get(i)[1]), "--voters", voters, "--cluster-id", clusterId,
-                    "--replication-factor", Integer.toString(size), "--create-topics", Boolean.toString(id == 1))));
+            nodes.add(new Node(
+                    ports.get(i)[0],
+                    dataDir.resolve("node-" + id),
+                    List.of(
+                            "--node-id",
+                            Integer.toString(id),
+                            "--port",
+                            Integer.toString(ports.get(i)[0]),
+                            "--controller-port",
+                            Integer.toString(ports.get(i)[1]),
+                            "--voters",
+                            voters,
+                            "--cluster-id",
+                            clusterId,
+                            "--replication-factor",
+                            Integer.toString(size),
+                            "--create-topics",
+                            Boolean.toString(id == 1))));
         }
         // All at once: a KRaft node waits for a quorum of its voters before it serves anything.
         List<CompletableFuture<EmbeddedKafka>> starting = nodes.stream()
-                .map(node -> CompletableFuture.supplyAsync(() -> EmbeddedKafka.start(node.dataDir(), node.options()))).toList();
+                .map(node -> CompletableFuture.supplyAsync(() -> EmbeddedKafka.start(node.dataDir(), node.options())))
+                .toList();
         EmbeddedKafka[] running = new EmbeddedKafka[size];
         RuntimeException failure = null;
         for (int i = 0; i < size; i++) {
@@ -92,8 +109,11 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
 
     /** Every node's address, for {@code bootstrap.servers}. */
     public String bootstrapServers() {
-        return IntStream.range(0, nodes.size()).mapToObj(i -> running[i] != null ? running[i].bootstrapServers()
-                : "127.0.0.1:" + nodes.get(i).port()).collect(Collectors.joining(","));
+        return IntStream.range(0, nodes.size())
+                .mapToObj(i -> running[i] != null
+                        ? running[i].bootstrapServers()
+                        : "127.0.0.1:" + nodes.get(i).port())
+                .collect(Collectors.joining(","));
     }
 
     public int size() {
@@ -126,7 +146,8 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
     /** Kafka's cluster id form (16 random bytes, URL-safe base64), made without Kafka on the classpath. */
     private static String clusterId() {
         java.util.UUID uuid = java.util.UUID.randomUUID();
-        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits())
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16)
+                .putLong(uuid.getMostSignificantBits())
                 .putLong(uuid.getLeastSignificantBits());
         return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
     }

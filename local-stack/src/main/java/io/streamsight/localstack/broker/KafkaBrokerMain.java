@@ -52,8 +52,7 @@ public final class KafkaBrokerMain {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaBrokerMain.class);
 
-    private KafkaBrokerMain() {
-    }
+    private KafkaBrokerMain() {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = parse(args);
@@ -68,14 +67,19 @@ public final class KafkaBrokerMain {
 
         Properties config = serverConfig(dataDir, nodeId, port, controllerPort, voters, replicationFactor);
         if (options.containsKey("--sasl-ssl-port")) {
-            addSaslSslListener(config, Integer.parseInt(options.get("--sasl-ssl-port")), Path.of(required(options, "--keystore")),
+            addSaslSslListener(
+                    config,
+                    Integer.parseInt(options.get("--sasl-ssl-port")),
+                    Path.of(required(options, "--keystore")),
                     required(options, "--keystore-password"));
         }
         Path configFile = dataDir.resolve("server.properties");
         try (OutputStream out = Files.newOutputStream(configFile)) {
             config.store(out, "written by StreamSight's embedded broker; regenerated on every start");
         }
-        format(configFile, options.getOrDefault("--cluster-id", Uuid.randomUuid().toString()));
+        format(
+                configFile,
+                options.getOrDefault("--cluster-id", Uuid.randomUuid().toString()));
 
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(config, false), Time.SYSTEM);
         AtomicBoolean stopped = new AtomicBoolean();
@@ -102,7 +106,8 @@ public final class KafkaBrokerMain {
         System.exit(0);
     }
 
-    static Properties serverConfig(Path dataDir, int nodeId, int port, int controllerPort, String voters, int replicationFactor) {
+    static Properties serverConfig(
+            Path dataDir, int nodeId, int port, int controllerPort, String voters, int replicationFactor) {
         Properties p = new Properties();
         p.setProperty("process.roles", "broker,controller");
         p.setProperty("node.id", Integer.toString(nodeId));
@@ -137,9 +142,12 @@ public final class KafkaBrokerMain {
         String listener = "SASL_SSL://127.0.0.1:" + port;
         p.setProperty("listeners", p.getProperty("listeners") + "," + listener);
         p.setProperty("advertised.listeners", p.getProperty("advertised.listeners") + "," + listener);
-        p.setProperty("listener.security.protocol.map", p.getProperty("listener.security.protocol.map") + ",SASL_SSL:SASL_SSL");
+        p.setProperty(
+                "listener.security.protocol.map",
+                p.getProperty("listener.security.protocol.map") + ",SASL_SSL:SASL_SSL");
         p.setProperty("sasl.enabled.mechanisms", "SCRAM-SHA-512");
-        p.setProperty("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
+        p.setProperty(
+                "listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
                 "org.apache.kafka.common.security.scram.ScramLoginModule required;");
         p.setProperty("ssl.keystore.type", "PKCS12");
         p.setProperty("ssl.keystore.location", keystore.toAbsolutePath().toString());
@@ -168,22 +176,27 @@ public final class KafkaBrokerMain {
             long brokersDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (admin.describeCluster().nodes().get(60, TimeUnit.SECONDS).size() < replicationFactor) {
                 if (System.nanoTime() > brokersDeadline) {
-                    throw new IllegalStateException("fewer than " + replicationFactor + " brokers registered after 120 s");
+                    throw new IllegalStateException(
+                            "fewer than " + replicationFactor + " brokers registered after 120 s");
                 }
                 Thread.sleep(100);
             }
             Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
             List<NewTopic> missing = Arrays.stream(Topic.values())
                     .filter(t -> !existing.contains(t.topicName()))
-                    .map(t -> new NewTopic(t.topicName(), t.partitions(), (short) replicationFactor).configs(t.configs()))
+                    .map(t ->
+                            new NewTopic(t.topicName(), t.partitions(), (short) replicationFactor).configs(t.configs()))
                     .toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
             }
-            LOG.info("Catalog topics ready: {} created, {} already present", missing.size(),
+            LOG.info(
+                    "Catalog topics ready: {} created, {} already present",
+                    missing.size(),
                     Topic.values().length - missing.size());
             // Wait until every partition has a leader, so that the first produce does not race it.
-            Set<String> names = Arrays.stream(Topic.values()).map(Topic::topicName).collect(Collectors.toSet());
+            Set<String> names =
+                    Arrays.stream(Topic.values()).map(Topic::topicName).collect(Collectors.toSet());
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (!allLed(admin, names)) {
                 if (System.nanoTime() > deadline) {
@@ -209,7 +222,8 @@ public final class KafkaBrokerMain {
     private static boolean allLed(Admin admin, Set<String> names) throws Exception {
         try {
             return admin.describeTopics(names).allTopicNames().get(60, TimeUnit.SECONDS).values().stream()
-                    .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+                    .allMatch(d -> d.partitions().stream()
+                            .allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 // Just created: the broker's metadata cache has not caught up with the controller yet.
@@ -234,11 +248,23 @@ public final class KafkaBrokerMain {
         }
         java.util.LinkedHashMap<String, String> options = new java.util.LinkedHashMap<>();
         for (int i = 0; i < args.length; i += 2) {
-            if (!Set.of("--data-dir", "--port", "--controller-port", "--node-id", "--voters", "--cluster-id",
-                    "--replication-factor", "--create-topics", "--sasl-ssl-port", "--keystore", "--keystore-password").contains(args[i])) {
-                throw new IllegalArgumentException("unknown option " + args[i] + "; known: --data-dir DIR, --port N, --controller-port N,"
-                        + " --node-id N, --voters ID@HOST:PORT,..., --cluster-id ID, --replication-factor R, --create-topics BOOL,"
-                        + " --sasl-ssl-port N --keystore FILE --keystore-password P");
+            if (!Set.of(
+                            "--data-dir",
+                            "--port",
+                            "--controller-port",
+                            "--node-id",
+                            "--voters",
+                            "--cluster-id",
+                            "--replication-factor",
+                            "--create-topics",
+                            "--sasl-ssl-port",
+                            "--keystore",
+                            "--keystore-password")
+                    .contains(args[i])) {
+                throw new IllegalArgumentException(
+                        "unknown option " + args[i] + "; known: --data-dir DIR, --port N, --controller-port N,"
+                                + " --node-id N, --voters ID@HOST:PORT,..., --cluster-id ID, --replication-factor R, --create-topics BOOL,"
+                                + " --sasl-ssl-port N --keystore FILE --keystore-password P");
             }
             options.put(args[i], args[i + 1]);
         }

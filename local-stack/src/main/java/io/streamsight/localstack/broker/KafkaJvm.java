@@ -18,8 +18,7 @@ final class KafkaJvm {
 
     private static final String CLASSPATH_RESOURCE = "broker.classpath";
 
-    private KafkaJvm() {
-    }
+    private KafkaJvm() {}
 
     static List<String> command(List<String> jvmOptions, String mainClass, List<String> args) {
         List<String> command = new ArrayList<>();
@@ -37,10 +36,15 @@ final class KafkaJvm {
     private static String classpath() {
         try (InputStream in = KafkaJvm.class.getResourceAsStream(CLASSPATH_RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException(CLASSPATH_RESOURCE + " is missing from local-stack; build it with Maven");
+                throw new IllegalStateException(
+                        CLASSPATH_RESOURCE + " is missing from local-stack; build it with Maven");
             }
             String dependencies = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-            Path self = Path.of(KafkaJvm.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path self = Path.of(KafkaJvm.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             return self + File.pathSeparator + dependencies;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -19,14 +19,14 @@ public final class KafkaTools {
     public static final String PRODUCER_PERFORMANCE = "org.apache.kafka.tools.ProducerPerformance";
     public static final String CONSUMER_PERFORMANCE = "org.apache.kafka.tools.ConsumerPerformance";
 
-    private KafkaTools() {
-    }
+    private KafkaTools() {}
 
     /** Runs the tool to completion and returns its standard output and error; fails on a non-zero exit. */
     public static String run(String toolClass, List<String> args, Duration timeout) {
         List<String> command = KafkaJvm.command(List.of("-Xmx1g"), toolClass, args);
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             process.getOutputStream().close();
             CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
                 try {

@@ -18,15 +18,18 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 public final class TopicContents {
 
-    private TopicContents() {
-    }
+    private TopicContents() {}
 
     public static List<ConsumerRecord<String, byte[]>> readAll(String bootstrapServers, Collection<String> topics) {
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers), new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = topics.stream().flatMap(topic -> consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition()))).toList();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = topics.stream()
+                    .flatMap(topic ->
+                            consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);

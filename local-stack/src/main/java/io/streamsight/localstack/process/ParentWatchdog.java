@@ -13,15 +13,16 @@ import java.io.InputStream;
  */
 public final class ParentWatchdog {
 
-    private ParentWatchdog() {
-    }
+    private ParentWatchdog() {}
 
     public static void premain(String args) {
-        Thread watchdog = new Thread(() -> {
-            awaitEndOfInput(System.in);
-            System.err.println("[streamsight] the launcher is gone; shutting down");
-            System.exit(0);
-        }, "streamsight-parent-watchdog");
+        Thread watchdog = new Thread(
+                () -> {
+                    awaitEndOfInput(System.in);
+                    System.err.println("[streamsight] the launcher is gone; shutting down");
+                    System.exit(0);
+                },
+                "streamsight-parent-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
     }

@@ -24,18 +24,21 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 final class AlertFeed {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
-    private AlertFeed() {
-    }
+    private AlertFeed() {}
 
     static void run(String bootstrapServers, PrintStream out, BooleanSupplier keepRunning) {
         Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.CLIENT_ID_CONFIG, "streamsight-terminal-feed");
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.CLIENT_ID_CONFIG,
+                "streamsight-terminal-feed");
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = List.of(Topic.FRAUD_ALERTS, Topic.SENSOR_ALERTS).stream()
                     .flatMap(t -> consumer.partitionsFor(t.topicName()).stream()
                             .map(p -> new TopicPartition(p.topic(), p.partition())))
@@ -54,17 +57,26 @@ final class AlertFeed {
         try {
             JsonNode alert = EventJson.mapper().readTree(value);
             if (Topic.SENSOR_ALERTS.topicName().equals(topic)) {
-                return String.format("%s  SENSOR %-8s %-10s temp=%s hum=%s press=%s  %s",
-                        time(alert.path("detected_at").asText()), alert.path("alert_level").asText(),
-                        alert.path("sensor_id").asText(), alert.path("temperature").asText(),
-                        alert.path("humidity").asText(), alert.path("pressure").asText(),
+                return String.format(
+                        "%s  SENSOR %-8s %-10s temp=%s hum=%s press=%s  %s",
+                        time(alert.path("detected_at").asText()),
+                        alert.path("alert_level").asText(),
+                        alert.path("sensor_id").asText(),
+                        alert.path("temperature").asText(),
+                        alert.path("humidity").asText(),
+                        alert.path("pressure").asText(),
                         alert.path("reasons").toString());
             }
-            return String.format("%s  FRAUD  %-8s %-20s %-10s %10s %-13s %-20s rules=%s",
-                    time(alert.path("detected_at").asText()), alert.path("severity").asText(),
-                    alert.path("alert_type").asText(), alert.path("user_id").asText(),
-                    alert.path("amount").asText(), alert.path("category").asText(),
-                    alert.path("location").asText(), String.join(",", texts(alert.path("rules"))));
+            return String.format(
+                    "%s  FRAUD  %-8s %-20s %-10s %10s %-13s %-20s rules=%s",
+                    time(alert.path("detected_at").asText()),
+                    alert.path("severity").asText(),
+                    alert.path("alert_type").asText(),
+                    alert.path("user_id").asText(),
+                    alert.path("amount").asText(),
+                    alert.path("category").asText(),
+                    alert.path("location").asText(),
+                    String.join(",", texts(alert.path("rules"))));
         } catch (java.io.IOException | RuntimeException e) {
             return "unreadable alert on " + topic + ": " + e.getMessage();
         }

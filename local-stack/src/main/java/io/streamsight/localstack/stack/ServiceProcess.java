@@ -19,8 +19,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class ServiceProcess {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
-            .followRedirects(HttpClient.Redirect.NORMAL).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(2))
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
 
     private final String name;
     private final List<String> command;
@@ -100,7 +102,8 @@ final class ServiceProcess {
 
     static boolean answersOk(URI url) {
         try {
-            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5)).build(),
+            HttpResponse<Void> response = HTTP.send(
+                    HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200;
         } catch (IOException notListening) {

@@ -42,6 +42,7 @@ public final class StackLauncher {
     private final Map<String, RestartBackoff> backoffs = new HashMap<>();
     /** Crashed services and nodes by name -> when ({@link System#nanoTime()}) they start again. */
     private final Map<String, Long> restartsDue = new HashMap<>();
+
     private EmbeddedKafkaCluster kafka;
 
     StackLauncher(StackOptions options, PrintStream out) {
@@ -50,7 +51,9 @@ public final class StackLauncher {
     }
 
     public static void main(String[] args) throws Exception {
-        Path home = Path.of(System.getProperty("streamsight.home", ".")).toAbsolutePath().normalize();
+        Path home = Path.of(System.getProperty("streamsight.home", "."))
+                .toAbsolutePath()
+                .normalize();
         StackOptions options;
         try {
             options = StackOptions.parse(home, args);
@@ -87,18 +90,33 @@ public final class StackLauncher {
         long begin = System.nanoTime();
         out.println("StreamSight: starting the local stack; all state under " + options.dataDir());
         List<Step> steps = new ArrayList<>();
-        steps.add(new Step(options.brokers() == 1 ? "Kafka broker (KRaft)" : "Kafka cluster (KRaft, " + options.brokers() + " nodes)", () -> {
-            kafka = EmbeddedKafkaCluster.start(options.brokers(), options.dataDir().resolve(options.brokers() == 1 ? "kafka" : "kafka-cluster"),
-                    options.kafkaPort());
-            return "ready on " + kafka.bootstrapServers() + ", every catalog topic created"
-                    + (options.brokers() == 1 ? "" : " with " + options.brokers() + " replicas, min.insync.replicas 2");
-        }));
-        steps.add(new Step("alert-service", () -> startHttp(services.alertService(), options.alertPort(), "/q/health/ready")));
-        services.sparkFraud().ifPresent(fraud -> steps.add(new Step("spark-fraud (real-time: " + String.join(",",
-                options.realTimePipelines()) + ")", () -> startHttp(fraud, options.fraudUiPort(), SPARK_READY))));
-        services.sparkApp().ifPresent(app -> steps.add(new Step("spark-app (" + String.join(",",
-                options.microBatchPipelines()) + ")", () -> startHttp(app, options.sparkUiPort(), SPARK_READY))));
-        steps.add(new Step("generator-service", () -> startHttp(services.generator(), options.generatorPort(), "/q/health/ready")));
+        steps.add(new Step(
+                options.brokers() == 1
+                        ? "Kafka broker (KRaft)"
+                        : "Kafka cluster (KRaft, " + options.brokers() + " nodes)",
+                () -> {
+                    kafka = EmbeddedKafkaCluster.start(
+                            options.brokers(),
+                            options.dataDir().resolve(options.brokers() == 1 ? "kafka" : "kafka-cluster"),
+                            options.kafkaPort());
+                    return "ready on " + kafka.bootstrapServers() + ", every catalog topic created"
+                            + (options.brokers() == 1
+                                    ? ""
+                                    : " with " + options.brokers() + " replicas, min.insync.replicas 2");
+                }));
+        steps.add(new Step(
+                "alert-service", () -> startHttp(services.alertService(), options.alertPort(), "/q/health/ready")));
+        services.sparkFraud()
+                .ifPresent(fraud -> steps.add(new Step(
+                        "spark-fraud (real-time: " + String.join(",", options.realTimePipelines()) + ")",
+                        () -> startHttp(fraud, options.fraudUiPort(), SPARK_READY))));
+        services.sparkApp()
+                .ifPresent(app -> steps.add(new Step(
+                        "spark-app (" + String.join(",", options.microBatchPipelines()) + ")",
+                        () -> startHttp(app, options.sparkUiPort(), SPARK_READY))));
+        steps.add(new Step(
+                "generator-service",
+                () -> startHttp(services.generator(), options.generatorPort(), "/q/health/ready")));
         try {
             for (int i = 0; i < steps.size(); i++) {
                 step(i + 1, steps.size(), steps.get(i));
@@ -114,17 +132,22 @@ public final class StackLauncher {
         out.printf("%nStreamSight is up (%.0f s). Where to look:%n", (System.nanoTime() - begin) / 1e9);
         out.println("  dashboard            http://127.0.0.1:" + options.alertPort() + "/");
         out.println("  alerts (SSE)         http://127.0.0.1:" + options.alertPort() + "/alerts/stream");
-        out.println("  fraud rules          http://127.0.0.1:" + options.alertPort() + "/rules  (PUT with the token, docs/rules.md)");
+        out.println("  fraud rules          http://127.0.0.1:" + options.alertPort()
+                + "/rules  (PUT with the token, docs/rules.md)");
         out.println("  detection quality    http://127.0.0.1:" + options.alertPort() + "/quality");
-        out.println("  detection latency    http://127.0.0.1:" + options.alertPort() + "/latency  (p50/p99, also on the dashboard)");
+        out.println("  detection latency    http://127.0.0.1:" + options.alertPort()
+                + "/latency  (p50/p99, also on the dashboard)");
         out.println("  consumer lag         http://127.0.0.1:" + options.alertPort() + "/lag");
         out.println("  alert-service        http://127.0.0.1:" + options.alertPort() + "/q/metrics");
-        out.println("  generator-service    http://127.0.0.1:" + options.generatorPort() + "/scenarios  and  /q/metrics");
+        out.println(
+                "  generator-service    http://127.0.0.1:" + options.generatorPort() + "/scenarios  and  /q/metrics");
         if (!options.realTimePipelines().isEmpty()) {
-            out.println("  Spark UI (fraud)     http://127.0.0.1:" + options.fraudUiPort() + "/  metrics: /metrics/prometheus");
+            out.println("  Spark UI (fraud)     http://127.0.0.1:" + options.fraudUiPort()
+                    + "/  metrics: /metrics/prometheus");
         }
         if (!options.microBatchPipelines().isEmpty()) {
-            out.println("  Spark UI (others)    http://127.0.0.1:" + options.sparkUiPort() + "/  metrics: /metrics/prometheus");
+            out.println("  Spark UI (others)    http://127.0.0.1:" + options.sparkUiPort()
+                    + "/  metrics: /metrics/prometheus");
         }
         out.println("  Kafka                " + kafka.bootstrapServers() + "  (./streamsight topics)");
         out.println("  subscription token   " + token + "  (Authorization: Bearer ..., in " + TOKEN_FILE + ")");
@@ -153,7 +176,8 @@ public final class StackLauncher {
         if (!Files.exists(file)) {
             byte[] random = new byte[18];
             new java.security.SecureRandom().nextBytes(random);
-            Files.writeString(file, java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random));
+            Files.writeString(
+                    file, java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random));
         }
         return Files.readString(file).trim();
     }
@@ -165,16 +189,22 @@ public final class StackLauncher {
             return 1;
         }
         boolean allAlive = true;
-        for (String name : state.stringPropertyNames().stream().filter(n -> n.endsWith(".pid")).sorted().toList()) {
+        for (String name : state.stringPropertyNames().stream()
+                .filter(n -> n.endsWith(".pid"))
+                .sorted()
+                .toList()) {
             long pid = Long.parseLong(state.getProperty(name));
             boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
             allAlive &= alive;
             String service = name.substring(0, name.length() - ".pid".length());
             String health = state.getProperty(service + ".health");
-            String healthy = !alive || health == null ? "" : ServiceProcess.answersOk(URI.create(health)) ? "healthy" : "NOT READY";
+            String healthy = !alive || health == null
+                    ? ""
+                    : ServiceProcess.answersOk(URI.create(health)) ? "healthy" : "NOT READY";
             allAlive &= !healthy.equals("NOT READY");
-            out.printf("%-18s pid %-8d %-8s %-10s %s%n", service, pid, alive ? "running" : "DEAD", healthy,
-                    state.getProperty(service + ".url", ""));
+            out.printf(
+                    "%-18s pid %-8d %-8s %-10s %s%n",
+                    service, pid, alive ? "running" : "DEAD", healthy, state.getProperty(service + ".url", ""));
         }
         return allAlive ? 0 : 1;
     }
@@ -185,13 +215,19 @@ public final class StackLauncher {
             return 1;
         }
         try (Stream<Path> files = Files.list(options.logs())) {
-            for (Path log : files.filter(f -> wanted(f.getFileName().toString())).sorted().toList()) {
+            for (Path log : files.filter(f -> wanted(f.getFileName().toString()))
+                    .sorted()
+                    .toList()) {
                 printTail(log);
             }
         }
-        List<Path> brokerLogs = new ArrayList<>(List.of(options.dataDir().resolve("kafka").resolve("broker.log")));
+        List<Path> brokerLogs =
+                new ArrayList<>(List.of(options.dataDir().resolve("kafka").resolve("broker.log")));
         for (int node = 1; node <= StackOptions.MAX_BROKERS; node++) {
-            brokerLogs.add(options.dataDir().resolve("kafka-cluster").resolve("node-" + node).resolve("broker.log"));
+            brokerLogs.add(options.dataDir()
+                    .resolve("kafka-cluster")
+                    .resolve("node-" + node)
+                    .resolve("broker.log"));
         }
         for (Path brokerLog : brokerLogs) {
             if (Files.exists(brokerLog) && wanted("kafka")) {
@@ -202,7 +238,8 @@ public final class StackLauncher {
     }
 
     private boolean wanted(String logName) {
-        return options.arguments().isEmpty() || logName.startsWith(options.arguments().get(0));
+        return options.arguments().isEmpty()
+                || logName.startsWith(options.arguments().get(0));
     }
 
     private void printTail(Path log) throws IOException {
@@ -236,16 +273,15 @@ public final class StackLauncher {
     }
 
     private String startHttp(StackServices.Command command, int port, String readyPath) {
-        ServiceProcess service = ServiceProcess.start(command.name(), command.args(),
-                options.logs().resolve(command.name() + ".log"), options.home());
+        ServiceProcess service = ServiceProcess.start(
+                command.name(), command.args(), options.logs().resolve(command.name() + ".log"), options.home());
         started.add(service);
         service.awaitHttpOk(URI.create("http://127.0.0.1:" + port + readyPath), SERVICE_TIMEOUT, () -> out.print("."));
         return "ready on http://127.0.0.1:" + port + " (pid " + service.pid() + ")";
     }
 
     /** One start-up step: what starts, and the action that starts it and says where it is ready. */
-    private record Step(String what, java.util.function.Supplier<String> action) {
-    }
+    private record Step(String what, java.util.function.Supplier<String> action) {}
 
     private void step(int number, int of, Step step) {
         out.printf("[%d/%d] %-44s ", number, of, step.what());
@@ -266,16 +302,21 @@ public final class StackLauncher {
         boolean restarted = false;
         for (int node = 1; node <= kafka.size() && running.get(); node++) {
             String name = kafka.size() == 1 ? "kafka" : "kafka-" + node;
-            if (!kafka.node(node).isRunning() && restartDue(name, kafka.node(node).lived(), "exited")) {
+            if (!kafka.node(node).isRunning()
+                    && restartDue(name, kafka.node(node).lived(), "exited")) {
                 kafka.restart(node);
-                out.println("   " + name + " started again (pid " + kafka.node(node).pid() + ")");
+                out.println(
+                        "   " + name + " started again (pid " + kafka.node(node).pid() + ")");
                 restarted = true;
             }
         }
         for (int i = 0; i < started.size() && running.get(); i++) {
             ServiceProcess service = started.get(i);
-            if (!service.isAlive() && restartDue(service.name(), service.lived(),
-                    "exited with code " + service.exitCode() + "; its log: " + service.log())) {
+            if (!service.isAlive()
+                    && restartDue(
+                            service.name(),
+                            service.lived(),
+                            "exited with code " + service.exitCode() + "; its log: " + service.log())) {
                 ServiceProcess again = service.startAgain();
                 started.set(i, again);
                 out.println("   " + service.name() + " started again (pid " + again.pid() + ")");
@@ -295,7 +336,8 @@ public final class StackLauncher {
     private boolean restartDue(String name, Duration lived, String why) {
         Long due = restartsDue.get(name);
         if (due == null) {
-            Duration pause = backoffs.computeIfAbsent(name, n -> new RestartBackoff()).afterCrash(lived);
+            Duration pause =
+                    backoffs.computeIfAbsent(name, n -> new RestartBackoff()).afterCrash(lived);
             out.println("!! " + name + " " + why + "; starting it again in " + pause.toSeconds() + " s");
             restartsDue.put(name, System.nanoTime() + pause.toNanos());
             return false;
@@ -337,7 +379,9 @@ public final class StackLauncher {
         Properties state = new Properties();
         state.setProperty("launcher.pid", Long.toString(ProcessHandle.current().pid()));
         for (int node = 1; node <= kafka.size(); node++) {
-            state.setProperty(node == 1 ? "kafka.pid" : "kafka-" + node + ".pid", Long.toString(kafka.node(node).pid()));
+            state.setProperty(
+                    node == 1 ? "kafka.pid" : "kafka-" + node + ".pid",
+                    Long.toString(kafka.node(node).pid()));
         }
         state.setProperty("kafka.url", kafka.bootstrapServers());
         for (ServiceProcess service : started) {
@@ -348,7 +392,8 @@ public final class StackLauncher {
         state.setProperty("spark-app.url", "http://127.0.0.1:" + options.sparkUiPort() + "/");
         state.setProperty("spark-fraud.url", "http://127.0.0.1:" + options.fraudUiPort() + "/");
         state.setProperty("alert-service.health", "http://127.0.0.1:" + options.alertPort() + "/q/health/ready");
-        state.setProperty("generator-service.health", "http://127.0.0.1:" + options.generatorPort() + "/q/health/ready");
+        state.setProperty(
+                "generator-service.health", "http://127.0.0.1:" + options.generatorPort() + "/q/health/ready");
         state.setProperty("spark-app.health", "http://127.0.0.1:" + options.sparkUiPort() + SPARK_READY);
         state.setProperty("spark-fraud.health", "http://127.0.0.1:" + options.fraudUiPort() + SPARK_READY);
         try (OutputStream stream = Files.newOutputStream(options.dataDir().resolve(STATE_FILE))) {
@@ -369,6 +414,9 @@ public final class StackLauncher {
 
     private boolean isRunning() throws IOException {
         String launcher = readState().getProperty("launcher.pid");
-        return launcher != null && ProcessHandle.of(Long.parseLong(launcher)).map(ProcessHandle::isAlive).orElse(false);
+        return launcher != null
+                && ProcessHandle.of(Long.parseLong(launcher))
+                        .map(ProcessHandle::isAlive)
+                        .orElse(false);
     }
 }

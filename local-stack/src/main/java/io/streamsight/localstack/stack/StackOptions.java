@@ -97,10 +97,24 @@ record StackOptions(
             throw new IllegalArgumentException("--fraud-ratio must be within 0..1, was " + fraudRatio);
         }
         if (kafkaPort + brokers - 1 > 65535) {
-            throw new IllegalArgumentException("--kafka-port " + kafkaPort + " leaves no room for " + brokers + " brokers");
+            throw new IllegalArgumentException(
+                    "--kafka-port " + kafkaPort + " leaves no room for " + brokers + " brokers");
         }
-        return new StackOptions(command, home, dataDir, kafkaPort, brokers, generatorPort, alertPort, sparkUiPort,
-                fraudUiPort == null ? sparkUiPort + 1 : fraudUiPort, pipelines, rate, fraudRatio, feed, List.copyOf(arguments));
+        return new StackOptions(
+                command,
+                home,
+                dataDir,
+                kafkaPort,
+                brokers,
+                generatorPort,
+                alertPort,
+                sparkUiPort,
+                fraudUiPort == null ? sparkUiPort + 1 : fraudUiPort,
+                pipelines,
+                rate,
+                fraudRatio,
+                feed,
+                List.copyOf(arguments));
     }
 
     /**
@@ -109,21 +123,30 @@ record StackOptions(
      * of its own instead of competing with micro-batch queries for slots (docs/architecture.md).
      */
     List<String> realTimePipelines() {
-        return requestedPipelines().stream().filter(REAL_TIME_PIPELINES::contains).toList();
+        return requestedPipelines().stream()
+                .filter(REAL_TIME_PIPELINES::contains)
+                .toList();
     }
 
     /** The other requested pipelines, which share one micro-batch Spark. */
     List<String> microBatchPipelines() {
-        return requestedPipelines().stream().filter(p -> !REAL_TIME_PIPELINES.contains(p)).toList();
+        return requestedPipelines().stream()
+                .filter(p -> !REAL_TIME_PIPELINES.contains(p))
+                .toList();
     }
 
     private List<String> requestedPipelines() {
-        return java.util.Arrays.stream(pipelines.split(",")).map(String::trim).filter(p -> !p.isEmpty()).distinct().toList();
+        return java.util.Arrays.stream(pipelines.split(","))
+                .map(String::trim)
+                .filter(p -> !p.isEmpty())
+                .distinct()
+                .toList();
     }
 
     /** Every node's address: clients keep a way in while any one node is down. */
     String bootstrapServers() {
-        return java.util.stream.IntStream.range(0, brokers).mapToObj(i -> "127.0.0.1:" + (kafkaPort + i))
+        return java.util.stream.IntStream.range(0, brokers)
+                .mapToObj(i -> "127.0.0.1:" + (kafkaPort + i))
                 .collect(java.util.stream.Collectors.joining(","));
     }
 
@@ -147,7 +170,8 @@ record StackOptions(
             brokers = 0;
         }
         if (brokers < 1 || brokers > MAX_BROKERS) {
-            throw new IllegalArgumentException("--brokers must be a whole number within 1.." + MAX_BROKERS + ", was " + value);
+            throw new IllegalArgumentException(
+                    "--brokers must be a whole number within 1.." + MAX_BROKERS + ", was " + value);
         }
         return brokers;
     }

@@ -43,14 +43,28 @@ public final class StackRun implements AutoCloseable {
         int alertPort = freePort();
         int generatorPort = freePort();
         int fraudUiPort = freePort();
-        List<String> command = new ArrayList<>(List.of(home.resolve("streamsight").toString(), "up", "--data-dir", dataDir.toString(),
-                "--kafka-port", Integer.toString(kafkaPort), "--alert-port", Integer.toString(alertPort),
-                "--generator-port", Integer.toString(generatorPort), "--spark-ui-port", Integer.toString(freePort()),
-                "--fraud-ui-port", Integer.toString(fraudUiPort)));
+        List<String> command = new ArrayList<>(List.of(
+                home.resolve("streamsight").toString(),
+                "up",
+                "--data-dir",
+                dataDir.toString(),
+                "--kafka-port",
+                Integer.toString(kafkaPort),
+                "--alert-port",
+                Integer.toString(alertPort),
+                "--generator-port",
+                Integer.toString(generatorPort),
+                "--spark-ui-port",
+                Integer.toString(freePort()),
+                "--fraud-ui-port",
+                Integer.toString(fraudUiPort)));
         command.addAll(options);
         Path log = dataDir.resolve("launcher.log");
-        Process launcher = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        Process launcher = new ProcessBuilder(command)
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         StackRun run = new StackRun(launcher, dataDir, kafkaPort, alertPort, generatorPort, fraudUiPort);
         try {
             run.awaitUp();
@@ -72,7 +86,8 @@ public final class StackRun implements AutoCloseable {
             }
             Thread.sleep(500);
         }
-        throw new IllegalStateException("the stack did not come up in " + START_MINUTES + " minutes; see " + launcherLog());
+        throw new IllegalStateException(
+                "the stack did not come up in " + START_MINUTES + " minutes; see " + launcherLog());
     }
 
     public String bootstrapServers() {

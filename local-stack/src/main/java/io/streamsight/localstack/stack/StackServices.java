@@ -19,8 +19,7 @@ import java.util.stream.Stream;
  */
 final class StackServices {
 
-    record Command(String name, List<String> args) {
-    }
+    record Command(String name, List<String> args) {}
 
     static final String ALERT_HEAP = "-Xmx384m";
     static final String GENERATOR_HEAP = "-Xmx256m";
@@ -32,8 +31,8 @@ final class StackServices {
      * stateful query compiled new classes with Janino, a third of spark-app's CPU in the profile
      * (docs/benchmarks.md). The real-time fraud query compiles once per long batch and keeps codegen.
      */
-    private static final List<String> MICRO_BATCH_CONF = List.of("-Dspark.sql.codegen.wholeStage=false",
-            "-Dspark.sql.codegen.factoryMode=NO_CODEGEN");
+    private static final List<String> MICRO_BATCH_CONF =
+            List.of("-Dspark.sql.codegen.wholeStage=false", "-Dspark.sql.codegen.factoryMode=NO_CODEGEN");
 
     private final StackOptions options;
     private final String subscriptionToken;
@@ -45,25 +44,38 @@ final class StackServices {
 
     /** Fails with the command to run when a service has not been built yet. */
     void checkBuilt() {
-        List<Path> missing = Stream.of(quarkusJar("alert-service"), quarkusJar("generator-service"),
-                sparkLaunch().resolve("classpath"), sparkLaunch().resolve("jvm.options"), agentJar())
-                .filter(p -> !Files.exists(p)).toList();
+        List<Path> missing = Stream.of(
+                        quarkusJar("alert-service"),
+                        quarkusJar("generator-service"),
+                        sparkLaunch().resolve("classpath"),
+                        sparkLaunch().resolve("jvm.options"),
+                        agentJar())
+                .filter(p -> !Files.exists(p))
+                .toList();
         if (!missing.isEmpty()) {
             throw new IllegalStateException("not built yet: " + missing + "; run ./mvnw -DskipTests package");
         }
     }
 
     Command alertService() {
-        return quarkus("alert-service", ALERT_HEAP, options.alertPort(), List.of(
-                "-Dstreamsight.webhooks.allow-loopback=true",
-                "-Dstreamsight.subscriptions.token=" + subscriptionToken));
+        return quarkus(
+                "alert-service",
+                ALERT_HEAP,
+                options.alertPort(),
+                List.of(
+                        "-Dstreamsight.webhooks.allow-loopback=true",
+                        "-Dstreamsight.subscriptions.token=" + subscriptionToken));
     }
 
     Command generator() {
-        return quarkus("generator-service", GENERATOR_HEAP, options.generatorPort(), List.of(
-                "-Dgenerator.default-scenario.enabled=true",
-                "-Dgenerator.default-scenario.rate-per-second=" + options.ratePerSecond(),
-                "-Dgenerator.default-scenario.fraud-ratio=" + options.fraudRatio()));
+        return quarkus(
+                "generator-service",
+                GENERATOR_HEAP,
+                options.generatorPort(),
+                List.of(
+                        "-Dgenerator.default-scenario.enabled=true",
+                        "-Dgenerator.default-scenario.rate-per-second=" + options.ratePerSecond(),
+                        "-Dgenerator.default-scenario.fraud-ratio=" + options.fraudRatio()));
     }
 
     /**
@@ -75,8 +87,13 @@ final class StackServices {
         if (options.realTimePipelines().isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(spark("spark-fraud", FRAUD_HEAP, "local[" + Topic.TRANSACTIONS.partitions() + "]",
-                options.fraudUiPort(), options.realTimePipelines(), List.of()));
+        return Optional.of(spark(
+                "spark-fraud",
+                FRAUD_HEAP,
+                "local[" + Topic.TRANSACTIONS.partitions() + "]",
+                options.fraudUiPort(),
+                options.realTimePipelines(),
+                List.of()));
     }
 
     /** Every other requested pipeline, micro-batch queries sharing one Spark. */
@@ -85,12 +102,17 @@ final class StackServices {
             return Optional.empty();
         }
         // Threads, not cores: queries wait on Kafka and checkpoints as much as they compute.
-        return Optional.of(spark("spark-app", SPARK_HEAP, "local[4]", options.sparkUiPort(),
-                options.microBatchPipelines(), MICRO_BATCH_CONF));
+        return Optional.of(spark(
+                "spark-app",
+                SPARK_HEAP,
+                "local[4]",
+                options.sparkUiPort(),
+                options.microBatchPipelines(),
+                MICRO_BATCH_CONF));
     }
 
-    private Command spark(String name, String heap, String master, int uiPort, List<String> pipelines,
-            List<String> extraConf) {
+    private Command spark(
+            String name, String heap, String master, int uiPort, List<String> pipelines, List<String> extraConf) {
         Path launch = sparkLaunch();
         List<String> args = new ArrayList<>();
         args.add(java());
@@ -101,12 +123,15 @@ final class StackServices {
         // One machine, small state: each shuffle partition is a state store every batch visits.
         args.add("-Dspark.sql.shuffle.partitions=2");
         args.addAll(extraConf);
-        args.add("-Dlog4j2.configurationFile=" + launch.resolve("log4j2.properties").toUri());
+        args.add("-Dlog4j2.configurationFile="
+                + launch.resolve("log4j2.properties").toUri());
         args.add("-Dspark.ui.port=" + uiPort);
         args.add("-Dspark.streamsight.kafka.bootstrapServers=" + options.bootstrapServers());
-        args.add("-Dspark.streamsight.checkpointBase=" + options.dataDir().resolve("checkpoints").toUri());
+        args.add("-Dspark.streamsight.checkpointBase="
+                + options.dataDir().resolve("checkpoints").toUri());
         args.add("-cp");
-        args.add(options.home().resolve("spark-app/target/classes") + java.io.File.pathSeparator
+        args.add(options.home().resolve("spark-app/target/classes")
+                + java.io.File.pathSeparator
                 + read(launch.resolve("classpath")));
         args.add("io.streamsight.spark.StreamSightApp");
         args.addAll(List.of("--pipelines", String.join(",", pipelines)));
@@ -114,8 +139,12 @@ final class StackServices {
     }
 
     private Command quarkus(String name, String heap, int port, List<String> properties) {
-        List<String> args = new ArrayList<>(List.of(java(), heap, "-javaagent:" + agentJar(),
-                "-Dquarkus.http.port=" + port, "-Dkafka.bootstrap.servers=" + options.bootstrapServers()));
+        List<String> args = new ArrayList<>(List.of(
+                java(),
+                heap,
+                "-javaagent:" + agentJar(),
+                "-Dquarkus.http.port=" + port,
+                "-Dkafka.bootstrap.servers=" + options.bootstrapServers()));
         args.addAll(properties);
         args.addAll(List.of("-jar", quarkusJar(name).toString()));
         return new Command(name, args);
@@ -135,7 +164,8 @@ final class StackServices {
         try (Stream<Path> files = Files.list(target)) {
             return files.filter(f -> f.getFileName().toString().matches("local-stack-.*\\.jar")
                             && !f.getFileName().toString().endsWith("-tests.jar"))
-                    .findFirst().orElse(target.resolve("local-stack.jar"));
+                    .findFirst()
+                    .orElse(target.resolve("local-stack.jar"));
         } catch (IOException e) {
             return target.resolve("local-stack.jar");
         }

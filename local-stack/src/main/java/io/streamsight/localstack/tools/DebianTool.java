@@ -30,10 +30,16 @@ public enum DebianTool {
     /** The program on {@code PATH} (or in /usr/bin), or an IllegalStateException naming its package. */
     public String path() {
         String searchPath = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/bin";
-        return Arrays.stream(searchPath.split(File.pathSeparator)).filter(dir -> !dir.isEmpty())
-                .map(dir -> Path.of(dir, command)).filter(Files::isExecutable).findFirst().map(Path::toString)
-                .orElseThrow(() -> new IllegalStateException(command + " is not installed: it comes with the Debian package '"
-                        + debianPackage + "' (apt-get install " + debianPackage + ", or run ./run-tests, which installs every test tool)"));
+        return Arrays.stream(searchPath.split(File.pathSeparator))
+                .filter(dir -> !dir.isEmpty())
+                .map(dir -> Path.of(dir, command))
+                .filter(Files::isExecutable)
+                .findFirst()
+                .map(Path::toString)
+                .orElseThrow(() ->
+                        new IllegalStateException(command + " is not installed: it comes with the Debian package '"
+                                + debianPackage + "' (apt-get install " + debianPackage
+                                + ", or run ./run-tests, which installs every test tool)"));
     }
 
     public String debianPackage() {

@@ -43,18 +43,29 @@ class EmbeddedKafkaClusterTest {
     @Test
     void killingALeaderMidStreamLosesAndDuplicatesNoAcknowledgedRecord() throws Exception {
         try (EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.start(3);
-                Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
-            TopicDescription described = admin.describeTopics(List.of(TOPIC)).allTopicNames().get(60, TimeUnit.SECONDS).get(TOPIC);
-            assertThat(described.partitions()).allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
+                Admin admin =
+                        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
+            TopicDescription described = admin.describeTopics(List.of(TOPIC))
+                    .allTopicNames()
+                    .get(60, TimeUnit.SECONDS)
+                    .get(TOPIC);
+            assertThat(described.partitions())
+                    .allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
             ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, TOPIC);
-            assertThat(admin.describeConfigs(List.of(topic)).all().get(60, TimeUnit.SECONDS).get(topic)
-                    .get("min.insync.replicas").value()).isEqualTo("2");
+            assertThat(admin.describeConfigs(List.of(topic))
+                            .all()
+                            .get(60, TimeUnit.SECONDS)
+                            .get(topic)
+                            .get("min.insync.replicas")
+                            .value())
+                    .isEqualTo("2");
             int victim = described.partitions().get(0).leader().id();
 
             Set<String> acknowledged = ConcurrentHashMap.newKeySet();
             AtomicInteger failed = new AtomicInteger();
             AtomicBoolean producing = new AtomicBoolean(true);
-            Thread producer = new Thread(() -> produce(cluster.bootstrapServers(), producing, acknowledged, failed), "test-producer");
+            Thread producer = new Thread(
+                    () -> produce(cluster.bootstrapServers(), producing, acknowledged, failed), "test-producer");
             producer.start();
             Thread.sleep(3_000);
             cluster.node(victim).kill();
@@ -73,16 +84,20 @@ class EmbeddedKafkaClusterTest {
             while (!fullyInSync(admin) && System.nanoTime() < deadline) {
                 Thread.sleep(500);
             }
-            assertThat(fullyInSync(admin)).as("every partition back to 3 in-sync replicas after node " + victim + " restarted").isTrue();
+            assertThat(fullyInSync(admin))
+                    .as("every partition back to 3 in-sync replicas after node " + victim + " restarted")
+                    .isTrue();
         }
     }
 
-    private static void produce(String bootstrap, AtomicBoolean producing, Set<String> acknowledged, AtomicInteger failed) {
+    private static void produce(
+            String bootstrap, AtomicBoolean producing, Set<String> acknowledged, AtomicInteger failed) {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
             long start = System.nanoTime();
             for (long i = 0; producing.get(); i++) {
                 LockSupport.parkNanos(start + i * 1_000_000_000L / RATE - System.nanoTime());
@@ -102,14 +117,18 @@ class EmbeddedKafkaClusterTest {
     private static Map<String, Integer> readAll(String bootstrap) {
         Map<String, Integer> copies = new HashMap<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
-                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringDeserializer(), new StringDeserializer())) {
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                new StringDeserializer(),
+                new StringDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(TOPIC).stream()
-                    .map(p -> new TopicPartition(TOPIC, p.partition())).toList();
+                    .map(p -> new TopicPartition(TOPIC, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+                    && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
                     copies.merge(record.value(), 1, Integer::sum);
                 }
@@ -119,7 +138,14 @@ class EmbeddedKafkaClusterTest {
     }
 
     private static boolean fullyInSync(Admin admin) throws Exception {
-        return admin.describeTopics(List.of(TOPIC)).allTopicNames().get(60, TimeUnit.SECONDS).get(TOPIC).partitions().stream()
-                .map(TopicPartitionInfo::isr).allMatch(isr -> isr.size() == 3);
+        return admin
+                .describeTopics(List.of(TOPIC))
+                .allTopicNames()
+                .get(60, TimeUnit.SECONDS)
+                .get(TOPIC)
+                .partitions()
+                .stream()
+                .map(TopicPartitionInfo::isr)
+                .allMatch(isr -> isr.size() == 3);
     }
 }

@@ -40,19 +40,27 @@ class EmbeddedKafkaTest {
     @Test
     void createsTheCatalogAndDeliversEveryRecordExactlyOnce(@TempDir Path dir) throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(0, dir.resolve("kafka"))) {
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-                Set<String> names = Arrays.stream(Topic.values()).map(Topic::topicName).collect(Collectors.toSet());
-                Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
+            try (Admin admin =
+                    Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+                Set<String> names =
+                        Arrays.stream(Topic.values()).map(Topic::topicName).collect(Collectors.toSet());
+                Map<String, TopicDescription> described =
+                        admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
                 List<ConfigResource> resources = names.stream()
-                        .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList();
-                Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS);
+                        .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n))
+                        .toList();
+                Map<ConfigResource, Config> configs =
+                        admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS);
                 for (Topic topic : Topic.values()) {
-                    assertThat(described.get(topic.topicName()).partitions()).as(topic.topicName())
+                    assertThat(described.get(topic.topicName()).partitions())
+                            .as(topic.topicName())
                             .hasSize(topic.partitions());
                     Config config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic.topicName()));
-                    assertThat(config.get("cleanup.policy").value()).as(topic.topicName())
+                    assertThat(config.get("cleanup.policy").value())
+                            .as(topic.topicName())
                             .isEqualTo(topic.cleanupPolicy().config());
-                    assertThat(config.get("retention.ms").value()).as(topic.topicName())
+                    assertThat(config.get("retention.ms").value())
+                            .as(topic.topicName())
                             .isEqualTo(topic.configs().get("retention.ms"));
                 }
             }
@@ -61,7 +69,8 @@ class EmbeddedKafkaTest {
             List<String> received = consume(kafka.bootstrapServers(), Topic.TRANSACTIONS.topicName(), RECORDS);
             assertThat(received).hasSize(RECORDS);
             assertThat(new HashSet<>(received)).isEqualTo(sent);
-            assertThat(Files.readString(kafka.dataDir().resolve("server.properties"))).contains("process.roles=broker,controller");
+            assertThat(Files.readString(kafka.dataDir().resolve("server.properties")))
+                    .contains("process.roles=broker,controller");
 
             kafka.close();
             assertThat(kafka.isRunning()).isFalse();
@@ -70,7 +79,8 @@ class EmbeddedKafkaTest {
 
     @Test
     void twoBrokersGetTheirOwnPortsAndDirectories() {
-        try (EmbeddedKafka first = EmbeddedKafka.start(); EmbeddedKafka second = EmbeddedKafka.start()) {
+        try (EmbeddedKafka first = EmbeddedKafka.start();
+                EmbeddedKafka second = EmbeddedKafka.start()) {
             assertThat(first.port()).isNotEqualTo(second.port());
             assertThat(first.dataDir()).isNotEqualTo(second.dataDir());
             assertThat(first.pid()).isNotEqualTo(second.pid());
@@ -84,23 +94,31 @@ class EmbeddedKafkaTest {
         Path kcat = Path.of(DebianTool.KCAT.path());
         try (EmbeddedKafka kafka = EmbeddedKafka.start(0, dir)) {
             Process process = new ProcessBuilder(kcat.toString(), "-b", kafka.bootstrapServers(), "-L", "-m", "30")
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
             String listing = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(process.exitValue()).as(listing).isZero();
             for (Topic topic : Topic.values()) {
-                assertThat(listing).contains("topic \"" + topic.topicName() + "\" with " + topic.partitions() + " partitions");
+                assertThat(listing)
+                        .contains("topic \"" + topic.topicName() + "\" with " + topic.partitions() + " partitions");
             }
         }
     }
 
     @Test
     void brokerExitsWhenTheJvmThatStartedItIsKilled(@TempDir Path dir) throws Exception {
-        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), BrokerHolder.class.getName(), dir.toString())
-                .redirectErrorStream(true).start();
+        Process holder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        BrokerHolder.class.getName(),
+                        dir.toString())
+                .redirectErrorStream(true)
+                .start();
         long brokerPid;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             String pidLine = null;
             while ((line = out.readLine()) != null) {
@@ -125,13 +143,19 @@ class EmbeddedKafkaTest {
 
     private static Set<String> produce(String bootstrap, String topic) throws Exception {
         Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 5);
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.LINGER_MS_CONFIG,
+                5);
         Set<String> sent = new HashSet<>();
-        List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> acks = new java.util.ArrayList<>();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+        List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> acks =
+                new java.util.ArrayList<>();
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
             for (int i = 0; i < RECORDS; i++) {
                 String value = "record-" + i;
                 acks.add(producer.send(new ProducerRecord<>(topic, "user-" + (i % 97), value)));
@@ -149,11 +173,13 @@ class EmbeddedKafkaTest {
     private static List<String> consume(String bootstrap, String topic, int expected) {
         Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         List<String> received = new java.util.ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
             // Assigned, not subscribed: what is tested is the broker's log, not a group's join, which on a
             // loaded machine (the CI runs beside a CPU burner) once took most of the time allowed.
             List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);

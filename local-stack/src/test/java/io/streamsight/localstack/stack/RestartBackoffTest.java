@@ -11,7 +11,9 @@ class RestartBackoffTest {
     void aServiceThatKeepsCrashingWaitsLongerEachTimeUpToHalfAMinute() {
         RestartBackoff backoff = new RestartBackoff();
         Duration quickCrash = Duration.ofSeconds(3);
-        assertThat(java.util.stream.Stream.generate(() -> backoff.afterCrash(quickCrash)).limit(8).map(Duration::toSeconds))
+        assertThat(java.util.stream.Stream.generate(() -> backoff.afterCrash(quickCrash))
+                        .limit(8)
+                        .map(Duration::toSeconds))
                 .containsExactly(1L, 2L, 4L, 8L, 16L, 30L, 30L, 30L);
     }
 

@@ -11,8 +11,7 @@ import org.apache.spark.sql.Column;
 /** The SQL form of {@link AlertIds#of}: the same source event always gives the same alert id. */
 public final class AlertIdColumn {
 
-    private AlertIdColumn() {
-    }
+    private AlertIdColumn() {}
 
     public static Column of(String kind, Column sourceId) {
         return concat(lit(kind + "-"), substring(sha2(concat(lit(kind + ":"), sourceId), 256), 1, 32));

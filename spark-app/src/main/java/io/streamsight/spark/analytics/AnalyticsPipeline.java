@@ -1,6 +1,5 @@
 package io.streamsight.spark.analytics;
 
-
 import io.streamsight.events.Topic;
 import io.streamsight.spark.input.TransactionParser;
 import io.streamsight.spark.kafka.KafkaStreams;
@@ -51,10 +50,16 @@ public final class AnalyticsPipeline implements Pipeline {
     public List<StreamingQuery> start(SparkSession spark, StreamSightSettings settings) throws TimeoutException {
         List<StreamingQuery> queries = new ArrayList<>();
         for (Output output : OUTPUTS) {
-            Dataset<Row> transactions = TransactionParser.parse(KafkaStreams.read(spark, settings, Topic.TRANSACTIONS, false))
+            Dataset<Row> transactions = TransactionParser.parse(
+                            KafkaStreams.read(spark, settings, Topic.TRANSACTIONS, false))
                     .filter(TransactionParser.valid());
-            queries.add(KafkaStreams.startMicroBatch(output.aggregation().apply(transactions), output.key(), output.topic(),
-                    OutputMode.Update(), settings, output.queryName()));
+            queries.add(KafkaStreams.startMicroBatch(
+                    output.aggregation().apply(transactions),
+                    output.key(),
+                    output.topic(),
+                    OutputMode.Update(),
+                    settings,
+                    output.queryName()));
         }
         return queries;
     }

@@ -25,13 +25,14 @@ public final class TransactionAnalytics {
     public static final String CATEGORY_WATERMARK = "10 minutes";
     public static final String USER_SPEND_WATERMARK = "5 minutes";
 
-    private TransactionAnalytics() {
-    }
+    private TransactionAnalytics() {}
 
     /** Per location, 5-minute windows sliding by 1 minute, late data accepted for 10 minutes. */
     public static Dataset<Row> perLocation(Dataset<Row> transactions) {
-        return windowed(transactions.withWatermark("timestamp", LOCATION_WATERMARK),
-                window(col("timestamp"), "5 minutes", "1 minute"), new Column[] {col("location")},
+        return windowed(
+                transactions.withWatermark("timestamp", LOCATION_WATERMARK),
+                window(col("timestamp"), "5 minutes", "1 minute"),
+                new Column[] {col("location")},
                 count("*").as("transaction_count"),
                 sum("amount").as("total_amount"),
                 round(avg("amount"), 2).as("avg_amount"),
@@ -40,8 +41,10 @@ public final class TransactionAnalytics {
 
     /** Per category and location, 5-minute tumbling windows, late data accepted for 10 minutes. */
     public static Dataset<Row> perCategoryAndLocation(Dataset<Row> transactions) {
-        return windowed(transactions.withWatermark("timestamp", CATEGORY_WATERMARK),
-                window(col("timestamp"), "5 minutes"), new Column[] {col("category"), col("location")},
+        return windowed(
+                transactions.withWatermark("timestamp", CATEGORY_WATERMARK),
+                window(col("timestamp"), "5 minutes"),
+                new Column[] {col("category"), col("location")},
                 count("*").as("transaction_count"),
                 sum("amount").as("total_revenue"),
                 round(avg("amount"), 2).as("avg_transaction"),
@@ -51,18 +54,22 @@ public final class TransactionAnalytics {
 
     /** Per user, 10-minute tumbling windows, late data accepted for 5 minutes. */
     public static Dataset<Row> userSpend(Dataset<Row> transactions) {
-        return windowed(transactions.withWatermark("timestamp", USER_SPEND_WATERMARK),
-                window(col("timestamp"), "10 minutes"), new Column[] {col("user_id")},
+        return windowed(
+                transactions.withWatermark("timestamp", USER_SPEND_WATERMARK),
+                window(col("timestamp"), "10 minutes"),
+                new Column[] {col("user_id")},
                 count("*").as("transaction_count"),
                 sum("amount").as("total_spent"));
     }
 
-    private static Dataset<Row> windowed(Dataset<Row> transactions, Column window, Column[] keys, Column first,
-            Column... rest) {
+    private static Dataset<Row> windowed(
+            Dataset<Row> transactions, Column window, Column[] keys, Column first, Column... rest) {
         Column[] grouping = new Column[keys.length + 1];
         grouping[0] = window.as("window");
         System.arraycopy(keys, 0, grouping, 1, keys.length);
-        return transactions.groupBy(grouping).agg(first, rest)
+        return transactions
+                .groupBy(grouping)
+                .agg(first, rest)
                 .withColumn("window_start", col("window.start"))
                 .withColumn("window_end", col("window.end"))
                 .drop("window");

@@ -1,6 +1,5 @@
 package io.streamsight.spark.enrichment;
 
-
 import io.streamsight.events.Topic;
 import io.streamsight.spark.input.ParsedRecords;
 import io.streamsight.spark.input.TransactionParser;
@@ -32,10 +31,12 @@ public final class EnrichmentPipeline extends DeadLetteringPipeline {
     @Override
     protected StreamingQuery startOutput(SparkSession spark, StreamSightSettings settings, String queryName)
             throws TimeoutException {
-        Dataset<Row> transactions = TransactionParser.parse(KafkaStreams.read(spark, settings, Topic.TRANSACTIONS, false))
+        Dataset<Row> transactions = TransactionParser.parse(
+                        KafkaStreams.read(spark, settings, Topic.TRANSACTIONS, false))
                 .filter(ParsedRecords.valid());
-        Dataset<Row> enriched = TransactionEnrichment.enriched(transactions, parsed(spark, settings).filter(ParsedRecords.valid()));
-        return KafkaStreams.startMicroBatch(enriched, "user_id", Topic.ENRICHED_TRANSACTIONS, OutputMode.Append(), settings,
-                queryName);
+        Dataset<Row> enriched = TransactionEnrichment.enriched(
+                transactions, parsed(spark, settings).filter(ParsedRecords.valid()));
+        return KafkaStreams.startMicroBatch(
+                enriched, "user_id", Topic.ENRICHED_TRANSACTIONS, OutputMode.Append(), settings, queryName);
     }
 }

@@ -1,10 +1,10 @@
 package io.streamsight.spark.enrichment;
 
-import io.streamsight.spark.input.UserUpdateParser;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 
 import io.streamsight.spark.input.TransactionParser;
+import io.streamsight.spark.input.UserUpdateParser;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -23,17 +23,20 @@ public final class TransactionEnrichment {
     public static final String TRANSACTION_WATERMARK = "10 minutes";
     public static final String UPDATE_WATERMARK = "5 minutes";
 
-    private TransactionEnrichment() {
-    }
+    private TransactionEnrichment() {}
 
     /** {@code transactions}: TransactionParser's columns; {@code updates}: UserUpdateParser's. */
     public static Dataset<Row> enriched(Dataset<Row> transactions, Dataset<Row> updates) {
-        Dataset<Row> tx = transactions.select(columns(TransactionParser.TRANSACTION_SCHEMA.fieldNames()))
-                .withWatermark("timestamp", TRANSACTION_WATERMARK).alias("tx");
+        Dataset<Row> tx = transactions
+                .select(columns(TransactionParser.TRANSACTION_SCHEMA.fieldNames()))
+                .withWatermark("timestamp", TRANSACTION_WATERMARK)
+                .alias("tx");
         Dataset<Row> up = updates.select(columns(UserUpdateParser.UPDATE_SCHEMA.fieldNames()))
-                .withWatermark("update_time", UPDATE_WATERMARK).alias("up");
+                .withWatermark("update_time", UPDATE_WATERMARK)
+                .alias("up");
         Column sameUser = col("tx.user_id").equalTo(col("up.user_id"));
-        Column withinAnHourAfterTheUpdate = col("tx.timestamp").geq(col("up.update_time"))
+        Column withinAnHourAfterTheUpdate = col("tx.timestamp")
+                .geq(col("up.update_time"))
                 .and(col("tx.timestamp").leq(col("up.update_time").plus(expr("INTERVAL 1 HOUR"))));
         List<Column> output = new ArrayList<>();
         for (String field : TransactionParser.TRANSACTION_SCHEMA.fieldNames()) {

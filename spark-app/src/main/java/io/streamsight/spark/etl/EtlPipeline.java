@@ -32,7 +32,8 @@ public final class EtlPipeline extends DeadLetteringPipeline {
     protected StreamingQuery startOutput(SparkSession spark, StreamSightSettings settings, String queryName)
             throws TimeoutException {
         Dataset<Row> events = RawEventCleaning.cleaned(parsed(spark, settings).filter(ParsedRecords.valid()));
-        return events.writeStream().format("parquet")
+        return events.writeStream()
+                .format("parquet")
                 .queryName(queryName)
                 .option("path", settings.etlPath())
                 .option("checkpointLocation", settings.checkpointOf(queryName))

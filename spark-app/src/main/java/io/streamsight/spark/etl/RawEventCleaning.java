@@ -22,17 +22,23 @@ public final class RawEventCleaning {
      * {@code events} (valid events seen) and {@code dropped_null_user_id}.
      */
     public static final String OBSERVED = "raw_events";
+
     public static final String DROPPED_NULL_USER_ID = "dropped_null_user_id";
 
-    private RawEventCleaning() {
-    }
+    private RawEventCleaning() {}
 
     public static Dataset<Row> cleaned(Dataset<Row> events) {
-        return events
-                .observe(OBSERVED, count(lit(1)).as("events"),
+        return events.observe(
+                        OBSERVED,
+                        count(lit(1)).as("events"),
                         count(when(col("user_id").isNull(), true)).as(DROPPED_NULL_USER_ID))
                 .filter(col("user_id").isNotNull())
-                .select(col("event_id"), col("user_id"), col("event_type"), col("payload"), col("event_time"),
+                .select(
+                        col("event_id"),
+                        col("user_id"),
+                        col("event_type"),
+                        col("payload"),
+                        col("event_time"),
                         current_timestamp().as("processed_timestamp"),
                         UtcText.format(col("event_time"), "yyyy-MM-dd").as("date_partition"));
     }

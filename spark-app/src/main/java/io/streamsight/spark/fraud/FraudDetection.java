@@ -52,27 +52,54 @@ public final class FraudDetection {
 
     public FraudDetection(RuleBookSource rules) {
         // Non-deterministic: the same row may get another verdict once the rules change.
-        this.verdict = functions.udf((UDF8<String, String, BigDecimal, String, String, String, String, Timestamp, Row>)
-                (id, user, amount, currency, merchant, category, location, time) -> {
-                    if (id == null) {
-                        return null;
-                    }
-                    RuleBook.Verdict v = rules.current().evaluate(new Transaction(id, user, amount, currency, merchant,
-                            category, location, time.toInstant()));
-                    return RowFactory.create(v.rules().toArray(String[]::new), v.alertType(), v.severity().wireName(),
-                            v.riskScore());
-                }, VERDICT_TYPE).asNondeterministic();
+        this.verdict = functions
+                .udf(
+                        (UDF8<String, String, BigDecimal, String, String, String, String, Timestamp, Row>)
+                                (id, user, amount, currency, merchant, category, location, time) -> {
+                                    if (id == null) {
+                                        return null;
+                                    }
+                                    RuleBook.Verdict v = rules.current()
+                                            .evaluate(new Transaction(
+                                                    id,
+                                                    user,
+                                                    amount,
+                                                    currency,
+                                                    merchant,
+                                                    category,
+                                                    location,
+                                                    time.toInstant()));
+                                    return RowFactory.create(
+                                            v.rules().toArray(String[]::new),
+                                            v.alertType(),
+                                            v.severity().wireName(),
+                                            v.riskScore());
+                                },
+                        VERDICT_TYPE)
+                .asNondeterministic();
     }
 
     /** The alerts of the flagged transactions, one row per alert with FraudAlert's fields. */
     public Dataset<Row> alerts(Dataset<Row> transactions) {
-        return withVerdict(transactions).filter(flagged()).select(alert().as("alert")).select("alert.*");
+        return withVerdict(transactions)
+                .filter(flagged())
+                .select(alert().as("alert"))
+                .select("alert.*");
     }
 
     /** The rows with the {@code verdict} column that {@link #flagged} and {@link #alert} read. */
     public Dataset<Row> withVerdict(Dataset<Row> transactions) {
-        return transactions.withColumn(VERDICT, verdict.apply(col("transaction_id"), col("user_id"), col("amount"),
-                col("currency"), col("merchant"), col("category"), col("location"), col("timestamp")));
+        return transactions.withColumn(
+                VERDICT,
+                verdict.apply(
+                        col("transaction_id"),
+                        col("user_id"),
+                        col("amount"),
+                        col("currency"),
+                        col("merchant"),
+                        col("category"),
+                        col("location"),
+                        col("timestamp")));
     }
 
     /** True when at least one enabled rule matches. */

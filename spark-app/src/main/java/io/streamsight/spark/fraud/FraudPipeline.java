@@ -40,8 +40,8 @@ public final class FraudPipeline implements Pipeline {
         Trigger trigger = realTime
                 ? Trigger.RealTime(settings.checkpointInterval())
                 : Trigger.ProcessingTime(settings.microBatchInterval());
-        LiveRuleBook.Source rules = new LiveRuleBook.Source(settings.bootstrapServers(), settings.kafkaClientConfig(),
-                settings.fraudRules());
+        LiveRuleBook.Source rules = new LiveRuleBook.Source(
+                settings.bootstrapServers(), settings.kafkaClientConfig(), settings.fraudRules());
         LiveRuleBook follower = LiveRuleBook.acquire(rules);
         try {
             StreamingQuery query = KafkaStreams.write(records(parsed, new FraudDetection(rules)), settings, NAME)
@@ -58,7 +58,12 @@ public final class FraudPipeline implements Pipeline {
 
     /** Alerts and dead letters as Kafka rows ({@code topic, key, value, headers}). */
     static Dataset<Row> records(Dataset<Row> parsed, FraudDetection detection) {
-        return DeadLetters.routed(detection.withVerdict(parsed), Topic.TRANSACTIONS, detection.flagged(), Topic.FRAUD_ALERTS,
-                col("user_id").cast("binary"), KafkaStreams.json(detection.alert()));
+        return DeadLetters.routed(
+                detection.withVerdict(parsed),
+                Topic.TRANSACTIONS,
+                detection.flagged(),
+                Topic.FRAUD_ALERTS,
+                col("user_id").cast("binary"),
+                KafkaStreams.json(detection.alert()));
     }
 }

@@ -105,8 +105,9 @@ public final class LiveRuleBook {
      * must be matched by {@link #release}. In local mode the executors share this follower.
      */
     public static LiveRuleBook acquire(Source source) {
-        LiveRuleBook book = FOLLOWING.compute(source.key, (s, existing) ->
-                existing != null && existing.reportStatus ? existing : replacing(existing, s));
+        LiveRuleBook book = FOLLOWING.compute(
+                source.key,
+                (s, existing) -> existing != null && existing.reportStatus ? existing : replacing(existing, s));
         book.users.incrementAndGet();
         return book;
     }
@@ -159,14 +160,18 @@ public final class LiveRuleBook {
     private void follow() {
         while (running) {
             try (KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(consumerConfig());
-                    KafkaProducer<String, String> status = reportStatus ? new KafkaProducer<>(producerConfig()) : null) {
+                    KafkaProducer<String, String> status =
+                            reportStatus ? new KafkaProducer<>(producerConfig()) : null) {
                 consumer = kafka;
                 readFromTheStart(kafka, status);
             } catch (WakeupException e) {
                 return;
             } catch (RuntimeException e) {
-                LOG.warn("cannot follow {}; the rules in force stay as they are, retrying in {}: {}",
-                        Topic.FRAUD_RULES.topicName(), RETRY, e.toString());
+                LOG.warn(
+                        "cannot follow {}; the rules in force stay as they are, retrying in {}: {}",
+                        Topic.FRAUD_RULES.topicName(),
+                        RETRY,
+                        e.toString());
                 sleep(RETRY);
             }
         }
@@ -174,7 +179,8 @@ public final class LiveRuleBook {
 
     private void readFromTheStart(KafkaConsumer<byte[], byte[]> kafka, KafkaProducer<String, String> status) {
         List<TopicPartition> partitions = kafka.partitionsFor(Topic.FRAUD_RULES.topicName()).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                .map(p -> new TopicPartition(p.topic(), p.partition()))
+                .toList();
         kafka.assign(partitions);
         kafka.seekToBeginning(partitions);
         Map<TopicPartition, Long> end = kafka.endOffsets(partitions);
@@ -185,9 +191,13 @@ public final class LiveRuleBook {
                 book = rules.book();
                 report(outcome, status);
             }
-            if (caughtUp.getCount() > 0 && end.entrySet().stream().allMatch(e -> kafka.position(e.getKey()) >= e.getValue())) {
-                LOG.info("fraud rules in force: {}", book.rules().stream()
-                        .map(r -> r.ruleId() + (r.enabled() ? "" : " (disabled)")).toList());
+            if (caughtUp.getCount() > 0
+                    && end.entrySet().stream().allMatch(e -> kafka.position(e.getKey()) >= e.getValue())) {
+                LOG.info(
+                        "fraud rules in force: {}",
+                        book.rules().stream()
+                                .map(r -> r.ruleId() + (r.enabled() ? "" : " (disabled)"))
+                                .toList());
                 caughtUp.countDown();
             }
         }
@@ -195,17 +205,28 @@ public final class LiveRuleBook {
 
     private void report(RuleStatus outcome, KafkaProducer<String, String> status) {
         switch (outcome.status()) {
-            case ACTIVE -> LOG.info("fraud rule {} applied (fraud_rules offset {})", outcome.ruleId(), outcome.sourceOffset());
-            case DELETED -> LOG.info("fraud rule {} deleted (fraud_rules offset {})", outcome.ruleId(), outcome.sourceOffset());
-            case REJECTED -> LOG.warn("fraud rule {} rejected, its previous version stays in force (fraud_rules offset {}): {}",
-                    outcome.ruleId(), outcome.sourceOffset(), outcome.reason());
+            case ACTIVE ->
+                LOG.info("fraud rule {} applied (fraud_rules offset {})", outcome.ruleId(), outcome.sourceOffset());
+            case DELETED ->
+                LOG.info("fraud rule {} deleted (fraud_rules offset {})", outcome.ruleId(), outcome.sourceOffset());
+            case REJECTED ->
+                LOG.warn(
+                        "fraud rule {} rejected, its previous version stays in force (fraud_rules offset {}): {}",
+                        outcome.ruleId(),
+                        outcome.sourceOffset(),
+                        outcome.reason());
         }
         metrics.count(outcome.status());
         if (status != null && outcome.ruleId() != null) {
-            status.send(new ProducerRecord<>(Topic.FRAUD_RULE_STATUS.topicName(), outcome.ruleId(), EventJson.write(outcome)),
+            status.send(
+                    new ProducerRecord<>(
+                            Topic.FRAUD_RULE_STATUS.topicName(), outcome.ruleId(), EventJson.write(outcome)),
                     (metadata, error) -> {
                         if (error != null) {
-                            LOG.warn("cannot report the status of fraud rule {}: {}", outcome.ruleId(), error.toString());
+                            LOG.warn(
+                                    "cannot report the status of fraud rule {}: {}",
+                                    outcome.ruleId(),
+                                    error.toString());
                         }
                     });
         }
@@ -245,7 +266,8 @@ public final class LiveRuleBook {
         private final MetricRegistry registry = new MetricRegistry();
 
         RuleMetrics() {
-            registry.register("rules_in_force", (Gauge<Integer>) () -> (int) book.rules().stream().filter(r -> r.enabled()).count());
+            registry.register("rules_in_force", (Gauge<Integer>)
+                    () -> (int) book.rules().stream().filter(r -> r.enabled()).count());
         }
 
         void count(RuleStatus.State state) {

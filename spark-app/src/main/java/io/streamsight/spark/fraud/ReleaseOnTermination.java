@@ -23,12 +23,10 @@ final class ReleaseOnTermination extends StreamingQueryListener {
     }
 
     @Override
-    public void onQueryStarted(QueryStartedEvent event) {
-    }
+    public void onQueryStarted(QueryStartedEvent event) {}
 
     @Override
-    public void onQueryProgress(QueryProgressEvent event) {
-    }
+    public void onQueryProgress(QueryProgressEvent event) {}
 
     @Override
     public synchronized void onQueryTerminated(QueryTerminatedEvent event) {

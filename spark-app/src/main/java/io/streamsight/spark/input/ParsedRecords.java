@@ -25,8 +25,7 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class ParsedRecords {
 
-    private ParsedRecords() {
-    }
+    private ParsedRecords() {}
 
     /**
      * A UDF from Kafka value bytes to {@code struct<event, reason>}; {@code toEvent} returns the
@@ -48,11 +47,22 @@ public final class ParsedRecords {
     /** Parses the {@code value} of every Kafka record; never fails, never drops a record. */
     public static Dataset<Row> parse(Dataset<Row> kafkaRecords, UserDefinedFunction parser) {
         return kafkaRecords
-                .select(col("key").as("kafka_key"), col("value").as("kafka_value"), col("topic").as("kafka_topic"),
-                        col("partition").as("kafka_partition"), col("offset").as("kafka_offset"),
-                        col("timestamp").as("kafka_timestamp"), parser.apply(col("value")).as("parsed"))
-                .select(col("kafka_key"), col("kafka_value"), col("kafka_topic"), col("kafka_partition"),
-                        col("kafka_offset"), col("kafka_timestamp"), col("parsed.reason").as("reason"),
+                .select(
+                        col("key").as("kafka_key"),
+                        col("value").as("kafka_value"),
+                        col("topic").as("kafka_topic"),
+                        col("partition").as("kafka_partition"),
+                        col("offset").as("kafka_offset"),
+                        col("timestamp").as("kafka_timestamp"),
+                        parser.apply(col("value")).as("parsed"))
+                .select(
+                        col("kafka_key"),
+                        col("kafka_value"),
+                        col("kafka_topic"),
+                        col("kafka_partition"),
+                        col("kafka_offset"),
+                        col("kafka_timestamp"),
+                        col("parsed.reason").as("reason"),
                         col("parsed.event.*"));
     }
 

@@ -2,7 +2,6 @@ package io.streamsight.spark.input;
 
 import io.streamsight.events.EventJson;
 import io.streamsight.events.RawEvent;
-import io.streamsight.spark.input.ParsedRecords;
 import java.sql.Timestamp;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -27,8 +26,7 @@ public final class RawEventParser {
 
     private static final UserDefinedFunction PARSE = ParsedRecords.parser(EVENT_SCHEMA, RawEventParser::event);
 
-    private RawEventParser() {
-    }
+    private RawEventParser() {}
 
     public static Dataset<Row> parse(Dataset<Row> kafkaRecords) {
         return ParsedRecords.parse(kafkaRecords, PARSE);
@@ -36,7 +34,7 @@ public final class RawEventParser {
 
     private static Row event(byte[] value) {
         RawEvent event = EventJson.read(value, RawEvent.class);
-        return RowFactory.create(event.eventId(), event.userId(), event.eventType(), event.payload(),
-                Timestamp.from(event.eventTime()));
+        return RowFactory.create(
+                event.eventId(), event.userId(), event.eventType(), event.payload(), Timestamp.from(event.eventTime()));
     }
 }

@@ -2,7 +2,6 @@ package io.streamsight.spark.input;
 
 import io.streamsight.events.EventJson;
 import io.streamsight.events.SensorReading;
-import io.streamsight.spark.input.ParsedRecords;
 import java.sql.Timestamp;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -26,8 +25,7 @@ public final class SensorReadingParser {
 
     private static final UserDefinedFunction PARSE = ParsedRecords.parser(READING_SCHEMA, SensorReadingParser::reading);
 
-    private SensorReadingParser() {
-    }
+    private SensorReadingParser() {}
 
     public static Dataset<Row> parse(Dataset<Row> kafkaRecords) {
         return ParsedRecords.parse(kafkaRecords, PARSE);
@@ -35,7 +33,11 @@ public final class SensorReadingParser {
 
     private static Row reading(byte[] value) {
         SensorReading reading = EventJson.read(value, SensorReading.class);
-        return RowFactory.create(reading.sensorId(), reading.temperature(), reading.humidity(), reading.pressure(),
+        return RowFactory.create(
+                reading.sensorId(),
+                reading.temperature(),
+                reading.humidity(),
+                reading.pressure(),
                 Timestamp.from(reading.timestamp()));
     }
 }

@@ -3,7 +3,6 @@ package io.streamsight.spark.input;
 import io.streamsight.events.EventJson;
 import io.streamsight.events.MalformedEventException;
 import io.streamsight.events.Transaction;
-import io.streamsight.spark.input.ParsedRecords;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Timestamp;
@@ -39,10 +38,10 @@ public final class TransactionParser {
 
     private static final BigDecimal AMOUNT_LIMIT = BigDecimal.TEN.pow(AMOUNT_TYPE.precision() - AMOUNT_TYPE.scale());
 
-    private static final UserDefinedFunction PARSE = ParsedRecords.parser(TRANSACTION_SCHEMA, TransactionParser::transaction);
+    private static final UserDefinedFunction PARSE =
+            ParsedRecords.parser(TRANSACTION_SCHEMA, TransactionParser::transaction);
 
-    private TransactionParser() {
-    }
+    private TransactionParser() {}
 
     /** Parses the {@code value} of every Kafka record; never fails, never drops a record. */
     public static Dataset<Row> parse(Dataset<Row> kafkaRecords) {
@@ -59,8 +58,14 @@ public final class TransactionParser {
         if (tx.amount().abs().compareTo(AMOUNT_LIMIT) >= 0) {
             throw new MalformedEventException("amount", "is too large, must be below " + AMOUNT_LIMIT.toPlainString());
         }
-        return RowFactory.create(tx.transactionId(), tx.userId(),
-                tx.amount().setScale(AMOUNT_TYPE.scale(), RoundingMode.UNNECESSARY), tx.currency(), tx.merchant(),
-                tx.category(), tx.location(), Timestamp.from(tx.timestamp()));
+        return RowFactory.create(
+                tx.transactionId(),
+                tx.userId(),
+                tx.amount().setScale(AMOUNT_TYPE.scale(), RoundingMode.UNNECESSARY),
+                tx.currency(),
+                tx.merchant(),
+                tx.category(),
+                tx.location(),
+                Timestamp.from(tx.timestamp()));
     }
 }

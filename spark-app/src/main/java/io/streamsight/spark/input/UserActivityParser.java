@@ -2,7 +2,6 @@ package io.streamsight.spark.input;
 
 import io.streamsight.events.EventJson;
 import io.streamsight.events.UserActivity;
-import io.streamsight.spark.input.ParsedRecords;
 import java.sql.Timestamp;
 import java.util.Locale;
 import org.apache.spark.sql.Dataset;
@@ -24,10 +23,10 @@ public final class UserActivityParser {
             .add("item_id", DataTypes.StringType)
             .add("timestamp", DataTypes.TimestampType);
 
-    private static final UserDefinedFunction PARSE = ParsedRecords.parser(ACTIVITY_SCHEMA, UserActivityParser::activity);
+    private static final UserDefinedFunction PARSE =
+            ParsedRecords.parser(ACTIVITY_SCHEMA, UserActivityParser::activity);
 
-    private UserActivityParser() {
-    }
+    private UserActivityParser() {}
 
     public static Dataset<Row> parse(Dataset<Row> kafkaRecords) {
         return ParsedRecords.parse(kafkaRecords, PARSE);
@@ -35,7 +34,10 @@ public final class UserActivityParser {
 
     private static Row activity(byte[] value) {
         UserActivity activity = EventJson.read(value, UserActivity.class);
-        return RowFactory.create(activity.userId(), activity.action().name().toLowerCase(Locale.ROOT), activity.itemId(),
+        return RowFactory.create(
+                activity.userId(),
+                activity.action().name().toLowerCase(Locale.ROOT),
+                activity.itemId(),
                 Timestamp.from(activity.timestamp()));
     }
 }

@@ -2,7 +2,6 @@ package io.streamsight.spark.input;
 
 import io.streamsight.events.EventJson;
 import io.streamsight.events.UserUpdate;
-import io.streamsight.spark.input.ParsedRecords;
 import java.sql.Timestamp;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -25,8 +24,7 @@ public final class UserUpdateParser {
 
     private static final UserDefinedFunction PARSE = ParsedRecords.parser(UPDATE_SCHEMA, UserUpdateParser::update);
 
-    private UserUpdateParser() {
-    }
+    private UserUpdateParser() {}
 
     public static Dataset<Row> parse(Dataset<Row> kafkaRecords) {
         return ParsedRecords.parse(kafkaRecords, PARSE);
@@ -34,6 +32,7 @@ public final class UserUpdateParser {
 
     private static Row update(byte[] value) {
         UserUpdate update = EventJson.read(value, UserUpdate.class);
-        return RowFactory.create(update.userId(), update.homeLocation(), update.tier(), Timestamp.from(update.updateTime()));
+        return RowFactory.create(
+                update.userId(), update.homeLocation(), update.tier(), Timestamp.from(update.updateTime()));
     }
 }

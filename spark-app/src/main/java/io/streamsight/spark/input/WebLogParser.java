@@ -1,7 +1,6 @@
 package io.streamsight.spark.input;
 
 import io.streamsight.events.CommonLogLine;
-import io.streamsight.spark.input.ParsedRecords;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import org.apache.spark.sql.Dataset;
@@ -28,8 +27,7 @@ public final class WebLogParser {
 
     private static final UserDefinedFunction PARSE = ParsedRecords.parser(LINE_SCHEMA, WebLogParser::line);
 
-    private WebLogParser() {
-    }
+    private WebLogParser() {}
 
     public static Dataset<Row> parse(Dataset<Row> kafkaRecords) {
         return ParsedRecords.parse(kafkaRecords, PARSE);
@@ -37,7 +35,7 @@ public final class WebLogParser {
 
     private static Row line(byte[] value) {
         CommonLogLine line = CommonLogLine.parse(value == null ? null : new String(value, StandardCharsets.UTF_8));
-        return RowFactory.create(line.host(), line.user(), Timestamp.from(line.time()), line.request(), line.status(),
-                line.size());
+        return RowFactory.create(
+                line.host(), line.user(), Timestamp.from(line.time()), line.request(), line.status(), line.size());
     }
 }

@@ -1,9 +1,9 @@
 package io.streamsight.spark.iot;
 
-import io.streamsight.spark.input.SensorReadingParser;
 import static org.apache.spark.sql.functions.col;
 
 import io.streamsight.events.Topic;
+import io.streamsight.spark.input.SensorReadingParser;
 import io.streamsight.spark.kafka.DeadLetters;
 import io.streamsight.spark.kafka.KafkaStreams;
 import io.streamsight.spark.pipeline.Pipeline;
@@ -41,7 +41,12 @@ public final class IotPipeline implements Pipeline {
 
     /** Alerts and dead letters as Kafka rows ({@code topic, key, value, headers}). */
     static Dataset<Row> records(Dataset<Row> parsed) {
-        return DeadLetters.routed(parsed, Topic.SENSOR_DATA, SensorThresholds.outOfRange(), Topic.SENSOR_ALERTS,
-                col("sensor_id").cast("binary"), KafkaStreams.json(SensorThresholds.alert()));
+        return DeadLetters.routed(
+                parsed,
+                Topic.SENSOR_DATA,
+                SensorThresholds.outOfRange(),
+                Topic.SENSOR_ALERTS,
+                col("sensor_id").cast("binary"),
+                KafkaStreams.json(SensorThresholds.alert()));
     }
 }

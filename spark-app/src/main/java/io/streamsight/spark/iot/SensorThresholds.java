@@ -32,8 +32,7 @@ public final class SensorThresholds {
     /** The reading time in the id: the contract's timestamp form, always with milliseconds. */
     public static final String ID_TIME_FORMAT = "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'";
 
-    private SensorThresholds() {
-    }
+    private SensorThresholds() {}
 
     /** The alerts of the out-of-range readings, one row per alert with SensorAlert's fields. */
     public static Dataset<Row> alerts(Dataset<Row> readings) {
@@ -60,15 +59,18 @@ public final class SensorThresholds {
     public static Column alert() {
         Column temperature = col("temperature");
         return struct(
-                AlertIdColumn.of(AlertIds.SENSOR, concat(col("sensor_id"), lit("@"),
-                        UtcText.format(col("timestamp"), ID_TIME_FORMAT))).as("alert_id"),
+                AlertIdColumn.of(
+                                AlertIds.SENSOR,
+                                concat(col("sensor_id"), lit("@"), UtcText.format(col("timestamp"), ID_TIME_FORMAT)))
+                        .as("alert_id"),
                 col("sensor_id"),
                 temperature,
                 col("humidity"),
                 col("pressure"),
                 when(temperature.gt(100), lit("critical"))
                         .when(temperature.gt(80), lit("warning"))
-                        .otherwise(lit("info")).as("alert_level"),
+                        .otherwise(lit("info"))
+                        .as("alert_level"),
                 reasons().as("reasons"),
                 col("timestamp"),
                 current_timestamp().as("detected_at"));

@@ -1,8 +1,6 @@
 package io.streamsight.spark.kafka;
 
 import io.streamsight.events.Topic;
-import io.streamsight.spark.kafka.DeadLetters;
-import io.streamsight.spark.kafka.KafkaStreams;
 import io.streamsight.spark.pipeline.Pipeline;
 import io.streamsight.spark.pipeline.StreamSightSettings;
 import java.util.List;

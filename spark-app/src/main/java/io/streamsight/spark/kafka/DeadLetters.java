@@ -1,6 +1,5 @@
 package io.streamsight.spark.kafka;
 
-import io.streamsight.spark.input.ParsedRecords;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -11,6 +10,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.streamsight.events.RecordHeaders;
 import io.streamsight.events.Topic;
+import io.streamsight.spark.input.ParsedRecords;
 import io.streamsight.spark.pipeline.StreamSightSettings;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
@@ -34,8 +34,7 @@ public final class DeadLetters {
     /** The shortest time between two batches of a query that only writes dead letters. */
     public static final Duration INTERVAL = Duration.ofSeconds(30);
 
-    private DeadLetters() {
-    }
+    private DeadLetters() {}
 
     /**
      * Output and dead letters as Kafka rows ({@code topic, key, value, headers}) in one
@@ -45,15 +44,19 @@ public final class DeadLetters {
      * input record's Kafka timestamp ({@link RecordHeaders#SOURCE_TIMESTAMP}), from which
      * alert-service measures detection latency end to end.
      */
-    public static Dataset<Row> routed(Dataset<Row> parsed, Topic input, Column emit, Topic output, Column key,
-            Column value) {
+    public static Dataset<Row> routed(
+            Dataset<Row> parsed, Topic input, Column emit, Topic output, Column key, Column value) {
         Column valid = ParsedRecords.valid();
-        return parsed.filter(not(valid).or(emit)).select(
-                when(valid, lit(output.topicName())).otherwise(lit(deadLetterTopic(input).topicName())).as("topic"),
-                when(valid, key).otherwise(col("kafka_key")).as("key"),
-                when(valid, value).otherwise(col("kafka_value")).as("value"),
-                when(valid, array(header(RecordHeaders.SOURCE_TIMESTAMP, unix_millis(col("kafka_timestamp")))))
-                        .otherwise(headers()).as("headers"));
+        return parsed.filter(not(valid).or(emit))
+                .select(
+                        when(valid, lit(output.topicName()))
+                                .otherwise(lit(deadLetterTopic(input).topicName()))
+                                .as("topic"),
+                        when(valid, key).otherwise(col("kafka_key")).as("key"),
+                        when(valid, value).otherwise(col("kafka_value")).as("value"),
+                        when(valid, array(header(RecordHeaders.SOURCE_TIMESTAMP, unix_millis(col("kafka_timestamp")))))
+                                .otherwise(headers())
+                                .as("headers"));
     }
 
     /**
@@ -71,11 +74,12 @@ public final class DeadLetters {
 
     /** Only the dead letters of the parsed rows, as Kafka rows ({@code topic, key, value, headers}). */
     static Dataset<Row> only(Dataset<Row> parsed, Topic input) {
-        return parsed.filter(not(ParsedRecords.valid())).select(
-                lit(deadLetterTopic(input).topicName()).as("topic"),
-                col("kafka_key").as("key"),
-                col("kafka_value").as("value"),
-                headers().as("headers"));
+        return parsed.filter(not(ParsedRecords.valid()))
+                .select(
+                        lit(deadLetterTopic(input).topicName()).as("topic"),
+                        col("kafka_key").as("key"),
+                        col("kafka_value").as("value"),
+                        headers().as("headers"));
     }
 
     /** The headers column ({@code array<struct<key, value>>}) over {@link ParsedRecords}'s columns. */
@@ -88,7 +92,8 @@ public final class DeadLetters {
     }
 
     private static Topic deadLetterTopic(Topic input) {
-        return input.deadLetters().orElseThrow(() -> new IllegalArgumentException(input.topicName() + " has no dead-letter topic"));
+        return input.deadLetters()
+                .orElseThrow(() -> new IllegalArgumentException(input.topicName() + " has no dead-letter topic"));
     }
 
     private static Column header(String key, Column value) {

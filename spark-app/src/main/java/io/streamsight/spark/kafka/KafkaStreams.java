@@ -26,12 +26,12 @@ public final class KafkaStreams {
             "timestampFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX",
             "timeZone", "UTC");
 
-    private KafkaStreams() {
-    }
+    private KafkaStreams() {}
 
     /** A streaming read of one topic. */
     public static Dataset<Row> read(SparkSession spark, StreamSightSettings settings, Topic topic, boolean realTime) {
-        DataStreamReader reader = spark.readStream().format("kafka")
+        DataStreamReader reader = spark.readStream()
+                .format("kafka")
                 .option("kafka.bootstrap.servers", settings.bootstrapServers())
                 .option("subscribe", topic.topicName())
                 .option("startingOffsets", settings.startingOffsets());
@@ -47,7 +47,8 @@ public final class KafkaStreams {
      * carry {@code key}, {@code value} and either a {@code topic} column or the given default topic.
      */
     public static DataStreamWriter<Row> write(Dataset<Row> records, StreamSightSettings settings, String queryName) {
-        DataStreamWriter<Row> writer = records.writeStream().format("kafka")
+        DataStreamWriter<Row> writer = records.writeStream()
+                .format("kafka")
                 .queryName(queryName)
                 .option("kafka.bootstrap.servers", settings.bootstrapServers())
                 .option("kafka.acks", "all")
@@ -61,16 +62,36 @@ public final class KafkaStreams {
      * A micro-batch query writing each row of {@code rows} to {@code topic} as the contract's JSON,
      * keyed by the column {@code keyColumn}.
      */
-    public static StreamingQuery startMicroBatch(Dataset<Row> rows, String keyColumn, Topic topic, OutputMode outputMode,
-            StreamSightSettings settings, String queryName) throws TimeoutException {
-        return startMicroBatch(rows, keyColumn, topic, outputMode, Trigger.ProcessingTime(settings.microBatchInterval()),
-                settings, queryName);
+    public static StreamingQuery startMicroBatch(
+            Dataset<Row> rows,
+            String keyColumn,
+            Topic topic,
+            OutputMode outputMode,
+            StreamSightSettings settings,
+            String queryName)
+            throws TimeoutException {
+        return startMicroBatch(
+                rows,
+                keyColumn,
+                topic,
+                outputMode,
+                Trigger.ProcessingTime(settings.microBatchInterval()),
+                settings,
+                queryName);
     }
 
     /** {@link #startMicroBatch(Dataset, String, Topic, OutputMode, StreamSightSettings, String)} with its own trigger. */
-    public static StreamingQuery startMicroBatch(Dataset<Row> rows, String keyColumn, Topic topic, OutputMode outputMode,
-            Trigger trigger, StreamSightSettings settings, String queryName) throws TimeoutException {
-        Dataset<Row> records = rows.select(col(keyColumn).cast("binary").as("key"), json(struct(col("*"))).as("value"));
+    public static StreamingQuery startMicroBatch(
+            Dataset<Row> rows,
+            String keyColumn,
+            Topic topic,
+            OutputMode outputMode,
+            Trigger trigger,
+            StreamSightSettings settings,
+            String queryName)
+            throws TimeoutException {
+        Dataset<Row> records = rows.select(
+                col(keyColumn).cast("binary").as("key"), json(struct(col("*"))).as("value"));
         return write(records, settings, queryName)
                 .option("topic", topic.topicName())
                 .outputMode(outputMode)

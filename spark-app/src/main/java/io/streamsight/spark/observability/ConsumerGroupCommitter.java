@@ -42,13 +42,14 @@ public final class ConsumerGroupCommitter implements AutoCloseable {
     }
 
     /** {@code clientConfig}: further Kafka client properties, such as TLS and SASL settings. */
-    public ConsumerGroupCommitter(String bootstrapServers, Map<String, String> clientConfig, Collection<String> queryNames) {
+    public ConsumerGroupCommitter(
+            String bootstrapServers, Map<String, String> clientConfig, Collection<String> queryNames) {
         Map<String, Object> config = new java.util.HashMap<>(clientConfig);
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, "streamsight-spark-offset-committer");
         this.admin = Admin.create(config);
-        this.queriesByPipeline = queryNames.stream()
-                .collect(Collectors.groupingBy(Pipeline::ofQuery, Collectors.toSet()));
+        this.queriesByPipeline =
+                queryNames.stream().collect(Collectors.groupingBy(Pipeline::ofQuery, Collectors.toSet()));
     }
 
     public static String groupOf(String pipeline) {
@@ -91,11 +92,12 @@ public final class ConsumerGroupCommitter implements AutoCloseable {
         Map<TopicPartition, Long> offsets = new HashMap<>();
         try {
             JsonNode topics = JSON.readTree(endOffsetJson);
-            for (Iterator<Map.Entry<String, JsonNode>> t = topics.fields(); t.hasNext();) {
+            for (Iterator<Map.Entry<String, JsonNode>> t = topics.fields(); t.hasNext(); ) {
                 Map.Entry<String, JsonNode> topic = t.next();
-                for (Iterator<Map.Entry<String, JsonNode>> p = topic.getValue().fields(); p.hasNext();) {
+                for (Iterator<Map.Entry<String, JsonNode>> p = topic.getValue().fields(); p.hasNext(); ) {
                     Map.Entry<String, JsonNode> partition = p.next();
-                    offsets.put(new TopicPartition(topic.getKey(), Integer.parseInt(partition.getKey())),
+                    offsets.put(
+                            new TopicPartition(topic.getKey(), Integer.parseInt(partition.getKey())),
                             partition.getValue().asLong());
                 }
             }

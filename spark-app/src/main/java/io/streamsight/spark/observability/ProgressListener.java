@@ -39,11 +39,14 @@ public final class ProgressListener extends StreamingQueryListener {
     @Override
     public void onQueryProgress(QueryProgressEvent event) {
         StreamingQueryProgress progress = event.progress();
-        long dropped = Arrays.stream(progress.stateOperators()).mapToLong(StateOperatorProgress::numRowsDroppedByWatermark).sum();
+        long dropped = Arrays.stream(progress.stateOperators())
+                .mapToLong(StateOperatorProgress::numRowsDroppedByWatermark)
+                .sum();
         lateRows.add(progress.name(), dropped);
         LOG.info(describe(progress, dropped));
-        progress.observedMetrics().forEach((name, row) -> LOG.info("{}: batch {}, {}", progress.name(), progress.batchId(),
-                observed(name, row)));
+        progress.observedMetrics()
+                .forEach((name, row) ->
+                        LOG.info("{}: batch {}, {}", progress.name(), progress.batchId(), observed(name, row)));
         for (SourceProgress source : progress.sources()) {
             if (source.endOffset() == null) {
                 continue;
@@ -51,8 +54,11 @@ public final class ProgressListener extends StreamingQueryListener {
             try {
                 committer.processed(progress.name(), source.endOffset());
             } catch (ExecutionException | TimeoutException | RuntimeException e) {
-                LOG.warn("{}: cannot commit processed offsets to {}: {}", progress.name(),
-                        ConsumerGroupCommitter.groupOf(Pipeline.ofQuery(progress.name())), e.toString());
+                LOG.warn(
+                        "{}: cannot commit processed offsets to {}: {}",
+                        progress.name(),
+                        ConsumerGroupCommitter.groupOf(Pipeline.ofQuery(progress.name())),
+                        e.toString());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -82,10 +88,16 @@ public final class ProgressListener extends StreamingQueryListener {
         Map<String, Long> durations = progress.durationMs();
         Long batchMs = durations.get("triggerExecution");
         String watermark = progress.eventTime().getOrDefault("watermark", "none");
-        return String.format("%s: batch %d, %d rows in, %.1f rows/s in, %.1f rows/s processed, batch took %s ms, "
+        return String.format(
+                "%s: batch %d, %d rows in, %.1f rows/s in, %.1f rows/s processed, batch took %s ms, "
                         + "watermark %s, %d late rows dropped",
-                progress.name(), progress.batchId(), progress.numInputRows(), progress.inputRowsPerSecond(),
-                progress.processedRowsPerSecond(), batchMs == null ? "?" : batchMs.toString(), watermark,
+                progress.name(),
+                progress.batchId(),
+                progress.numInputRows(),
+                progress.inputRowsPerSecond(),
+                progress.processedRowsPerSecond(),
+                batchMs == null ? "?" : batchMs.toString(),
+                watermark,
                 lateRowsDropped);
     }
 }

@@ -50,7 +50,9 @@ public final class CityCoordinates {
                     continue;
                 }
                 String[] parts = line.split(",");
-                table.put(parts[0].trim(), new double[] {Double.parseDouble(parts[1].trim()), Double.parseDouble(parts[2].trim())});
+                table.put(
+                        parts[0].trim(),
+                        new double[] {Double.parseDouble(parts[1].trim()), Double.parseDouble(parts[2].trim())});
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -38,8 +38,7 @@ public final class PatternDetector {
     }
 
     /** One rule matching one transaction. */
-    public record Match(SeenTransaction transaction, PatternRule rule) {
-    }
+    public record Match(SeenTransaction transaction, PatternRule rule) {}
 
     /** Applies the user's profile declaring {@code home} at {@code epochMillis}. */
     public UserProfile home(UserProfile profile, String home, long epochMillis) {
@@ -57,9 +56,12 @@ public final class PatternDetector {
             matches.add(new Match(tx, PatternRule.IMPOSSIBLE_TRAVEL));
         }
         velocity(current, tx, matches);
-        boolean unusual = current.getCount() >= thresholds.averageMinCount() && tx.getAmount().compareTo(
-                current.getTotal().divide(BigDecimal.valueOf(current.getCount()), MathContext.DECIMAL64)
-                        .multiply(BigDecimal.valueOf(thresholds.averageFactor()))) > 0;
+        boolean unusual = current.getCount() >= thresholds.averageMinCount()
+                && tx.getAmount()
+                                .compareTo(current.getTotal()
+                                        .divide(BigDecimal.valueOf(current.getCount()), MathContext.DECIMAL64)
+                                        .multiply(BigDecimal.valueOf(thresholds.averageFactor())))
+                        > 0;
         if (unusual) {
             matches.add(new Match(tx, PatternRule.AMOUNT_VS_AVERAGE));
         } else {
@@ -75,7 +77,8 @@ public final class PatternDetector {
 
     /** Whether the user's state has outlived its idle expiry at event time {@code epochMillis}. */
     public boolean expired(UserProfile profile, long epochMillis) {
-        return epochMillis - profile.getLastSeenMillis() > thresholds.idleExpiry().toMillis();
+        return epochMillis - profile.getLastSeenMillis()
+                > thresholds.idleExpiry().toMillis();
     }
 
     private UserProfile fresh(UserProfile profile, long epochMillis) {
@@ -89,7 +92,8 @@ public final class PatternDetector {
         if (previous == null || previous.equals(tx.getLocation())) {
             return false;
         }
-        boolean movedThere = tx.getLocation().equals(profile.getHome()) && profile.getHomeSinceMillis() >= profile.getLastMillis()
+        boolean movedThere = tx.getLocation().equals(profile.getHome())
+                && profile.getHomeSinceMillis() >= profile.getLastMillis()
                 && profile.getHomeSinceMillis() <= tx.getEpochMillis();
         OptionalDouble km = cities.distanceKm(previous, tx.getLocation());
         if (movedThere || km.isEmpty()) {

@@ -80,12 +80,23 @@ public final class PatternProcessor extends StatefulProcessor<String, Row, Row> 
             long at = event.<Timestamp>getAs("timestamp").getTime();
             profile = PROFILE.equals(event.getAs("kind"))
                     ? detector.home(profile, event.getAs("location"), at)
-                    : detector.transaction(profile, new SeenTransaction(event.getAs("transaction_id"), event.getAs("amount"),
-                            event.getAs("merchant"), event.getAs("category"), event.getAs("location"), at), matches);
+                    : detector.transaction(
+                            profile,
+                            new SeenTransaction(
+                                    event.getAs("transaction_id"),
+                                    event.getAs("amount"),
+                                    event.getAs("merchant"),
+                                    event.getAs("category"),
+                                    event.getAs("location"),
+                                    at),
+                            matches);
         }
         profiles.update(profile);
-        CollectionConverters.asJava(getHandle().listTimers()).forEachRemaining(t -> getHandle().deleteTimer((Long) t));
-        getHandle().registerTimer(profile.getLastSeenMillis() + thresholds.idleExpiry().toMillis());
+        CollectionConverters.asJava(getHandle().listTimers())
+                .forEachRemaining(t -> getHandle().deleteTimer((Long) t));
+        getHandle()
+                .registerTimer(
+                        profile.getLastSeenMillis() + thresholds.idleExpiry().toMillis());
         Timestamp now = Timestamp.from(Instant.now());
         List<Row> alerts = new ArrayList<>();
         for (PatternDetector.Match match : matches) {

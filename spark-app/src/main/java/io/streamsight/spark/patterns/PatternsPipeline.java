@@ -32,11 +32,13 @@ public final class PatternsPipeline implements Pipeline {
 
     @Override
     public List<StreamingQuery> start(SparkSession spark, StreamSightSettings settings) throws TimeoutException {
-        Dataset<Row> transactions = TransactionParser.parse(KafkaStreams.read(spark, settings, Topic.TRANSACTIONS, false))
+        Dataset<Row> transactions = TransactionParser.parse(
+                        KafkaStreams.read(spark, settings, Topic.TRANSACTIONS, false))
                 .filter(ParsedRecords.valid());
         Dataset<Row> profiles = UserUpdateParser.parse(KafkaStreams.read(spark, settings, Topic.USER_UPDATES, false))
                 .filter(ParsedRecords.valid());
         Dataset<Row> alerts = TransactionPatterns.alerts(transactions, profiles, settings.patterns());
-        return List.of(KafkaStreams.startMicroBatch(alerts, "user_id", Topic.FRAUD_ALERTS, OutputMode.Append(), settings, NAME));
+        return List.of(KafkaStreams.startMicroBatch(
+                alerts, "user_id", Topic.FRAUD_ALERTS, OutputMode.Append(), settings, NAME));
     }
 }

@@ -14,10 +14,14 @@ public class SeenTransaction implements Serializable {
     private long epochMillis;
     private boolean velocityFlagged;
 
-    public SeenTransaction() {
-    }
+    public SeenTransaction() {}
 
-    SeenTransaction(String transactionId, BigDecimal amount, String merchant, String category, String location,
+    SeenTransaction(
+            String transactionId,
+            BigDecimal amount,
+            String merchant,
+            String category,
+            String location,
             long epochMillis) {
         this.transactionId = transactionId;
         this.amount = amount;

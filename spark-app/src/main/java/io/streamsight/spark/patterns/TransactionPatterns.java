@@ -1,10 +1,10 @@
 package io.streamsight.spark.patterns;
 
-import io.streamsight.spark.pipeline.PatternThresholds;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.streamsight.spark.input.TransactionParser;
+import io.streamsight.spark.pipeline.PatternThresholds;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -27,21 +27,34 @@ public final class TransactionPatterns {
     /** How late an event may arrive (event time behind the newest) and still be judged. */
     public static final String LATENESS = "10 minutes";
 
-    private TransactionPatterns() {
-    }
+    private TransactionPatterns() {}
 
     public static Dataset<Row> alerts(Dataset<Row> transactions, Dataset<Row> profiles, PatternThresholds thresholds) {
-        Dataset<Row> events = transactions.select(lit(PatternProcessor.TRANSACTION).as("kind"), col("user_id"),
-                        col("transaction_id"), col("amount"), col("merchant"), col("category"), col("location"),
+        Dataset<Row> events = transactions
+                .select(
+                        lit(PatternProcessor.TRANSACTION).as("kind"),
+                        col("user_id"),
+                        col("transaction_id"),
+                        col("amount"),
+                        col("merchant"),
+                        col("category"),
+                        col("location"),
                         col("timestamp"))
-                .unionByName(profiles.select(lit(PatternProcessor.PROFILE).as("kind"), col("user_id"),
+                .unionByName(profiles.select(
+                        lit(PatternProcessor.PROFILE).as("kind"),
+                        col("user_id"),
                         nothing(DataTypes.StringType).as("transaction_id"),
                         nothing(TransactionParser.AMOUNT_TYPE).as("amount"),
-                        nothing(DataTypes.StringType).as("merchant"), nothing(DataTypes.StringType).as("category"),
-                        col("home_location").as("location"), col("update_time").as("timestamp")));
+                        nothing(DataTypes.StringType).as("merchant"),
+                        nothing(DataTypes.StringType).as("category"),
+                        col("home_location").as("location"),
+                        col("update_time").as("timestamp")));
         return events.withWatermark("timestamp", LATENESS)
                 .groupByKey((MapFunction<Row, String>) row -> row.getAs("user_id"), Encoders.STRING())
-                .transformWithState(new PatternProcessor(thresholds), TimeMode.EventTime(), OutputMode.Append(),
+                .transformWithState(
+                        new PatternProcessor(thresholds),
+                        TimeMode.EventTime(),
+                        OutputMode.Append(),
                         Encoders.row(PatternProcessor.ALERT_SCHEMA));
     }
 

@@ -13,15 +13,26 @@ import java.time.Duration;
  * @param maxSpeedKmh          impossible travel: faster than this between two consecutive transactions' cities
  * @param idleExpiry           a user's state is forgotten after this much event time without a transaction
  */
-public record PatternThresholds(int velocityCount, Duration velocityWindow, double averageFactor, int averageMinCount,
-        double maxSpeedKmh, Duration idleExpiry) implements Serializable {
+public record PatternThresholds(
+        int velocityCount,
+        Duration velocityWindow,
+        double averageFactor,
+        int averageMinCount,
+        double maxSpeedKmh,
+        Duration idleExpiry)
+        implements Serializable {
 
     public static final PatternThresholds DEFAULTS =
             new PatternThresholds(5, Duration.ofMinutes(2), 5.0, 5, 900.0, Duration.ofDays(7));
 
     public PatternThresholds {
-        if (velocityCount < 1 || averageFactor <= 1 || averageMinCount < 1 || maxSpeedKmh <= 0
-                || velocityWindow.isNegative() || velocityWindow.isZero() || idleExpiry.compareTo(velocityWindow) < 0) {
+        if (velocityCount < 1
+                || averageFactor <= 1
+                || averageMinCount < 1
+                || maxSpeedKmh <= 0
+                || velocityWindow.isNegative()
+                || velocityWindow.isZero()
+                || idleExpiry.compareTo(velocityWindow) < 0) {
             throw new IllegalArgumentException("invalid stateful fraud rule thresholds: " + this);
         }
     }

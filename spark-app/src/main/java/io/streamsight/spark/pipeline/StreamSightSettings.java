@@ -1,7 +1,5 @@
 package io.streamsight.spark.pipeline;
 
-import io.streamsight.spark.pipeline.FraudRules;
-import io.streamsight.spark.pipeline.PatternThresholds;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,7 +48,8 @@ public record StreamSightSettings(
         FraudRules fraudRules,
         String etlPath,
         PatternThresholds patterns,
-        Map<String, String> kafkaClientConfig) implements Serializable {
+        Map<String, String> kafkaClientConfig)
+        implements Serializable {
 
     public static final String PREFIX = "spark.streamsight.";
     /**
@@ -59,6 +58,7 @@ public record StreamSightSettings(
      * events/s (docs/benchmarks.md). Windows slide by the minute, so 5 s costs them nothing.
      */
     static final String DEFAULT_MICRO_BATCH_INTERVAL = "5 seconds";
+
     private static final String KAFKA_PREFIX = PREFIX + "kafka.";
     /** Settings under {@link #KAFKA_PREFIX} that are StreamSight's own, not Kafka client properties. */
     private static final Set<String> NOT_CLIENT_PROPERTIES = Set.of("bootstrapServers", "groupIdPrefix");
@@ -68,23 +68,59 @@ public record StreamSightSettings(
     }
 
     /** Settings for a broker without authentication (local mode, tests). */
-    public StreamSightSettings(String bootstrapServers, String checkpointBase, FraudTrigger fraudTrigger,
-            String checkpointInterval, String microBatchInterval, String startingOffsets,
-            Optional<Long> maxOffsetsPerTrigger, FraudRules fraudRules) {
-        this(bootstrapServers, checkpointBase, fraudTrigger, checkpointInterval, microBatchInterval, startingOffsets,
-                maxOffsetsPerTrigger, fraudRules, besideCheckpoints(checkpointBase, "etl"), PatternThresholds.DEFAULTS, Map.of());
+    public StreamSightSettings(
+            String bootstrapServers,
+            String checkpointBase,
+            FraudTrigger fraudTrigger,
+            String checkpointInterval,
+            String microBatchInterval,
+            String startingOffsets,
+            Optional<Long> maxOffsetsPerTrigger,
+            FraudRules fraudRules) {
+        this(
+                bootstrapServers,
+                checkpointBase,
+                fraudTrigger,
+                checkpointInterval,
+                microBatchInterval,
+                startingOffsets,
+                maxOffsetsPerTrigger,
+                fraudRules,
+                besideCheckpoints(checkpointBase, "etl"),
+                PatternThresholds.DEFAULTS,
+                Map.of());
     }
 
     /** These settings with the ETL output at {@code path}. */
     public StreamSightSettings withEtlPath(String path) {
-        return new StreamSightSettings(bootstrapServers, checkpointBase, fraudTrigger, checkpointInterval,
-                microBatchInterval, startingOffsets, maxOffsetsPerTrigger, fraudRules, path, patterns, kafkaClientConfig);
+        return new StreamSightSettings(
+                bootstrapServers,
+                checkpointBase,
+                fraudTrigger,
+                checkpointInterval,
+                microBatchInterval,
+                startingOffsets,
+                maxOffsetsPerTrigger,
+                fraudRules,
+                path,
+                patterns,
+                kafkaClientConfig);
     }
 
     /** These settings with other thresholds for the stateful fraud rules. */
     public StreamSightSettings withPatterns(PatternThresholds thresholds) {
-        return new StreamSightSettings(bootstrapServers, checkpointBase, fraudTrigger, checkpointInterval,
-                microBatchInterval, startingOffsets, maxOffsetsPerTrigger, fraudRules, etlPath, thresholds, kafkaClientConfig);
+        return new StreamSightSettings(
+                bootstrapServers,
+                checkpointBase,
+                fraudTrigger,
+                checkpointInterval,
+                microBatchInterval,
+                startingOffsets,
+                maxOffsetsPerTrigger,
+                fraudRules,
+                etlPath,
+                thresholds,
+                kafkaClientConfig);
     }
 
     /**
@@ -99,14 +135,16 @@ public record StreamSightSettings(
 
     /** How the stateless fraud query is triggered. */
     public enum FraudTrigger {
-        REAL_TIME, MICRO_BATCH;
+        REAL_TIME,
+        MICRO_BATCH;
 
         static FraudTrigger parse(String text) {
             return switch (text.trim().toLowerCase(Locale.ROOT).replace("-", "").replace("_", "")) {
                 case "realtime" -> REAL_TIME;
                 case "microbatch" -> MICRO_BATCH;
-                default -> throw new IllegalArgumentException(
-                        PREFIX + "fraud.trigger must be real-time or micro-batch, was '" + text + "'");
+                default ->
+                    throw new IllegalArgumentException(
+                            PREFIX + "fraud.trigger must be real-time or micro-batch, was '" + text + "'");
             };
         }
     }
@@ -122,7 +160,8 @@ public record StreamSightSettings(
                 kafkaClient.put(entry._1(), entry._2());
             }
         }
-        Optional.ofNullable(environment.get("KAFKA_SASL_JAAS_CONFIG")).filter(v -> !v.isBlank())
+        Optional.ofNullable(environment.get("KAFKA_SASL_JAAS_CONFIG"))
+                .filter(v -> !v.isBlank())
                 .ifPresent(jaas -> kafkaClient.put("sasl.jaas.config", jaas));
         String checkpointBase = conf.get(PREFIX + "checkpointBase", "file:///tmp/streamsight/checkpoints");
         return new StreamSightSettings(
@@ -148,11 +187,13 @@ public record StreamSightSettings(
         String p = PREFIX + "patterns.";
         return new PatternThresholds(
                 conf.getInt(p + "velocityCount", d.velocityCount()),
-                Duration.ofSeconds(conf.getTimeAsSeconds(p + "velocityWindow", d.velocityWindow().toSeconds() + "s")),
+                Duration.ofSeconds(conf.getTimeAsSeconds(
+                        p + "velocityWindow", d.velocityWindow().toSeconds() + "s")),
                 conf.getDouble(p + "averageFactor", d.averageFactor()),
                 conf.getInt(p + "averageMinCount", d.averageMinCount()),
                 conf.getDouble(p + "maxSpeedKmh", d.maxSpeedKmh()),
-                Duration.ofSeconds(conf.getTimeAsSeconds(p + "idleExpiry", d.idleExpiry().toSeconds() + "s")));
+                Duration.ofSeconds(
+                        conf.getTimeAsSeconds(p + "idleExpiry", d.idleExpiry().toSeconds() + "s")));
     }
 
     /** {@code name} in the folder that holds the checkpoint base ({@code file:///a/checkpoints} -> {@code file:///a/etl}). */

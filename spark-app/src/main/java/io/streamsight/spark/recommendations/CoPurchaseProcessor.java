@@ -37,14 +37,15 @@ final class CoPurchaseProcessor extends StatefulProcessor<String, Row, Row> {
 
     static final Duration CO_PURCHASE_TTL = Duration.ofDays(30);
 
-    private static final Comparator<Row> EVENT_TIME_ORDER = Comparator.comparing(ItemEvent::timestamp)
-            .thenComparing(event -> !ItemEvent.isCoPurchase(event));
+    private static final Comparator<Row> EVENT_TIME_ORDER =
+            Comparator.comparing(ItemEvent::timestamp).thenComparing(event -> !ItemEvent.isCoPurchase(event));
 
     private transient MapState<String, Long> coPurchases;
 
     @Override
     public void init(OutputMode outputMode, TimeMode timeMode) {
-        coPurchases = getHandle().getMapState("co_purchases", Encoders.STRING(), Encoders.LONG(), new TTLConfig(CO_PURCHASE_TTL));
+        coPurchases = getHandle()
+                .getMapState("co_purchases", Encoders.STRING(), Encoders.LONG(), new TTLConfig(CO_PURCHASE_TTL));
     }
 
     @Override
@@ -61,10 +62,11 @@ final class CoPurchaseProcessor extends StatefulProcessor<String, Row, Row> {
                 String other = ItemEvent.coPurchasedItemId(event);
                 coPurchases.updateValue(other, counts.merge(other, 1L, Long::sum));
             } else {
-                List<String> top = Interests.top(Interests.scores(ItemEvent.interests(event), counts),
+                List<String> top = Interests.top(
+                        Interests.scores(ItemEvent.interests(event), counts),
                         new HashSet<>(ItemEvent.purchased(event)));
-                recommendations.add(RowFactory.create(ItemEvent.userId(event), item, top.toArray(String[]::new),
-                        ItemEvent.timestamp(event)));
+                recommendations.add(RowFactory.create(
+                        ItemEvent.userId(event), item, top.toArray(String[]::new), ItemEvent.timestamp(event)));
             }
         }
         return CollectionConverters.asScala(recommendations.iterator());

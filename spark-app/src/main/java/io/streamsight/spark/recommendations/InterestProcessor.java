@@ -38,8 +38,10 @@ final class InterestProcessor extends StatefulProcessor<String, Row, Row> {
 
     @Override
     public void init(OutputMode outputMode, TimeMode timeMode) {
-        interests = getHandle().getMapState("interests", Encoders.STRING(), Encoders.LONG(), new TTLConfig(INTEREST_TTL));
-        purchases = getHandle().getMapState("purchases", Encoders.STRING(), Encoders.BOOLEAN(), new TTLConfig(PURCHASE_TTL));
+        interests =
+                getHandle().getMapState("interests", Encoders.STRING(), Encoders.LONG(), new TTLConfig(INTEREST_TTL));
+        purchases = getHandle()
+                .getMapState("purchases", Encoders.STRING(), Encoders.BOOLEAN(), new TTLConfig(PURCHASE_TTL));
     }
 
     @Override

@@ -18,8 +18,7 @@ public final class Interests {
     /** What one other buyer who bought both items adds to an item's score. */
     public static final long CO_PURCHASE_WEIGHT = 3;
 
-    private Interests() {
-    }
+    private Interests() {}
 
     /** The score an action adds to its item; 0 for a purchase, which ends the interest instead. */
     public static long weight(String action) {
@@ -44,7 +43,8 @@ public final class Interests {
     public static List<String> top(Map<String, Long> scores, Set<String> purchased) {
         return scores.entrySet().stream()
                 .filter(e -> !purchased.contains(e.getKey()))
-                .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
+                .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
+                        .thenComparing(Map.Entry.comparingByKey()))
                 .limit(TOP)
                 .map(Map.Entry::getKey)
                 .toList();

@@ -36,8 +36,7 @@ final class ItemEvent {
     private static final int INTERESTS = 4;
     private static final int PURCHASED = 5;
 
-    private ItemEvent() {
-    }
+    private ItemEvent() {}
 
     /** Some user bought {@code item} and {@code otherItem}; the later of the two purchases was at {@code at}. */
     static Row coPurchase(String item, String otherItem, Timestamp at) {
@@ -45,8 +44,14 @@ final class ItemEvent {
     }
 
     /** {@code userId} bought {@code item} at {@code at}; copies of their interest scores and purchases. */
-    static Row purchase(String item, Timestamp at, String userId, Map<String, Long> interests, Collection<String> purchased) {
-        return RowFactory.create(item, at, null, userId, CollectionConverters.asScala(Map.copyOf(interests)),
+    static Row purchase(
+            String item, Timestamp at, String userId, Map<String, Long> interests, Collection<String> purchased) {
+        return RowFactory.create(
+                item,
+                at,
+                null,
+                userId,
+                CollectionConverters.asScala(Map.copyOf(interests)),
                 CollectionConverters.asScala(List.copyOf(purchased)).toSeq());
     }
 

@@ -16,16 +16,22 @@ import org.apache.spark.sql.streaming.TimeMode;
  */
 public final class ItemRecommendations {
 
-    private ItemRecommendations() {
-    }
+    private ItemRecommendations() {}
 
     public static Dataset<Row> onPurchase(Dataset<Row> activities) {
-        return activities.select("user_id", "action", "item_id", "timestamp")
+        return activities
+                .select("user_id", "action", "item_id", "timestamp")
                 .groupByKey((MapFunction<Row, String>) row -> row.getAs("user_id"), Encoders.STRING())
-                .transformWithState(new InterestProcessor(), TimeMode.ProcessingTime(), OutputMode.Update(),
+                .transformWithState(
+                        new InterestProcessor(),
+                        TimeMode.ProcessingTime(),
+                        OutputMode.Update(),
                         Encoders.row(ItemEvent.SCHEMA))
                 .groupByKey((MapFunction<Row, String>) ItemEvent::itemId, Encoders.STRING())
-                .transformWithState(new CoPurchaseProcessor(), TimeMode.ProcessingTime(), OutputMode.Update(),
+                .transformWithState(
+                        new CoPurchaseProcessor(),
+                        TimeMode.ProcessingTime(),
+                        OutputMode.Update(),
                         Encoders.row(CoPurchaseProcessor.OUTPUT_SCHEMA));
     }
 }

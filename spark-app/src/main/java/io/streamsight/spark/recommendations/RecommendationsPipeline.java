@@ -32,8 +32,15 @@ public final class RecommendationsPipeline extends DeadLetteringPipeline {
     @Override
     protected StreamingQuery startOutput(SparkSession spark, StreamSightSettings settings, String queryName)
             throws TimeoutException {
-        Dataset<Row> recommendations = ItemRecommendations.onPurchase(parsed(spark, settings).filter(ParsedRecords.valid()));
-        return KafkaStreams.startMicroBatch(recommendations, "user_id", Topic.RECOMMENDATIONS, OutputMode.Update(),
-                settings.microBatchTrigger(IDLE_BATCH_INTERVAL), settings, queryName);
+        Dataset<Row> recommendations =
+                ItemRecommendations.onPurchase(parsed(spark, settings).filter(ParsedRecords.valid()));
+        return KafkaStreams.startMicroBatch(
+                recommendations,
+                "user_id",
+                Topic.RECOMMENDATIONS,
+                OutputMode.Update(),
+                settings.microBatchTrigger(IDLE_BATCH_INTERVAL),
+                settings,
+                queryName);
     }
 }

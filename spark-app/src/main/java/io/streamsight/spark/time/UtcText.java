@@ -12,8 +12,7 @@ import org.apache.spark.sql.Column;
  */
 public final class UtcText {
 
-    private UtcText() {
-    }
+    private UtcText() {}
 
     /** {@code timestamp} rendered with a {@code date_format} pattern, in UTC. */
     public static Column format(Column timestamp, String pattern) {

@@ -21,8 +21,7 @@ public final class LogErrorCounts {
     public static final String SERVER_ERROR = "server_error";
     public static final String WATERMARK = "2 minutes";
 
-    private LogErrorCounts() {
-    }
+    private LogErrorCounts() {}
 
     public static Dataset<Row> perMinute(Dataset<Row> lines) {
         return lines.withColumn("error_type", errorType())
@@ -30,14 +29,16 @@ public final class LogErrorCounts {
                 .withWatermark("time", WATERMARK)
                 .groupBy(window(col("time"), "1 minute").as("window"), col("error_type"))
                 .count()
-                .select(col("window.start").as("window_start"), col("window.end").as("window_end"), col("error_type"),
+                .select(
+                        col("window.start").as("window_start"),
+                        col("window.end").as("window_end"),
+                        col("error_type"),
                         col("count"));
     }
 
     /** The error type of a status, null when it is not an error. */
     public static Column errorType() {
         Column status = col("status");
-        return when(status.between(400, 499), lit(CLIENT_ERROR))
-                .when(status.between(500, 599), lit(SERVER_ERROR));
+        return when(status.between(400, 499), lit(CLIENT_ERROR)).when(status.between(500, 599), lit(SERVER_ERROR));
     }
 }

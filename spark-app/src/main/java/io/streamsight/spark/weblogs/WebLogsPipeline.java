@@ -1,6 +1,5 @@
 package io.streamsight.spark.weblogs;
 
-
 import io.streamsight.events.Topic;
 import io.streamsight.spark.input.ParsedRecords;
 import io.streamsight.spark.input.WebLogParser;
@@ -31,7 +30,7 @@ public final class WebLogsPipeline extends DeadLetteringPipeline {
     protected StreamingQuery startOutput(SparkSession spark, StreamSightSettings settings, String queryName)
             throws TimeoutException {
         Dataset<Row> counts = LogErrorCounts.perMinute(parsed(spark, settings).filter(ParsedRecords.valid()));
-        return KafkaStreams.startMicroBatch(counts, "error_type", Topic.LOG_ERROR_COUNTS, OutputMode.Update(), settings,
-                queryName);
+        return KafkaStreams.startMicroBatch(
+                counts, "error_type", Topic.LOG_ERROR_COUNTS, OutputMode.Update(), settings, queryName);
     }
 }

@@ -56,7 +56,8 @@ class AnalyticsPipelineKafkaTest {
         String[] locations = {"Madrid", "Paris", "Berlin"};
         String[] categories = {"Books", "Electronics"};
         BigDecimal amount = BigDecimal.valueOf(1000 + (i * 3719L) % 90000, 2);
-        return new Transaction("a-" + i, "user-" + (i % 4), amount, "EUR", "Shop", categories[i % 2], locations[i % 3], at);
+        return new Transaction(
+                "a-" + i, "user-" + (i % 4), amount, "EUR", "Shop", categories[i % 2], locations[i % 3], at);
     }
 
     @Test
@@ -68,8 +69,15 @@ class AnalyticsPipelineKafkaTest {
         accepted.forEach(records::send);
         records.send("bad".getBytes(StandardCharsets.UTF_8), "{\"amount\":".getBytes(StandardCharsets.UTF_8));
 
-        StreamSightSettings settings = new StreamSightSettings(records.bootstrapServers(), checkpoints.toUri().toString(),
-                FraudTrigger.MICRO_BATCH, "2 seconds", "0 seconds", "earliest", Optional.empty(), FraudRules.defaults());
+        StreamSightSettings settings = new StreamSightSettings(
+                records.bootstrapServers(),
+                checkpoints.toUri().toString(),
+                FraudTrigger.MICRO_BATCH,
+                "2 seconds",
+                "0 seconds",
+                "earliest",
+                Optional.empty(),
+                FraudRules.defaults());
         try (StreamSightApp app = StreamSightApp.start(SparkTestSession.get(), settings, Set.of("analytics"))) {
             processAll(app);
 
@@ -86,22 +94,32 @@ class AnalyticsPipelineKafkaTest {
             accepted.add(lateInside);
             processAll(app);
 
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(app.queries())
-                    .allSatisfy(q -> assertThat(app.lateRowsDropped(q.name())).as(q.name()).isPositive()));
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-                    records.committedOffsets(ConsumerGroupCommitter.groupOf("analytics")))
-                    .containsAllEntriesOf(records.endOffsets(Topic.TRANSACTIONS.topicName())));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(app.queries())
+                            .allSatisfy(q -> assertThat(app.lateRowsDropped(q.name()))
+                                    .as(q.name())
+                                    .isPositive()));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(
+                            () -> assertThat(records.committedOffsets(ConsumerGroupCommitter.groupOf("analytics")))
+                                    .containsAllEntriesOf(records.endOffsets(Topic.TRANSACTIONS.topicName())));
         }
 
-        assertThat(latestPerWindow(Topic.TRANSACTION_ANALYTICS, json -> json.get("location").asText(),
-                json -> line(json, "transaction_count", "total_amount", "avg_amount", "max_amount")))
+        assertThat(latestPerWindow(
+                        Topic.TRANSACTION_ANALYTICS,
+                        json -> json.get("location").asText(),
+                        json -> line(json, "transaction_count", "total_amount", "avg_amount", "max_amount")))
                 .isEqualTo(expectedPerLocation(accepted));
-        assertThat(latestPerWindow(Topic.CATEGORY_ANALYTICS,
-                json -> json.get("category").asText() + "/" + json.get("location").asText(),
-                json -> line(json, "transaction_count", "total_revenue", "avg_transaction", "unique_users")))
+        assertThat(latestPerWindow(
+                        Topic.CATEGORY_ANALYTICS,
+                        json -> json.get("category").asText() + "/"
+                                + json.get("location").asText(),
+                        json -> line(json, "transaction_count", "total_revenue", "avg_transaction", "unique_users")))
                 .isEqualTo(expectedPerCategory(accepted));
-        assertThat(latestPerWindow(Topic.USER_SPEND, json -> json.get("user_id").asText(),
-                json -> line(json, "transaction_count", "total_spent")))
+        assertThat(latestPerWindow(
+                        Topic.USER_SPEND,
+                        json -> json.get("user_id").asText(),
+                        json -> line(json, "transaction_count", "total_spent")))
                 .isEqualTo(expectedUserSpend(accepted));
     }
 
@@ -110,8 +128,8 @@ class AnalyticsPipelineKafkaTest {
     }
 
     /** The last record of each key and window (update mode re-emits a window as it changes). */
-    private static Map<String, String> latestPerWindow(Topic topic, Function<JsonNode, String> key,
-            Function<JsonNode, String> values) {
+    private static Map<String, String> latestPerWindow(
+            Topic topic, Function<JsonNode, String> key, Function<JsonNode, String> values) {
         Map<String, String> latest = new TreeMap<>();
         for (ConsumerRecord<byte[], byte[]> record : records.readAll(topic)) {
             JsonNode json = json(record.value());
@@ -144,8 +162,10 @@ class AnalyticsPipelineKafkaTest {
             Instant latestStart = floor(tx.timestamp(), MINUTE);
             for (int k = 0; k < 5; k++) {
                 Instant start = latestStart.minus(MINUTE.multipliedBy(k));
-                windows.computeIfAbsent(tx.location() + "@" + start + ".." + start.plus(Duration.ofMinutes(5)),
-                        w -> new Window()).add(tx);
+                windows.computeIfAbsent(
+                                tx.location() + "@" + start + ".." + start.plus(Duration.ofMinutes(5)),
+                                w -> new Window())
+                        .add(tx);
             }
         }
         return lines(windows, w -> w.count + " " + plain(w.total) + " " + plain(w.average()) + " " + plain(w.max));
@@ -155,8 +175,11 @@ class AnalyticsPipelineKafkaTest {
         Map<String, Window> windows = new HashMap<>();
         for (Transaction tx : events) {
             Instant start = floor(tx.timestamp(), Duration.ofMinutes(5));
-            windows.computeIfAbsent(tx.category() + "/" + tx.location() + "@" + start + ".." + start.plus(Duration.ofMinutes(5)),
-                    w -> new Window()).add(tx);
+            windows.computeIfAbsent(
+                            tx.category() + "/" + tx.location() + "@" + start + ".."
+                                    + start.plus(Duration.ofMinutes(5)),
+                            w -> new Window())
+                    .add(tx);
         }
         return lines(windows, w -> w.count + " " + plain(w.total) + " " + plain(w.average()) + " " + w.users.size());
     }
@@ -165,8 +188,9 @@ class AnalyticsPipelineKafkaTest {
         Map<String, Window> windows = new HashMap<>();
         for (Transaction tx : events) {
             Instant start = floor(tx.timestamp(), Duration.ofMinutes(10));
-            windows.computeIfAbsent(tx.userId() + "@" + start + ".." + start.plus(Duration.ofMinutes(10)),
-                    w -> new Window()).add(tx);
+            windows.computeIfAbsent(
+                            tx.userId() + "@" + start + ".." + start.plus(Duration.ofMinutes(10)), w -> new Window())
+                    .add(tx);
         }
         return lines(windows, w -> w.count + " " + plain(w.total));
     }
@@ -200,7 +224,8 @@ class AnalyticsPipelineKafkaTest {
 
         /** Spark's decimal average (6 decimals, HALF_UP), then rounded to cents like the pipeline. */
         BigDecimal average() {
-            return total.divide(BigDecimal.valueOf(count), 6, RoundingMode.HALF_UP).setScale(2, RoundingMode.HALF_UP);
+            return total.divide(BigDecimal.valueOf(count), 6, RoundingMode.HALF_UP)
+                    .setScale(2, RoundingMode.HALF_UP);
         }
     }
 }

@@ -75,48 +75,74 @@ class StandaloneClusterIT {
         JsonNode fraudApp = chartApplication("fraud");
         int cores = fraudApp.path("executor").path("cores").asInt();
         int partitions = Topic.TRANSACTIONS.partitions();
-        int instances = fraudApp.path("executor").has("instances") ? fraudApp.path("executor").path("instances").asInt()
+        int instances = fraudApp.path("executor").has("instances")
+                ? fraudApp.path("executor").path("instances").asInt()
                 : (partitions + cores - 1) / cores;
-        assertThat(fraudApp.path("pipelines").toString()).as("the chart's fraud application").isEqualTo("[\"fraud\"]");
+        assertThat(fraudApp.path("pipelines").toString())
+                .as("the chart's fraud application")
+                .isEqualTo("[\"fraud\"]");
 
         String master = startMasterAndWorker(instances * cores);
-        SparkSession spark = SparkSession.builder().master(master).appName("streamsight-standalone-it")
+        SparkSession spark = SparkSession.builder()
+                .master(master)
+                .appName("streamsight-standalone-it")
                 .config("spark.driver.host", "127.0.0.1")
                 .config("spark.executor.cores", Integer.toString(cores))
                 .config("spark.cores.max", Integer.toString(instances * cores))
                 .config("spark.executor.memory", "512m")
-                // The worker launches executors with java -cp $SPARK_HOME/jars/*:<this>; this JVM's class path is the app's.
+                // The worker launches executors with java -cp $SPARK_HOME/jars/*:<this>; this JVM's class path is the
+                // app's.
                 .config("spark.executor.extraClassPath", System.getProperty("java.class.path"))
-                .config("spark.sql.shuffle.partitions", fraudApp.path("shufflePartitions").asText())
+                .config(
+                        "spark.sql.shuffle.partitions",
+                        fraudApp.path("shufflePartitions").asText())
                 .config("spark.sql.session.timeZone", "UTC")
                 .config("spark.sql.streaming.realTimeMode.minBatchDuration", "1000")
                 .config("spark.ui.enabled", "false")
                 .getOrCreate();
         try {
-            await().atMost(PROCESSED).until(() -> spark.sparkContext().getExecutorMemoryStatus().size() - 1 >= instances);
-            StreamSightSettings settings = new StreamSightSettings(records.bootstrapServers(), dir.resolve("checkpoints").toUri()
-                    .toString(), FraudTrigger.REAL_TIME, "2 seconds", "0 seconds", "earliest", Optional.empty(), FraudRules.defaults());
+            await().atMost(PROCESSED)
+                    .until(() -> spark.sparkContext().getExecutorMemoryStatus().size() - 1 >= instances);
+            StreamSightSettings settings = new StreamSightSettings(
+                    records.bootstrapServers(),
+                    dir.resolve("checkpoints").toUri().toString(),
+                    FraudTrigger.REAL_TIME,
+                    "2 seconds",
+                    "0 seconds",
+                    "earliest",
+                    Optional.empty(),
+                    FraudRules.defaults());
             Map<Integer, String> userByPartition = usersOnEveryPartition(partitions);
             try (StreamSightApp app = StreamSightApp.start(spark, settings, Set.of("fraud"))) {
-                userByPartition.forEach((partition, user) -> records.send(tx("high-" + partition, user, "9000.00", "Home")));
-                await().atMost(PROCESSED).untilAsserted(() -> assertThat(alertedTransactions())
-                        .as("an alert for the transaction on each partition").containsAll(ids("high-", userByPartition)));
+                userByPartition.forEach(
+                        (partition, user) -> records.send(tx("high-" + partition, user, "9000.00", "Home")));
+                await().atMost(PROCESSED)
+                        .untilAsserted(() -> assertThat(alertedTransactions())
+                                .as("an alert for the transaction on each partition")
+                                .containsAll(ids("high-", userByPartition)));
 
                 String rule = """
                         {"rule_id":"standalone_pets_over_50","priority":50,
                          "condition":{"all":[{"field":"category","op":"eq","value":"Pets"},{"field":"amount","op":"gt","value":50}]},
                          "sets":{"alert_type":"pet_spree","severity":"high","risk_score":80}}""";
-                records.send(Topic.FRAUD_RULES, "standalone_pets_over_50".getBytes(StandardCharsets.UTF_8),
+                records.send(
+                        Topic.FRAUD_RULES,
+                        "standalone_pets_over_50".getBytes(StandardCharsets.UTF_8),
                         rule.getBytes(StandardCharsets.UTF_8));
                 // Each executor reads fraud_rules itself; sent until every partition's transaction is flagged by it.
                 await().atMost(PROCESSED).pollInterval(Duration.ofSeconds(3)).untilAsserted(() -> {
-                    userByPartition.forEach((partition, user) -> records.send(
-                            tx("pets-" + partition + "-" + System.nanoTime(), user, "60.00", "Pets")));
-                    Set<Integer> flagged = alerts().stream().filter(a -> a.rules().contains("standalone_pets_over_50"))
-                            .map(a -> partitionOf(a.userId(), partitions)).collect(Collectors.toSet());
-                    assertThat(flagged).as("partitions whose executor applied the new rule").isEqualTo(userByPartition.keySet());
+                    userByPartition.forEach((partition, user) ->
+                            records.send(tx("pets-" + partition + "-" + System.nanoTime(), user, "60.00", "Pets")));
+                    Set<Integer> flagged = alerts().stream()
+                            .filter(a -> a.rules().contains("standalone_pets_over_50"))
+                            .map(a -> partitionOf(a.userId(), partitions))
+                            .collect(Collectors.toSet());
+                    assertThat(flagged)
+                            .as("partitions whose executor applied the new rule")
+                            .isEqualTo(userByPartition.keySet());
                 });
-                assertThat(app.queries()).allSatisfy(q -> assertThat(q.isActive()).isTrue());
+                assertThat(app.queries())
+                        .allSatisfy(q -> assertThat(q.isActive()).isTrue());
             }
         } finally {
             spark.stop();
@@ -126,26 +152,58 @@ class StandaloneClusterIT {
     private String startMasterAndWorker(int workerCores) throws Exception {
         int masterPort = freePort();
         String master = "spark://127.0.0.1:" + masterPort;
-        cluster.add(sparkDaemon("master", "org.apache.spark.deploy.master.Master",
-                "--host", "127.0.0.1", "--port", Integer.toString(masterPort), "--webui-port", Integer.toString(freePort())));
-        cluster.add(sparkDaemon("worker", "org.apache.spark.deploy.worker.Worker", master, "--host", "127.0.0.1",
-                "--cores", Integer.toString(workerCores), "--memory", "2g", "--webui-port", Integer.toString(freePort()),
-                "--work-dir", dir.resolve("work").toString()));
+        cluster.add(sparkDaemon(
+                "master",
+                "org.apache.spark.deploy.master.Master",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(masterPort),
+                "--webui-port",
+                Integer.toString(freePort())));
+        cluster.add(sparkDaemon(
+                "worker",
+                "org.apache.spark.deploy.worker.Worker",
+                master,
+                "--host",
+                "127.0.0.1",
+                "--cores",
+                Integer.toString(workerCores),
+                "--memory",
+                "2g",
+                "--webui-port",
+                Integer.toString(freePort()),
+                "--work-dir",
+                dir.resolve("work").toString()));
         return master;
     }
 
     /** A Spark daemon in a JVM of its own. */
     private Process sparkDaemon(String name, String mainClass, String... args) throws IOException {
-        // The worker builds executor class paths from $SPARK_HOME/jars, which must exist; the jars come from extraClassPath.
+        // The worker builds executor class paths from $SPARK_HOME/jars, which must exist; the jars come from
+        // extraClassPath.
         Path sparkHome = dir.resolve("spark-home");
         Files.createDirectories(sparkHome.resolve("jars"));
-        return ChildJvm.start(mainClass, List.of("-Xmx512m"), List.of(args), Map.of("SPARK_HOME", sparkHome.toString(),
-                "SPARK_SCALA_VERSION", "2.13", "SPARK_LOCAL_IP", "127.0.0.1"), dir.resolve(name + ".log"));
+        return ChildJvm.start(
+                mainClass,
+                List.of("-Xmx512m"),
+                List.of(args),
+                Map.of(
+                        "SPARK_HOME",
+                        sparkHome.toString(),
+                        "SPARK_SCALA_VERSION",
+                        "2.13",
+                        "SPARK_LOCAL_IP",
+                        "127.0.0.1"),
+                dir.resolve(name + ".log"));
     }
 
     private static JsonNode chartApplication(String name) throws IOException {
         Path values = Path.of(System.getProperty("streamsight.home", "..")).resolve("helm/streamsight/values.yaml");
-        for (JsonNode app : new ObjectMapper(new YAMLFactory()).readTree(values.toFile()).path("spark").path("applications")) {
+        for (JsonNode app : new ObjectMapper(new YAMLFactory())
+                .readTree(values.toFile())
+                .path("spark")
+                .path("applications")) {
             if (app.path("name").asText().equals(name)) {
                 return app;
             }
@@ -168,7 +226,9 @@ class StandaloneClusterIT {
     }
 
     private static Set<String> ids(String prefix, Map<Integer, String> userByPartition) {
-        return userByPartition.keySet().stream().map(p -> "standalone-" + prefix + p).collect(Collectors.toSet());
+        return userByPartition.keySet().stream()
+                .map(p -> "standalone-" + prefix + p)
+                .collect(Collectors.toSet());
     }
 
     private static Transaction tx(String id, String user, String amount, String category) {
@@ -181,7 +241,8 @@ class StandaloneClusterIT {
 
     private static List<FraudAlert> alerts() {
         return TransactionRecords.values(records.readAll(Topic.FRAUD_ALERTS)).stream()
-                .map(json -> EventJson.read(json, FraudAlert.class)).toList();
+                .map(json -> EventJson.read(json, FraudAlert.class))
+                .toList();
     }
 
     private static int freePort() throws IOException {

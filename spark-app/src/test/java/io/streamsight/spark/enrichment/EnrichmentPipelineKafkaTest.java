@@ -43,9 +43,16 @@ class EnrichmentPipelineKafkaTest {
     @Test
     void transactionsAreEnrichedOnlyByTheirUsersUpdatesOfTheHourBefore() throws Exception {
         records.send(Topic.USER_UPDATES, "enr-u1", new UserUpdate("enr-u1", "Madrid", "gold", T0));
-        records.send(Topic.USER_UPDATES, "enr-u3", new UserUpdate("enr-u3", "Oslo", "silver", T0.plus(Duration.ofMinutes(30))));
-        String malformedUpdate = "{\"user_id\":\"enr-u4\",\"home_location\":\"Rome\",\"update_time\":\"2026-11-25T10:00:00Z\"}";
-        records.send(Topic.USER_UPDATES, "enr-u4".getBytes(StandardCharsets.UTF_8), malformedUpdate.getBytes(StandardCharsets.UTF_8));
+        records.send(
+                Topic.USER_UPDATES,
+                "enr-u3",
+                new UserUpdate("enr-u3", "Oslo", "silver", T0.plus(Duration.ofMinutes(30))));
+        String malformedUpdate =
+                "{\"user_id\":\"enr-u4\",\"home_location\":\"Rome\",\"update_time\":\"2026-11-25T10:00:00Z\"}";
+        records.send(
+                Topic.USER_UPDATES,
+                "enr-u4".getBytes(StandardCharsets.UTF_8),
+                malformedUpdate.getBytes(StandardCharsets.UTF_8));
         List<Transaction> transactions = List.of(
                 tx("enr-before", "enr-u1", Duration.ofSeconds(-1)),
                 tx("enr-at-update", "enr-u1", Duration.ZERO),
@@ -57,8 +64,8 @@ class EnrichmentPipelineKafkaTest {
                 tx("enr-u3-inside", "enr-u3", Duration.ofMinutes(31)));
         transactions.forEach(tx -> records.send(Topic.TRANSACTIONS, tx.userId(), tx));
 
-        try (StreamSightApp app = StreamSightApp.start(SparkTestSession.get(), records.microBatchSettings(checkpoints),
-                Set.of(EnrichmentPipeline.NAME))) {
+        try (StreamSightApp app = StreamSightApp.start(
+                SparkTestSession.get(), records.microBatchSettings(checkpoints), Set.of(EnrichmentPipeline.NAME))) {
             records.awaitProcessed(EnrichmentPipeline.NAME, Topic.TRANSACTIONS);
             records.awaitProcessed(EnrichmentPipeline.NAME, Topic.USER_UPDATES);
         }
@@ -69,21 +76,27 @@ class EnrichmentPipelineKafkaTest {
             if (!json.get("transaction_id").asText().startsWith("enr-")) {
                 continue;
             }
-            assertThat(TransactionRecords.text(record.key())).isEqualTo(json.get("user_id").asText());
+            assertThat(TransactionRecords.text(record.key()))
+                    .isEqualTo(json.get("user_id").asText());
             Transaction tx = EventJson.read(record.value(), Transaction.class);
             assertThat(tx).isIn(transactions);
-            enriched.add(tx.transactionId() + " " + json.get("home_location").asText() + " " + json.get("tier").asText()
-                    + " " + json.get("update_time").asText());
+            enriched.add(tx.transactionId() + " " + json.get("home_location").asText() + " "
+                    + json.get("tier").asText() + " " + json.get("update_time").asText());
         }
-        assertThat(enriched).containsExactlyInAnyOrder(
-                "enr-at-update Madrid gold 2026-11-25T10:00:00.000Z",
-                "enr-inside Madrid gold 2026-11-25T10:00:00.000Z",
-                "enr-hour-after Madrid gold 2026-11-25T10:00:00.000Z",
-                "enr-u3-inside Oslo silver 2026-11-25T10:30:00.000Z");
+        assertThat(enriched)
+                .containsExactlyInAnyOrder(
+                        "enr-at-update Madrid gold 2026-11-25T10:00:00.000Z",
+                        "enr-inside Madrid gold 2026-11-25T10:00:00.000Z",
+                        "enr-hour-after Madrid gold 2026-11-25T10:00:00.000Z",
+                        "enr-u3-inside Oslo silver 2026-11-25T10:30:00.000Z");
 
         List<ConsumerRecord<byte[], byte[]>> deadLetters = records.readAll(Topic.USER_UPDATES_DLQ);
-        assertThat(deadLetters).extracting(r -> TransactionRecords.text(r.value())).containsExactly(malformedUpdate);
-        assertThat(deadLetters).extracting(r -> TransactionRecords.text(r.headers().lastHeader(DeadLetters.REASON).value()))
+        assertThat(deadLetters)
+                .extracting(r -> TransactionRecords.text(r.value()))
+                .containsExactly(malformedUpdate);
+        assertThat(deadLetters)
+                .extracting(r -> TransactionRecords.text(
+                        r.headers().lastHeader(DeadLetters.REASON).value()))
                 .containsExactly("field 'tier': is required");
     }
 }

@@ -44,27 +44,30 @@ class EtlPipelineKafkaTest {
     Path output;
 
     private static RawEvent event(int i) {
-        return new RawEvent("etl-" + i, i % 4 == 0 ? null : "user-" + i % 3, "click", "{\"n\":" + i + "}",
-                T0.plusSeconds(13L * i));
+        return new RawEvent(
+                "etl-" + i, i % 4 == 0 ? null : "user-" + i % 3, "click", "{\"n\":" + i + "}", T0.plusSeconds(13L * i));
     }
 
     @Test
     void parquetHoldsExactlyTheEventsWithAUserAndAReplayAfterRestartAddsNoDuplicate() throws Exception {
-        StreamSightSettings settings = records.microBatchSettings(checkpoints).withEtlPath(output.toUri().toString());
+        StreamSightSettings settings = records.microBatchSettings(checkpoints)
+                .withEtlPath(output.toUri().toString());
         List<RawEvent> events = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             events.add(event(i));
         }
         events.forEach(e -> records.send(Topic.RAW_EVENTS, e.userId(), e));
         String malformed = "{\"event_id\":\"etl-bad\",\"user_id\":\"u\",\"event_type\":\"click\"}";
-        records.send(Topic.RAW_EVENTS, "u".getBytes(StandardCharsets.UTF_8), malformed.getBytes(StandardCharsets.UTF_8));
+        records.send(
+                Topic.RAW_EVENTS, "u".getBytes(StandardCharsets.UTF_8), malformed.getBytes(StandardCharsets.UTF_8));
 
         long dropped;
         try (StreamSightApp app = StreamSightApp.start(SparkTestSession.get(), settings, Set.of(EtlPipeline.NAME))) {
             records.awaitProcessed(EtlPipeline.NAME, Topic.RAW_EVENTS);
             dropped = droppedNullUserIds(app.queries().get(0));
         }
-        assertThat(dropped).isEqualTo(events.stream().filter(e -> e.userId() == null).count());
+        assertThat(dropped)
+                .isEqualTo(events.stream().filter(e -> e.userId() == null).count());
         assertThat(rows(output)).containsExactlyInAnyOrderElementsOf(expected(events));
 
         // As if the driver died after the files were written but before the batch was committed:
@@ -80,16 +83,23 @@ class EtlPipelineKafkaTest {
         assertThat(rows(output)).containsExactlyInAnyOrderElementsOf(expected(events));
 
         List<ConsumerRecord<byte[], byte[]>> deadLetters = records.readAll(Topic.RAW_EVENTS_DLQ);
-        assertThat(deadLetters).extracting(r -> TransactionRecords.text(r.value())).containsExactly(malformed);
-        assertThat(deadLetters).extracting(r -> TransactionRecords.text(r.headers().lastHeader(DeadLetters.REASON).value()))
+        assertThat(deadLetters)
+                .extracting(r -> TransactionRecords.text(r.value()))
+                .containsExactly(malformed);
+        assertThat(deadLetters)
+                .extracting(r -> TransactionRecords.text(
+                        r.headers().lastHeader(DeadLetters.REASON).value()))
                 .containsExactly("field 'event_time': is required");
     }
 
     private static void forgetLastCommit(Path commits) throws IOException {
         long last;
         try (Stream<Path> files = Files.list(commits)) {
-            last = files.map(f -> f.getFileName().toString()).filter(name -> name.matches("\\d+"))
-                    .mapToLong(Long::parseLong).max().orElseThrow();
+            last = files.map(f -> f.getFileName().toString())
+                    .filter(name -> name.matches("\\d+"))
+                    .mapToLong(Long::parseLong)
+                    .max()
+                    .orElseThrow();
         }
         Files.delete(commits.resolve(Long.toString(last)));
         Files.deleteIfExists(commits.resolve("." + last + ".crc"));
@@ -107,19 +117,32 @@ class EtlPipelineKafkaTest {
     }
 
     private static List<String> expected(List<RawEvent> events) {
-        return events.stream().filter(e -> e.userId() != null)
-                .map(e -> String.join("|", e.eventId(), e.userId(), e.eventType(), e.payload(), e.eventTime().toString(),
+        return events.stream()
+                .filter(e -> e.userId() != null)
+                .map(e -> String.join(
+                        "|",
+                        e.eventId(),
+                        e.userId(),
+                        e.eventType(),
+                        e.payload(),
+                        e.eventTime().toString(),
                         e.eventTime().toString().substring(0, 10)))
                 .toList();
     }
 
     private static List<String> rows(Path output) {
         List<String> rows = new ArrayList<>();
-        for (Row row : SparkTestSession.get().read().parquet(output.toUri().toString()).collectAsList()) {
+        for (Row row :
+                SparkTestSession.get().read().parquet(output.toUri().toString()).collectAsList()) {
             assertThat(row.<Timestamp>getAs("processed_timestamp")).isNotNull();
-            rows.add(String.join("|", row.<String>getAs("event_id"), row.<String>getAs("user_id"),
-                    row.<String>getAs("event_type"), row.<String>getAs("payload"),
-                    row.<Timestamp>getAs("event_time").toInstant().toString(), row.get(row.fieldIndex("date_partition")).toString()));
+            rows.add(String.join(
+                    "|",
+                    row.<String>getAs("event_id"),
+                    row.<String>getAs("user_id"),
+                    row.<String>getAs("event_type"),
+                    row.<String>getAs("payload"),
+                    row.<Timestamp>getAs("event_time").toInstant().toString(),
+                    row.get(row.fieldIndex("date_partition")).toString()));
         }
         return rows;
     }

@@ -1,6 +1,5 @@
 package io.streamsight.spark.fraud;
 
-import io.streamsight.spark.pipeline.FraudRules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,6 +11,7 @@ import io.streamsight.spark.StreamSightApp;
 import io.streamsight.spark.TransactionRecords;
 import io.streamsight.spark.kafka.DeadLetters;
 import io.streamsight.spark.observability.ConsumerGroupCommitter;
+import io.streamsight.spark.pipeline.FraudRules;
 import io.streamsight.spark.pipeline.StreamSightSettings;
 import io.streamsight.spark.pipeline.StreamSightSettings.FraudTrigger;
 import java.math.BigDecimal;
@@ -43,8 +43,16 @@ import org.junit.jupiter.api.io.TempDir;
 class HostileTransactionsKafkaTest {
 
     private static final Duration PROCESSED = Duration.ofSeconds(120);
-    private static final String VALID = new String(EventJson.writeBytes(new Transaction("hostile-1", "user-1",
-            new BigDecimal("12000.00"), "EUR", "Acme", "Electronics", "Madrid", Instant.parse("2026-11-25T10:00:00Z"))),
+    private static final String VALID = new String(
+            EventJson.writeBytes(new Transaction(
+                    "hostile-1",
+                    "user-1",
+                    new BigDecimal("12000.00"),
+                    "EUR",
+                    "Acme",
+                    "Electronics",
+                    "Madrid",
+                    Instant.parse("2026-11-25T10:00:00Z"))),
             StandardCharsets.UTF_8);
 
     @RegisterExtension
@@ -61,24 +69,49 @@ class HostileTransactionsKafkaTest {
             records.send(i % 4 == 0 ? null : ("hostile-key-" + i).getBytes(StandardCharsets.UTF_8), hostile.get(i));
         }
         Map<TopicPartition, Long> produced = records.endOffsets(Topic.TRANSACTIONS.topicName());
-        StreamSightSettings settings = new StreamSightSettings(records.bootstrapServers(), checkpoints.toUri().toString(),
-                FraudTrigger.REAL_TIME, "2 seconds", "0 seconds", "earliest", Optional.of(25L), FraudRules.defaults());
+        StreamSightSettings settings = new StreamSightSettings(
+                records.bootstrapServers(),
+                checkpoints.toUri().toString(),
+                FraudTrigger.REAL_TIME,
+                "2 seconds",
+                "0 seconds",
+                "earliest",
+                Optional.of(25L),
+                FraudRules.defaults());
 
         try (StreamSightApp app = StreamSightApp.start(SparkTestSession.get(), settings, Set.of("fraud"))) {
-            await().atMost(PROCESSED).untilAsserted(() -> assertThat(
-                    records.committedOffsets(ConsumerGroupCommitter.groupOf("fraud"))).containsAllEntriesOf(produced));
-            await().atMost(PROCESSED).untilAsserted(() -> assertThat(notDeadLettered(hostile)).as("hostile records not dead-lettered").isEmpty());
-            assertThat(app.queries()).allSatisfy(q -> assertThat(q.isActive()).as(q.name() + " still running").isTrue());
-            long inputRows = Arrays.stream(app.queries().get(0).recentProgress()).mapToLong(StreamingQueryProgress::numInputRows).sum();
+            await().atMost(PROCESSED)
+                    .untilAsserted(() -> assertThat(records.committedOffsets(ConsumerGroupCommitter.groupOf("fraud")))
+                            .containsAllEntriesOf(produced));
+            await().atMost(PROCESSED)
+                    .untilAsserted(() -> assertThat(notDeadLettered(hostile))
+                            .as("hostile records not dead-lettered")
+                            .isEmpty());
+            assertThat(app.queries())
+                    .allSatisfy(q -> assertThat(q.isActive())
+                            .as(q.name() + " still running")
+                            .isTrue());
+            long inputRows = Arrays.stream(app.queries().get(0).recentProgress())
+                    .mapToLong(StreamingQueryProgress::numInputRows)
+                    .sum();
             assertThat(inputRows).isEqualTo(hostile.size());
         }
 
         List<ConsumerRecord<byte[], byte[]>> deadLetters = records.readAll(Topic.TRANSACTIONS_DLQ);
         assertThat(deadLetters).hasSize(hostile.size());
-        assertThat(deadLetters).allSatisfy(r -> assertThat(header(r, DeadLetters.REASON)).as("reason").isNotBlank());
-        assertThat(deadLetters.stream().map(ConsumerRecord::value).map(Arrays::hashCode).sorted().toList())
-                .as("the raw bytes kept").isEqualTo(hostile.stream().map(Arrays::hashCode).sorted().toList());
-        assertThat(records.readAll(Topic.FRAUD_ALERTS)).as("alerts from hostile records").isEmpty();
+        assertThat(deadLetters)
+                .allSatisfy(r ->
+                        assertThat(header(r, DeadLetters.REASON)).as("reason").isNotBlank());
+        assertThat(deadLetters.stream()
+                        .map(ConsumerRecord::value)
+                        .map(Arrays::hashCode)
+                        .sorted()
+                        .toList())
+                .as("the raw bytes kept")
+                .isEqualTo(hostile.stream().map(Arrays::hashCode).sorted().toList());
+        assertThat(records.readAll(Topic.FRAUD_ALERTS))
+                .as("alerts from hostile records")
+                .isEmpty();
     }
 
     private static List<byte[]> corpus() {
@@ -87,26 +120,32 @@ class HostileTransactionsKafkaTest {
             texts.add(VALID.substring(0, cut));
         }
         texts.add("[".repeat(5_000) + "]".repeat(5_000));
-        texts.add(VALID.replace("\"location\":\"Madrid\"", "\"location\":" + "{\"a\":".repeat(3_000) + "1" + "}".repeat(3_000)));
-        for (String field : List.of("transaction_id", "user_id", "amount", "currency", "merchant", "category", "location", "timestamp")) {
+        texts.add(VALID.replace(
+                "\"location\":\"Madrid\"", "\"location\":" + "{\"a\":".repeat(3_000) + "1" + "}".repeat(3_000)));
+        for (String field : List.of(
+                "transaction_id", "user_id", "amount", "currency", "merchant", "category", "location", "timestamp")) {
             // a number is the right type for amount: only the other types are wrong there
-            for (String wrong : field.equals("amount") ? List.of("true", "{}", "[]", "null", "\"\"", "\"12000.00\"")
+            for (String wrong : field.equals("amount")
+                    ? List.of("true", "{}", "[]", "null", "\"\"", "\"12000.00\"")
                     : List.of("42", "4.2", "true", "{}", "[]", "null", "\"\"")) {
                 texts.add(VALID.replaceFirst("\"" + field + "\":(\"[^\"]*\"|[0-9.]+)", "\"" + field + "\":" + wrong));
             }
         }
         texts.removeIf(VALID::equals);
-        for (String number : List.of("NaN", "Infinity", "-Infinity", "1e400", "9".repeat(5_000), "0x1F", "+5", "1_000")) {
+        for (String number :
+                List.of("NaN", "Infinity", "-Infinity", "1e400", "9".repeat(5_000), "0x1F", "+5", "1_000")) {
             texts.add(VALID.replace("12000.00", number));
         }
         texts.add(VALID.replace("Acme", "Ac\u0001me"));
         texts.add(VALID.replace("Acme", "Ac\nme"));
-        texts.add("{" + "\"pad\":\"" + "x".repeat(999_000) + "\"," + VALID.substring(1).replace("12000.00", "-1"));
+        texts.add("{" + "\"pad\":\"" + "x".repeat(999_000) + "\","
+                + VALID.substring(1).replace("12000.00", "-1"));
         texts.add("");
         texts.add("null");
         texts.add("12000.00");
         texts.add("\"" + VALID.replace("\"", "\\\"") + "\"");
-        List<byte[]> corpus = new ArrayList<>(texts.stream().map(t -> t.getBytes(StandardCharsets.UTF_8)).toList());
+        List<byte[]> corpus = new ArrayList<>(
+                texts.stream().map(t -> t.getBytes(StandardCharsets.UTF_8)).toList());
         byte[] invalidUtf8 = VALID.getBytes(StandardCharsets.UTF_8);
         int at = VALID.indexOf("Acme");
         invalidUtf8[at] = (byte) 0xC3;
@@ -119,7 +158,8 @@ class HostileTransactionsKafkaTest {
     /** The start of each hostile record not (yet) in the dead-letter topic. */
     private static List<String> notDeadLettered(List<byte[]> hostile) {
         List<Integer> deadLettered = new ArrayList<>(records.readAll(Topic.TRANSACTIONS_DLQ).stream()
-                .map(r -> Arrays.hashCode(r.value())).toList());
+                .map(r -> Arrays.hashCode(r.value()))
+                .toList());
         List<String> missing = new ArrayList<>();
         for (byte[] value : hostile) {
             if (!deadLettered.remove((Integer) Arrays.hashCode(value))) {

@@ -1,6 +1,5 @@
 package io.streamsight.spark.fraud;
 
-import io.streamsight.spark.pipeline.FraudRules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,6 +12,7 @@ import io.streamsight.events.rules.RuleStatus;
 import io.streamsight.spark.SparkTestSession;
 import io.streamsight.spark.StreamSightApp;
 import io.streamsight.spark.TransactionRecords;
+import io.streamsight.spark.pipeline.FraudRules;
 import io.streamsight.spark.pipeline.StreamSightSettings;
 import io.streamsight.spark.pipeline.StreamSightSettings.FraudTrigger;
 import java.math.BigDecimal;
@@ -53,16 +53,22 @@ class LiveRulesKafkaTest {
     void ruleChangesApplyToTheNextTransactionsWithoutARestart(FraudTrigger trigger) throws Exception {
         String p = trigger.name().toLowerCase() + "-";
         String petsRule = p + "pets_over_50";
-        StreamSightSettings settings = new StreamSightSettings(records.bootstrapServers(), checkpoints.toUri().toString(),
-                trigger, "2 seconds", "0 seconds", "earliest", Optional.empty(), FraudRules.defaults());
+        StreamSightSettings settings = new StreamSightSettings(
+                records.bootstrapServers(),
+                checkpoints.toUri().toString(),
+                trigger,
+                "2 seconds",
+                "0 seconds",
+                "earliest",
+                Optional.empty(),
+                FraudRules.defaults());
         try (StreamSightApp app = StreamSightApp.start(SparkTestSession.get(), settings, Set.of("fraud"))) {
             records.send(tx(p + "pets-before", "60.00", "Pets"));
             sendAndAwaitMarker(p, 0);
             putRule(petsRule, """
                     {"rule_id":"%s","description":"pet shop payments over 50","priority":50,
                      "condition":{"all":[{"field":"category","op":"eq","value":"Pets"},{"field":"amount","op":"gt","value":50}]},
-                     "sets":{"alert_type":"pet_spree","severity":"high","risk_score":80}}""".formatted(petsRule),
-                    RuleStatus.State.ACTIVE);
+                     "sets":{"alert_type":"pet_spree","severity":"high","risk_score":80}}""".formatted(petsRule), RuleStatus.State.ACTIVE);
             records.send(tx(p + "pets-on", "60.00", "Pets"));
             sendAndAwaitMarker(p, 1);
             FraudAlert pets = alert(p + "pets-on");
@@ -74,16 +80,15 @@ class LiveRulesKafkaTest {
 
             putRule(petsRule, """
                     {"rule_id":"%s","enabled":false,
-                     "condition":{"all":[{"field":"category","op":"eq","value":"Pets"},{"field":"amount","op":"gt","value":50}]}}"""
-                    .formatted(petsRule), RuleStatus.State.ACTIVE);
+                     "condition":{"all":[{"field":"category","op":"eq","value":"Pets"},{"field":"amount","op":"gt","value":50}]}}""".formatted(petsRule), RuleStatus.State.ACTIVE);
             records.send(tx(p + "pets-off", "70.00", "Pets"));
             sendAndAwaitMarker(p, 2);
             assertThat(alertIds(p)).doesNotContain(p + "pets-off");
 
             RuleStatus rejected = putRule("electronics_over_1000", """
-                    {"rule_id":"electronics_over_1000","condition":{"field":"amount","op":"gt","value":"a lot"}}""",
-                    RuleStatus.State.REJECTED);
-            assertThat(rejected.reason()).isEqualTo("field 'condition.value': must be a number for 'amount', was \"a lot\"");
+                    {"rule_id":"electronics_over_1000","condition":{"field":"amount","op":"gt","value":"a lot"}}""", RuleStatus.State.REJECTED);
+            assertThat(rejected.reason())
+                    .isEqualTo("field 'condition.value': must be a number for 'amount', was \"a lot\"");
             records.send(tx(p + "laptop", "1500.00", "Electronics"));
             sendAndAwaitMarker(p, 3);
             assertThat(alert(p + "laptop").rules()).containsExactly("electronics_over_1000");
@@ -96,8 +101,7 @@ class LiveRulesKafkaTest {
         } finally {
             putRule("electronics_over_1000", """
                     {"rule_id":"electronics_over_1000","priority":40,"condition":{"all":[
-                     {"field":"category","op":"eq","value":"Electronics"},{"field":"amount","op":"gt","value":1000}]}}""",
-                    null);
+                     {"field":"category","op":"eq","value":"Electronics"},{"field":"amount","op":"gt","value":1000}]}}""", null);
         }
     }
 
@@ -117,30 +121,47 @@ class LiveRulesKafkaTest {
      * waits for the pipeline's status for exactly that record.
      */
     private static RuleStatus putRule(String ruleId, String json, RuleStatus.State expected) {
-        records.send(Topic.FRAUD_RULES, ruleId.getBytes(StandardCharsets.UTF_8),
+        records.send(
+                Topic.FRAUD_RULES,
+                ruleId.getBytes(StandardCharsets.UTF_8),
                 json == null ? null : json.getBytes(StandardCharsets.UTF_8));
-        long offset = records.endOffsets(Topic.FRAUD_RULES.topicName()).values().iterator().next() - 1;
+        long offset = records.endOffsets(Topic.FRAUD_RULES.topicName())
+                        .values()
+                        .iterator()
+                        .next()
+                - 1;
         if (expected == null) {
             return null;
         }
-        RuleStatus status = await().atMost(PROCESSED).until(() -> records.readAll(Topic.FRAUD_RULE_STATUS).stream()
-                .map(r -> EventJson.read(r.value(), RuleStatus.class))
-                .filter(s -> s.ruleId().equals(ruleId) && s.sourceOffset() == offset)
-                .findFirst().orElse(null), Objects::nonNull);
+        RuleStatus status = await().atMost(PROCESSED)
+                .until(
+                        () -> records.readAll(Topic.FRAUD_RULE_STATUS).stream()
+                                .map(r -> EventJson.read(r.value(), RuleStatus.class))
+                                .filter(s -> s.ruleId().equals(ruleId) && s.sourceOffset() == offset)
+                                .findFirst()
+                                .orElse(null),
+                        Objects::nonNull);
         assertThat(status.status()).isEqualTo(expected);
         return status;
     }
 
     private static List<String> alertIds(String prefix) {
-        return alerts().stream().map(FraudAlert::transactionId).filter(id -> id.startsWith(prefix)).toList();
+        return alerts().stream()
+                .map(FraudAlert::transactionId)
+                .filter(id -> id.startsWith(prefix))
+                .toList();
     }
 
     private static FraudAlert alert(String transactionId) {
-        return alerts().stream().filter(a -> a.transactionId().equals(transactionId)).findFirst().orElseThrow();
+        return alerts().stream()
+                .filter(a -> a.transactionId().equals(transactionId))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static List<FraudAlert> alerts() {
         return TransactionRecords.values(records.readAll(Topic.FRAUD_ALERTS)).stream()
-                .map(json -> EventJson.read(json, FraudAlert.class)).toList();
+                .map(json -> EventJson.read(json, FraudAlert.class))
+                .toList();
     }
 }

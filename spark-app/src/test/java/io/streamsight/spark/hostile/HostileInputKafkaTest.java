@@ -51,7 +51,13 @@ class HostileInputKafkaTest {
      * Input topic, its dead-letter topic, the pipeline reading it, a valid event and its fields' JSON
      * kinds, and an output the hostile records must leave empty.
      */
-    record Input(Topic topic, Topic deadLetters, String pipeline, String valid, Map<String, Kind> fields, List<Topic> untouched) {
+    record Input(
+            Topic topic,
+            Topic deadLetters,
+            String pipeline,
+            String valid,
+            Map<String, Kind> fields,
+            List<Topic> untouched) {
         @Override
         public String toString() {
             return topic.topicName();
@@ -59,57 +65,149 @@ class HostileInputKafkaTest {
     }
 
     /** A field's JSON kind; null is a wrong value only where the field is required. */
-    enum Kind { TEXT, OPTIONAL_TEXT, NUMBER }
+    enum Kind {
+        TEXT,
+        OPTIONAL_TEXT,
+        NUMBER
+    }
 
     static Stream<Arguments> inputs() {
         return Stream.of(
-                new Input(Topic.TRANSACTIONS, Topic.TRANSACTIONS_DLQ, "fraud",
-                        "{\"transaction_id\":\"t-%d\",\"user_id\":\"user_00001\",\"amount\":12000.00,\"currency\":\"EUR\","
-                                + "\"merchant\":\"Amazon\",\"category\":\"Electronics\",\"location\":\"Madrid\","
-                                + "\"timestamp\":\"2026-12-03T10:00:00Z\"}",
-                        Map.of("transaction_id", Kind.TEXT, "user_id", Kind.TEXT, "amount", Kind.NUMBER, "currency", Kind.TEXT,
-                                "merchant", Kind.TEXT, "category", Kind.TEXT, "location", Kind.TEXT, "timestamp", Kind.TEXT),
-                        List.of(Topic.FRAUD_ALERTS)),
-                new Input(Topic.USER_UPDATES, Topic.USER_UPDATES_DLQ, "enrichment",
-                        "{\"user_id\":\"u-%d\",\"home_location\":\"Madrid\",\"tier\":\"gold\",\"update_time\":\"2026-12-03T10:00:00Z\"}",
-                        Map.of("user_id", Kind.TEXT, "home_location", Kind.TEXT, "tier", Kind.TEXT, "update_time", Kind.TEXT), List.of()),
-                new Input(Topic.USER_ACTIVITY, Topic.USER_ACTIVITY_DLQ, "recommendations",
-                        "{\"user_id\":\"u-%d\",\"action\":\"view\",\"item_id\":\"item-7\",\"timestamp\":\"2026-12-03T10:00:00Z\"}",
-                        Map.of("user_id", Kind.TEXT, "action", Kind.TEXT, "item_id", Kind.TEXT, "timestamp", Kind.TEXT), List.of()),
-                new Input(Topic.SENSOR_DATA, Topic.SENSOR_DATA_DLQ, "iot",
-                        "{\"sensor_id\":\"s-%d\",\"temperature\":21.5,\"humidity\":40.0,\"pressure\":1013.2,"
-                                + "\"timestamp\":\"2026-12-03T10:00:00Z\"}",
-                        Map.of("sensor_id", Kind.TEXT, "temperature", Kind.NUMBER, "humidity", Kind.NUMBER, "pressure", Kind.NUMBER,
-                                "timestamp", Kind.TEXT), List.of()),
-                new Input(Topic.RAW_EVENTS, Topic.RAW_EVENTS_DLQ, "etl",
-                        "{\"event_id\":\"e-%d\",\"user_id\":\"u-1\",\"event_type\":\"login\",\"payload\":\"{}\","
-                                + "\"event_time\":\"2026-12-03T10:00:00Z\"}",
-                        Map.of("event_id", Kind.TEXT, "user_id", Kind.OPTIONAL_TEXT, "event_type", Kind.TEXT,
-                                "payload", Kind.OPTIONAL_TEXT, "event_time", Kind.TEXT), List.of()),
-                new Input(Topic.WEB_LOGS, Topic.WEB_LOGS_DLQ, "weblogs",
-                        "10.0.0.%d - - [03/Dec/2026:10:00:00 +0000] \"GET /checkout HTTP/1.1\" 500 2326", Map.of(), List.of()))
+                        new Input(
+                                Topic.TRANSACTIONS,
+                                Topic.TRANSACTIONS_DLQ,
+                                "fraud",
+                                "{\"transaction_id\":\"t-%d\",\"user_id\":\"user_00001\",\"amount\":12000.00,\"currency\":\"EUR\","
+                                        + "\"merchant\":\"Amazon\",\"category\":\"Electronics\",\"location\":\"Madrid\","
+                                        + "\"timestamp\":\"2026-12-03T10:00:00Z\"}",
+                                Map.of(
+                                        "transaction_id",
+                                        Kind.TEXT,
+                                        "user_id",
+                                        Kind.TEXT,
+                                        "amount",
+                                        Kind.NUMBER,
+                                        "currency",
+                                        Kind.TEXT,
+                                        "merchant",
+                                        Kind.TEXT,
+                                        "category",
+                                        Kind.TEXT,
+                                        "location",
+                                        Kind.TEXT,
+                                        "timestamp",
+                                        Kind.TEXT),
+                                List.of(Topic.FRAUD_ALERTS)),
+                        new Input(
+                                Topic.USER_UPDATES,
+                                Topic.USER_UPDATES_DLQ,
+                                "enrichment",
+                                "{\"user_id\":\"u-%d\",\"home_location\":\"Madrid\",\"tier\":\"gold\",\"update_time\":\"2026-12-03T10:00:00Z\"}",
+                                Map.of(
+                                        "user_id",
+                                        Kind.TEXT,
+                                        "home_location",
+                                        Kind.TEXT,
+                                        "tier",
+                                        Kind.TEXT,
+                                        "update_time",
+                                        Kind.TEXT),
+                                List.of()),
+                        new Input(
+                                Topic.USER_ACTIVITY,
+                                Topic.USER_ACTIVITY_DLQ,
+                                "recommendations",
+                                "{\"user_id\":\"u-%d\",\"action\":\"view\",\"item_id\":\"item-7\",\"timestamp\":\"2026-12-03T10:00:00Z\"}",
+                                Map.of(
+                                        "user_id",
+                                        Kind.TEXT,
+                                        "action",
+                                        Kind.TEXT,
+                                        "item_id",
+                                        Kind.TEXT,
+                                        "timestamp",
+                                        Kind.TEXT),
+                                List.of()),
+                        new Input(
+                                Topic.SENSOR_DATA,
+                                Topic.SENSOR_DATA_DLQ,
+                                "iot",
+                                "{\"sensor_id\":\"s-%d\",\"temperature\":21.5,\"humidity\":40.0,\"pressure\":1013.2,"
+                                        + "\"timestamp\":\"2026-12-03T10:00:00Z\"}",
+                                Map.of(
+                                        "sensor_id",
+                                        Kind.TEXT,
+                                        "temperature",
+                                        Kind.NUMBER,
+                                        "humidity",
+                                        Kind.NUMBER,
+                                        "pressure",
+                                        Kind.NUMBER,
+                                        "timestamp",
+                                        Kind.TEXT),
+                                List.of()),
+                        new Input(
+                                Topic.RAW_EVENTS,
+                                Topic.RAW_EVENTS_DLQ,
+                                "etl",
+                                "{\"event_id\":\"e-%d\",\"user_id\":\"u-1\",\"event_type\":\"login\",\"payload\":\"{}\","
+                                        + "\"event_time\":\"2026-12-03T10:00:00Z\"}",
+                                Map.of(
+                                        "event_id",
+                                        Kind.TEXT,
+                                        "user_id",
+                                        Kind.OPTIONAL_TEXT,
+                                        "event_type",
+                                        Kind.TEXT,
+                                        "payload",
+                                        Kind.OPTIONAL_TEXT,
+                                        "event_time",
+                                        Kind.TEXT),
+                                List.of()),
+                        new Input(
+                                Topic.WEB_LOGS,
+                                Topic.WEB_LOGS_DLQ,
+                                "weblogs",
+                                "10.0.0.%d - - [03/Dec/2026:10:00:00 +0000] \"GET /checkout HTTP/1.1\" 500 2326",
+                                Map.of(),
+                                List.of()))
                 .map(Arguments::of);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("inputs")
     void everyHostileRecordIsADeadLetterWithItsReason(Input input) throws Exception {
-        List<byte[]> hostile = input.fields().isEmpty() ? HostileRecords.logLines(input.valid(), RECORDS)
+        List<byte[]> hostile = input.fields().isEmpty()
+                ? HostileRecords.logLines(input.valid(), RECORDS)
                 : HostileRecords.jsonEvents(input.valid(), input.fields(), RECORDS);
         records.sendAll(input.topic(), hostile);
 
-        try (StreamSightApp app = StreamSightApp.start(SparkTestSession.get(), records.microBatchSettings(checkpoints),
-                Set.of(input.pipeline()))) {
-            await().atMost(PROCESSED).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(
-                    records.endOffsets(input.deadLetters().topicName()).values().stream().mapToLong(Long::longValue).sum())
-                    .as("dead letters so far").isGreaterThanOrEqualTo(hostile.size()));
-            assertThat(app.queries()).allSatisfy(q -> assertThat(q.isActive()).as(q.name() + " still running").isTrue());
+        try (StreamSightApp app = StreamSightApp.start(
+                SparkTestSession.get(), records.microBatchSettings(checkpoints), Set.of(input.pipeline()))) {
+            await().atMost(PROCESSED)
+                    .pollInterval(Duration.ofSeconds(2))
+                    .untilAsserted(() -> assertThat(
+                                    records.endOffsets(input.deadLetters().topicName()).values().stream()
+                                            .mapToLong(Long::longValue)
+                                            .sum())
+                            .as("dead letters so far")
+                            .isGreaterThanOrEqualTo(hostile.size()));
+            assertThat(app.queries())
+                    .allSatisfy(q -> assertThat(q.isActive())
+                            .as(q.name() + " still running")
+                            .isTrue());
         }
         List<ConsumerRecord<byte[], byte[]>> deadLetters = records.readAll(input.deadLetters());
         assertThat(deadLetters).hasSize(hostile.size());
-        assertThat(deadLetters).allSatisfy(r -> assertThat(header(r, DeadLetters.REASON)).as("reason").isNotBlank());
-        assertThat(deadLetters.stream().map(r -> Arrays.hashCode(r.value())).sorted().toList())
-                .as("the raw bytes kept").isEqualTo(hostile.stream().map(Arrays::hashCode).sorted().toList());
+        assertThat(deadLetters)
+                .allSatisfy(r ->
+                        assertThat(header(r, DeadLetters.REASON)).as("reason").isNotBlank());
+        assertThat(deadLetters.stream()
+                        .map(r -> Arrays.hashCode(r.value()))
+                        .sorted()
+                        .toList())
+                .as("the raw bytes kept")
+                .isEqualTo(hostile.stream().map(Arrays::hashCode).sorted().toList());
         for (Topic output : input.untouched()) {
             assertThat(records.readAll(output)).as(output.topicName()).isEmpty();
         }
@@ -123,8 +221,7 @@ class HostileInputKafkaTest {
     /** Seeded, so a failure names a record that can be made again. */
     static final class HostileRecords {
 
-        private HostileRecords() {
-        }
+        private HostileRecords() {}
 
         static List<byte[]> jsonEvents(String template, Map<String, Kind> fields, int count) {
             Random random = new Random(42);
@@ -136,14 +233,38 @@ class HostileInputKafkaTest {
                 String field = names.get(random.nextInt(names.size()));
                 String text = switch (random.nextInt(6)) {
                     case 0 -> valid.substring(0, 1 + random.nextInt(valid.length() - 1));
-                    case 1 -> withValue(valid, field, fields.get(field) == Kind.NUMBER
-                            ? pick(random, "\"21.5\"", "true", "{}", "[]", "\"\"")
-                            : pick(random, "42", "4.2", "true", "{}", "[]", "{\"nested\":{\"deeper\":[1,2]}}"));
-                    case 2 -> withValue(valid, field, switch (fields.get(field)) {
-                        case TEXT -> "null";
-                        case OPTIONAL_TEXT -> "\"unterminated";
-                        case NUMBER -> pick(random, "NaN", "Infinity", "-Infinity", "1e400", "9".repeat(400), "0x1F", "+5");
-                    });
+                    case 1 ->
+                        withValue(
+                                valid,
+                                field,
+                                fields.get(field) == Kind.NUMBER
+                                        ? pick(random, "\"21.5\"", "true", "{}", "[]", "\"\"")
+                                        : pick(
+                                                random,
+                                                "42",
+                                                "4.2",
+                                                "true",
+                                                "{}",
+                                                "[]",
+                                                "{\"nested\":{\"deeper\":[1,2]}}"));
+                    case 2 ->
+                        withValue(
+                                valid,
+                                field,
+                                switch (fields.get(field)) {
+                                    case TEXT -> "null";
+                                    case OPTIONAL_TEXT -> "\"unterminated";
+                                    case NUMBER ->
+                                        pick(
+                                                random,
+                                                "NaN",
+                                                "Infinity",
+                                                "-Infinity",
+                                                "1e400",
+                                                "9".repeat(400),
+                                                "0x1F",
+                                                "+5");
+                                });
                     case 3 -> withValue(valid, field, "\"a" + (char) (1 + random.nextInt(31)) + "b\"");
                     case 4 -> "[" + valid + "]";
                     default -> withValue(valid, field, "{".repeat(1 + random.nextInt(50)));
@@ -163,8 +284,15 @@ class HostileInputKafkaTest {
                     case 0 -> valid.substring(0, 1 + random.nextInt(requestEnd - 1));
                     case 1 -> valid.replace("GET /checkout", "GET /check" + (char) (random.nextInt(32)) + "out");
                     case 2 -> valid.replace(" 500 ", " " + pick(random, "5000", "abc", "-1", "") + " ");
-                    case 3 -> valid.replace("03/Dec/2026:10:00:00", pick(random, "32/Dec/2026:10:00:00", "03/Foo/2026:10:00:00",
-                            "03/Dec/2026:25:00:00", "yesterday"));
+                    case 3 ->
+                        valid.replace(
+                                "03/Dec/2026:10:00:00",
+                                pick(
+                                        random,
+                                        "32/Dec/2026:10:00:00",
+                                        "03/Foo/2026:10:00:00",
+                                        "03/Dec/2026:25:00:00",
+                                        "yesterday"));
                     default -> "{\"line\":\"" + valid.replace("\"", "\\\"") + "\",\"n\":" + i + "}";
                 };
                 out.add(text.getBytes(StandardCharsets.UTF_8));
@@ -175,8 +303,15 @@ class HostileInputKafkaTest {
         /** What is no event of any kind, whatever the topic. */
         private static List<byte[]> notEvents(String valid) {
             List<byte[]> out = new ArrayList<>();
-            for (String text : List.of("", "null", "12000.00", "true", "[]", "[".repeat(5_000) + "]".repeat(5_000),
-                    "{" + "\"a\":{".repeat(3_000) + "}".repeat(3_001), "\"" + valid.replace("\"", "\\\"") + "\"",
+            for (String text : List.of(
+                    "",
+                    "null",
+                    "12000.00",
+                    "true",
+                    "[]",
+                    "[".repeat(5_000) + "]".repeat(5_000),
+                    "{" + "\"a\":{".repeat(3_000) + "}".repeat(3_001),
+                    "\"" + valid.replace("\"", "\\\"") + "\"",
                     "x".repeat(1_000_000))) {
                 out.add(text.getBytes(StandardCharsets.UTF_8));
             }
@@ -189,8 +324,9 @@ class HostileInputKafkaTest {
         }
 
         private static String withValue(String json, String field, String value) {
-            return json.replaceFirst("\"" + field + "\":(\"[^\"]*\"|[-0-9.]+)", "\"" + field + "\":" + java.util.regex.Matcher
-                    .quoteReplacement(value));
+            return json.replaceFirst(
+                    "\"" + field + "\":(\"[^\"]*\"|[-0-9.]+)",
+                    "\"" + field + "\":" + java.util.regex.Matcher.quoteReplacement(value));
         }
 
         private static String pick(Random random, String... options) {

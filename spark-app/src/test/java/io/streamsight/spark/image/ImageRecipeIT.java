@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 class ImageRecipeIT {
 
     private static final Path MODULE = Path.of("").toAbsolutePath();
-    private static final Path DOCKERFILE = MODULE.resolve("../k8s/images/spark-app.Dockerfile").normalize();
+    private static final Path DOCKERFILE =
+            MODULE.resolve("../k8s/images/spark-app.Dockerfile").normalize();
     private static final String SPARK_DISTRIBUTION = "target/spark-jars/";
     private static final Pattern COPY = Pattern.compile("^COPY\\s+(?:--\\S+\\s+)*(\\S+)\\s+(\\S+)\\s*$");
 
@@ -35,18 +36,26 @@ class ImageRecipeIT {
         assertThat(copies).as("COPY lines in " + DOCKERFILE).isNotEmpty();
         for (String line : copies) {
             Matcher copy = COPY.matcher(line);
-            assertThat(copy.matches()).as("one source and one destination: " + line).isTrue();
+            assertThat(copy.matches())
+                    .as("one source and one destination: " + line)
+                    .isTrue();
             List<Path> sources = matching(copy.group(1));
-            assertThat(sources).as(copy.group(1) + " in " + MODULE + " (the build context)").isNotEmpty();
+            assertThat(sources)
+                    .as(copy.group(1) + " in " + MODULE + " (the build context)")
+                    .isNotEmpty();
             if (!copy.group(2).endsWith("/")) {
-                assertThat(sources).as("COPY to the file " + copy.group(2) + " needs exactly one source").hasSize(1);
+                assertThat(sources)
+                        .as("COPY to the file " + copy.group(2) + " needs exactly one source")
+                        .hasSize(1);
             }
             if (copy.group(2).equals("/opt/spark/jars/spark-app.jar")) {
                 assertThat(sources.get(0).getFileName().toString()).endsWith("-app.jar");
                 try (var jar = new java.util.zip.ZipFile(sources.get(0).toFile())) {
-                    assertThat(jar.getEntry("io/streamsight/spark/StreamSightApp.class")).isNotNull();
+                    assertThat(jar.getEntry("io/streamsight/spark/StreamSightApp.class"))
+                            .isNotNull();
                     assertThat(jar.getEntry("org/apache/spark/sql/kafka010/KafkaSourceProvider.class"))
-                            .as("the Kafka connector, which the Spark image does not ship").isNotNull();
+                            .as("the Kafka connector, which the Spark image does not ship")
+                            .isNotNull();
                 }
             }
         }
@@ -56,7 +65,9 @@ class ImageRecipeIT {
         PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
         Path directory = MODULE.resolve(glob).getParent();
         try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(file -> matcher.matches(MODULE.relativize(file))).sorted().toList();
+            return files.filter(file -> matcher.matches(MODULE.relativize(file)))
+                    .sorted()
+                    .toList();
         }
     }
 }

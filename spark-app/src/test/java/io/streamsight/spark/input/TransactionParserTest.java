@@ -21,13 +21,18 @@ import org.junit.jupiter.api.Test;
 class TransactionParserTest {
 
     private static final StructType KAFKA_SCHEMA = new StructType()
-            .add("key", DataTypes.BinaryType).add("value", DataTypes.BinaryType).add("topic", DataTypes.StringType)
-            .add("partition", DataTypes.IntegerType).add("offset", DataTypes.LongType).add("timestamp", DataTypes.TimestampType);
+            .add("key", DataTypes.BinaryType)
+            .add("value", DataTypes.BinaryType)
+            .add("topic", DataTypes.StringType)
+            .add("partition", DataTypes.IntegerType)
+            .add("offset", DataTypes.LongType)
+            .add("timestamp", DataTypes.TimestampType);
     private static final Timestamp PRODUCED = Timestamp.from(java.time.Instant.parse("2026-11-25T10:15:31Z"));
 
     private static String tx(String amount, String timestamp) {
         return "{\"transaction_id\":\"t1\",\"user_id\":\"u1\",\"amount\":" + amount + ",\"currency\":\"EUR\","
-                + "\"merchant\":\"Shop\",\"category\":\"Books\",\"location\":\"Madrid\",\"timestamp\":" + timestamp + "}";
+                + "\"merchant\":\"Shop\",\"category\":\"Books\",\"location\":\"Madrid\",\"timestamp\":" + timestamp
+                + "}";
     }
 
     @Test
@@ -37,12 +42,17 @@ class TransactionParserTest {
                 tx("99.99", "\"2026-11-25T10:15:30\""),
                 tx("7", "\"2026-11-25T11:15:30+01:00\"")));
 
-        assertThat(parsed).allSatisfy(row -> assertThat(row.<String>getAs("reason")).isNull());
-        assertThat(parsed).extracting(row -> row.<BigDecimal>getAs("amount"))
+        assertThat(parsed)
+                .allSatisfy(row -> assertThat(row.<String>getAs("reason")).isNull());
+        assertThat(parsed)
+                .extracting(row -> row.<BigDecimal>getAs("amount"))
                 .containsExactly(new BigDecimal("12.50"), new BigDecimal("99.99"), new BigDecimal("7.00"));
-        assertThat(parsed).extracting(row -> row.<Timestamp>getAs("timestamp").toInstant()).containsExactly(
-                Instant.parse("2026-11-25T10:15:30.123Z"), Instant.parse("2026-11-25T10:15:30Z"),
-                Instant.parse("2026-11-25T10:15:30Z"));
+        assertThat(parsed)
+                .extracting(row -> row.<Timestamp>getAs("timestamp").toInstant())
+                .containsExactly(
+                        Instant.parse("2026-11-25T10:15:30.123Z"),
+                        Instant.parse("2026-11-25T10:15:30Z"),
+                        Instant.parse("2026-11-25T10:15:30Z"));
         assertThat(parsed.get(0).<String>getAs("transaction_id")).isEqualTo("t1");
         assertThat(parsed.get(0).<String>getAs("location")).isEqualTo("Madrid");
     }
@@ -78,8 +88,11 @@ class TransactionParserTest {
 
     @Test
     void aRecordWithoutValueIsRejectedNotLost() {
-        Row row = SparkTestSession.get().createDataFrame(List.of(RowFactory.create(null, null, "transactions", 0, 0L, PRODUCED)),
-                KAFKA_SCHEMA).transform(TransactionParser::parse).collectAsList().get(0);
+        Row row = SparkTestSession.get()
+                .createDataFrame(List.of(RowFactory.create(null, null, "transactions", 0, 0L, PRODUCED)), KAFKA_SCHEMA)
+                .transform(TransactionParser::parse)
+                .collectAsList()
+                .get(0);
 
         assertThat(row.<String>getAs("reason")).contains("<document>");
     }
@@ -87,10 +100,18 @@ class TransactionParserTest {
     private static List<Row> parse(List<String> values) {
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
-            rows.add(RowFactory.create("k".getBytes(StandardCharsets.UTF_8), values.get(i).getBytes(StandardCharsets.UTF_8),
-                    "transactions", 0, (long) i, PRODUCED));
+            rows.add(RowFactory.create(
+                    "k".getBytes(StandardCharsets.UTF_8),
+                    values.get(i).getBytes(StandardCharsets.UTF_8),
+                    "transactions",
+                    0,
+                    (long) i,
+                    PRODUCED));
         }
-        return SparkTestSession.get().createDataFrame(rows, KAFKA_SCHEMA).transform(TransactionParser::parse)
-                .orderBy("kafka_offset").collectAsList();
+        return SparkTestSession.get()
+                .createDataFrame(rows, KAFKA_SCHEMA)
+                .transform(TransactionParser::parse)
+                .orderBy("kafka_offset")
+                .collectAsList();
     }
 }

@@ -33,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 class IotPipelineKafkaTest {
 
     private static final Instant AT = Instant.parse("2026-11-25T10:00:00.250Z");
-    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter ID_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private static final TransactionRecords records = TransactionRecords.shared();
 
@@ -42,8 +42,8 @@ class IotPipelineKafkaTest {
     Path checkpoints;
 
     /** A reading and the alert it must give: level and reasons, or no alert (level null). */
-    private record Case(String sensorId, double temperature, double humidity, double pressure, Level level,
-            List<String> reasons) {
+    private record Case(
+            String sensorId, double temperature, double humidity, double pressure, Level level, List<String> reasons) {
         SensorReading reading(int i) {
             return new SensorReading(sensorId, temperature, humidity, pressure, AT.plusSeconds(i));
         }
@@ -69,20 +69,31 @@ class IotPipelineKafkaTest {
                 alert("hum-90.01", 20, 90.01, 1000, Level.INFO, SensorThresholds.HIGH_HUMIDITY),
                 none("pres-950", 20, 50, 950),
                 alert("pres-949.99", 20, 50, 949.99, Level.INFO, SensorThresholds.LOW_PRESSURE),
-                alert("all", 120, 95, 900, Level.CRITICAL, SensorThresholds.HIGH_TEMPERATURE,
-                        SensorThresholds.HIGH_HUMIDITY, SensorThresholds.LOW_PRESSURE));
+                alert(
+                        "all",
+                        120,
+                        95,
+                        900,
+                        Level.CRITICAL,
+                        SensorThresholds.HIGH_TEMPERATURE,
+                        SensorThresholds.HIGH_HUMIDITY,
+                        SensorThresholds.LOW_PRESSURE));
         for (int i = 0; i < cases.size(); i++) {
             SensorReading reading = cases.get(i).reading(i);
             records.send(Topic.SENSOR_DATA, reading.sensorId(), reading);
         }
-        List<String> malformed = List.of("{not json",
+        List<String> malformed = List.of(
+                "{not json",
                 "{\"sensor_id\":\"bad-1\",\"humidity\":50,\"pressure\":1000,\"timestamp\":\"2026-11-25T10:00:00Z\"}");
         for (int i = 0; i < malformed.size(); i++) {
-            records.send(Topic.SENSOR_DATA, ("bad-" + i).getBytes(StandardCharsets.UTF_8),
+            records.send(
+                    Topic.SENSOR_DATA,
+                    ("bad-" + i).getBytes(StandardCharsets.UTF_8),
                     malformed.get(i).getBytes(StandardCharsets.UTF_8));
         }
 
-        try (StreamSightApp app = StreamSightApp.start(SparkTestSession.get(), records.microBatchSettings(checkpoints), Set.of(IotPipeline.NAME))) {
+        try (StreamSightApp app = StreamSightApp.start(
+                SparkTestSession.get(), records.microBatchSettings(checkpoints), Set.of(IotPipeline.NAME))) {
             records.awaitProcessed(IotPipeline.NAME, Topic.SENSOR_DATA);
         }
 
@@ -94,7 +105,8 @@ class IotPipelineKafkaTest {
             alerts.put(alert.sensorId(), alert);
         }
         assertThat(alertRecords).hasSize(alerts.size());
-        Map<String, Case> expected = cases.stream().filter(c -> c.level() != null)
+        Map<String, Case> expected = cases.stream()
+                .filter(c -> c.level() != null)
                 .collect(Collectors.toMap(Case::sensorId, c -> c, (a, b) -> a, TreeMap::new));
         assertThat(alerts.keySet()).containsExactlyElementsOf(expected.keySet());
         for (int i = 0; i < cases.size(); i++) {
@@ -109,14 +121,17 @@ class IotPipelineKafkaTest {
             assertThat(List.of(alert.temperature(), alert.humidity(), alert.pressure()))
                     .isEqualTo(List.of(c.temperature(), c.humidity(), c.pressure()));
             assertThat(alert.timestamp()).isEqualTo(reading.timestamp());
-            assertThat(alert.alertId()).isEqualTo(
-                    AlertIds.of(AlertIds.SENSOR, c.sensorId() + "@" + ID_TIME.format(reading.timestamp())));
+            assertThat(alert.alertId())
+                    .isEqualTo(AlertIds.of(AlertIds.SENSOR, c.sensorId() + "@" + ID_TIME.format(reading.timestamp())));
         }
 
         List<ConsumerRecord<byte[], byte[]>> deadLetters = records.readAll(Topic.SENSOR_DATA_DLQ);
-        assertThat(deadLetters).extracting(r -> TransactionRecords.text(r.value()))
+        assertThat(deadLetters)
+                .extracting(r -> TransactionRecords.text(r.value()))
                 .containsExactlyInAnyOrderElementsOf(malformed);
-        assertThat(deadLetters).extracting(r -> TransactionRecords.text(r.headers().lastHeader(DeadLetters.REASON).value()))
+        assertThat(deadLetters)
+                .extracting(r -> TransactionRecords.text(
+                        r.headers().lastHeader(DeadLetters.REASON).value()))
                 .contains("field 'temperature': is required");
     }
 }

@@ -18,8 +18,8 @@ class ConsumerGroupCommitterTest {
     @Test
     void aPipelineCommitsThePerPartitionMinimumOnceEveryQueryHasReported() throws Exception {
         TransactionRecords broker = TransactionRecords.shared();
-        try (ConsumerGroupCommitter committer = new ConsumerGroupCommitter(broker.bootstrapServers(),
-                        List.of("fraud", "analytics.location", "analytics.user_spend"))) {
+        try (ConsumerGroupCommitter committer = new ConsumerGroupCommitter(
+                broker.bootstrapServers(), List.of("fraud", "analytics.location", "analytics.user_spend"))) {
             committer.processed("analytics.location", "{\"transactions\":{\"0\":10,\"1\":20,\"2\":7}}");
             assertThat(broker.committedOffsets("streamsight-spark-analytics")).isEmpty();
 
@@ -40,8 +40,8 @@ class ConsumerGroupCommitterTest {
     @Test
     void aPipelineWhoseQueriesReadDifferentTopicsCommitsEveryTopicsPartitions() throws Exception {
         TransactionRecords broker = TransactionRecords.shared();
-        try (ConsumerGroupCommitter committer = new ConsumerGroupCommitter(broker.bootstrapServers(),
-                List.of("joined.join", "joined.dead_letters"))) {
+        try (ConsumerGroupCommitter committer =
+                new ConsumerGroupCommitter(broker.bootstrapServers(), List.of("joined.join", "joined.dead_letters"))) {
             committer.processed("joined.join", "{\"transactions\":{\"0\":10},\"user_updates\":{\"0\":8}}");
             committer.processed("joined.dead_letters", "{\"user_updates\":{\"0\":6}}");
             assertThat(broker.committedOffsets("streamsight-spark-joined"))

@@ -1,8 +1,8 @@
 package io.streamsight.spark.patterns;
 
-import io.streamsight.spark.pipeline.PatternThresholds;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamsight.spark.pipeline.PatternThresholds;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,9 +23,13 @@ class PatternDetectorTest {
     /** Applies a transaction and returns "id:rule" for each match it gave. */
     private List<String> tx(String id, String amount, String city, Duration after) {
         List<PatternDetector.Match> matches = new ArrayList<>();
-        profile = detector.transaction(profile, new SeenTransaction(id, new BigDecimal(amount), "Shop", "Books", city,
-                T0 + after.toMillis()), matches);
-        return matches.stream().map(m -> m.transaction().getTransactionId() + ":" + m.rule().ruleId()).toList();
+        profile = detector.transaction(
+                profile,
+                new SeenTransaction(id, new BigDecimal(amount), "Shop", "Books", city, T0 + after.toMillis()),
+                matches);
+        return matches.stream()
+                .map(m -> m.transaction().getTransactionId() + ":" + m.rule().ruleId())
+                .toList();
     }
 
     @Test
@@ -38,7 +42,9 @@ class PatternDetectorTest {
         assertThat(tx("e", "10", "Madrid", Duration.ofSeconds(40))).containsExactly("e:velocity");
         // The window is (30 s, 150 s]: only e and f are in it.
         assertThat(tx("f", "10", "Madrid", Duration.ofSeconds(150))).isEmpty();
-        assertThat(profile.getRecent()).extracting(SeenTransaction::getTransactionId).containsExactly("e", "f");
+        assertThat(profile.getRecent())
+                .extracting(SeenTransaction::getTransactionId)
+                .containsExactly("e", "f");
     }
 
     @Test
@@ -70,9 +76,11 @@ class PatternDetectorTest {
         // Compared with the last unflagged payment, in Madrid too.
         assertThat(tx("c", "10", "Madrid", Duration.ofMinutes(130))).isEmpty();
         // Not in the city table: not judged.
-        assertThat(tx("d", "10", "suspicious_country1", Duration.ofMinutes(131))).isEmpty();
+        assertThat(tx("d", "10", "suspicious_country1", Duration.ofMinutes(131)))
+                .isEmpty();
         assertThat(tx("e", "10", "Madrid", Duration.ofMinutes(132))).isEmpty();
-        profile = detector.home(profile, "Valencia", T0 + Duration.ofMinutes(133).toMillis());
+        profile =
+                detector.home(profile, "Valencia", T0 + Duration.ofMinutes(133).toMillis());
         assertThat(tx("f", "10", "Valencia", Duration.ofMinutes(134))).isEmpty();
         assertThat(tx("g", "10", "Paris", Duration.ofMinutes(135))).containsExactly("g:impossible_travel");
     }
@@ -82,10 +90,13 @@ class PatternDetectorTest {
         tx("a", "10", "Madrid", Duration.ofMinutes(0));
         tx("b", "10", "Madrid", Duration.ofMinutes(1));
         tx("c", "10", "Madrid", Duration.ofMinutes(2));
-        assertThat(detector.expired(profile, T0 + Duration.ofMinutes(62).toMillis())).isFalse();
-        assertThat(detector.expired(profile, T0 + Duration.ofMinutes(62).toMillis() + 1)).isTrue();
+        assertThat(detector.expired(profile, T0 + Duration.ofMinutes(62).toMillis()))
+                .isFalse();
+        assertThat(detector.expired(profile, T0 + Duration.ofMinutes(62).toMillis() + 1))
+                .isTrue();
         // Within the expiry the mean of 10 makes 60 unusual; after it the user starts afresh.
-        assertThat(tx("d", "60", "Barcelona", Duration.ofMinutes(62).plusMillis(1))).isEmpty();
+        assertThat(tx("d", "60", "Barcelona", Duration.ofMinutes(62).plusMillis(1)))
+                .isEmpty();
         assertThat(profile.getCount()).isEqualTo(1);
         assertThat(profile.getRecent()).hasSize(1);
     }

@@ -1,6 +1,5 @@
 package io.streamsight.spark.patterns;
 
-import io.streamsight.spark.pipeline.PatternThresholds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,6 +13,7 @@ import io.streamsight.events.UserUpdate;
 import io.streamsight.spark.SparkTestSession;
 import io.streamsight.spark.StreamSightApp;
 import io.streamsight.spark.TransactionRecords;
+import io.streamsight.spark.pipeline.PatternThresholds;
 import io.streamsight.spark.pipeline.StreamSightSettings;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -54,19 +54,26 @@ class PatternsPipelineKafkaTest {
         for (int i = 1; i <= 5; i++) {
             send("avg-" + i, "avg", "20.00", "Madrid", Duration.ofMinutes(i));
             send("ttl-" + i, "ttl", "20.00", "Madrid", Duration.ofMinutes(i));
-            send("control-" + i, "control", "20.00", "Madrid", Duration.ofHours(2).plusMinutes(i));
+            send(
+                    "control-" + i,
+                    "control",
+                    "20.00",
+                    "Madrid",
+                    Duration.ofHours(2).plusMinutes(i));
         }
         send("avg-6", "avg", "100.01", "Madrid", Duration.ofMinutes(6));
         send("trv-1", "trv", "30.00", "Madrid", Duration.ZERO);
         send("trv-2", "trv", "30.00", "Barcelona", Duration.ofMinutes(5));
         send("mov-1", "mov", "30.00", "Madrid", Duration.ZERO);
-        records.send(Topic.USER_UPDATES, "mov", new UserUpdate("mov", "Valencia", "gold", T.plus(Duration.ofMinutes(3))));
+        records.send(
+                Topic.USER_UPDATES, "mov", new UserUpdate("mov", "Valencia", "gold", T.plus(Duration.ofMinutes(3))));
         send("mov-2", "mov", "30.00", "Valencia", Duration.ofMinutes(4));
         send("calm-1", "calm", "30.00", "Madrid", Duration.ZERO);
         send("calm-2", "calm", "40.00", "Madrid", Duration.ofMinutes(30));
 
         StreamSightSettings settings = records.microBatchSettings(checkpoints).withPatterns(THRESHOLDS);
-        try (StreamSightApp app = StreamSightApp.start(SparkTestSession.get(), settings, Set.of(PatternsPipeline.NAME))) {
+        try (StreamSightApp app =
+                StreamSightApp.start(SparkTestSession.get(), settings, Set.of(PatternsPipeline.NAME))) {
             records.awaitProcessed(PatternsPipeline.NAME, Topic.TRANSACTIONS);
             // By now the watermark is past ttl's last event plus an hour: its state is gone, control's is not.
             send("ttl-6", "ttl", "150.00", "Madrid", Duration.ofHours(2).plusMinutes(6));
@@ -79,13 +86,28 @@ class PatternsPipelineKafkaTest {
         Map<String, FraudAlert> alerts = alerts();
         Map<String, List<String>> rules = new TreeMap<>();
         alerts.forEach((key, alert) -> rules.put(key, alert.rules()));
-        assertThat(rules).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "vel-1", List.of("velocity"), "vel-2", List.of("velocity"), "vel-3", List.of("velocity"),
-                "vel-4", List.of("velocity"), "vel-5", List.of("velocity"), "vel-6", List.of("velocity"),
-                "vel-7", List.of("velocity"),
-                "avg-6", List.of("amount_vs_average"),
-                "trv-2", List.of("impossible_travel"),
-                "control-6", List.of("amount_vs_average")));
+        assertThat(rules)
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "vel-1",
+                        List.of("velocity"),
+                        "vel-2",
+                        List.of("velocity"),
+                        "vel-3",
+                        List.of("velocity"),
+                        "vel-4",
+                        List.of("velocity"),
+                        "vel-5",
+                        List.of("velocity"),
+                        "vel-6",
+                        List.of("velocity"),
+                        "vel-7",
+                        List.of("velocity"),
+                        "avg-6",
+                        List.of("amount_vs_average"),
+                        "trv-2",
+                        List.of("impossible_travel"),
+                        "control-6",
+                        List.of("amount_vs_average")));
 
         FraudAlert travel = alerts.get("trv-2");
         assertThat(travel.alertId()).isEqualTo(AlertIds.of(AlertIds.FRAUD, "impossible_travel:trv-2"));
@@ -98,8 +120,9 @@ class PatternsPipelineKafkaTest {
         assertThat(travel.riskScore()).isEqualTo(90);
         assertThat(alerts.get("vel-1").alertType()).isEqualTo("velocity");
         assertThat(alerts.get("avg-6").alertType()).isEqualTo("unusual_amount");
-        assertThat(records.readAll(Topic.FRAUD_ALERTS)).allSatisfy(r -> assertThat(TransactionRecords.text(r.key()))
-                .isEqualTo(EventJson.read(r.value(), FraudAlert.class).userId()));
+        assertThat(records.readAll(Topic.FRAUD_ALERTS))
+                .allSatisfy(r -> assertThat(TransactionRecords.text(r.key()))
+                        .isEqualTo(EventJson.read(r.value(), FraudAlert.class).userId()));
     }
 
     private static void send(String id, String user, String amount, String city, Duration after) {

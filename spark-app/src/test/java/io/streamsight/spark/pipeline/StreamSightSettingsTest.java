@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamsight.events.rules.FraudRule;
-import io.streamsight.spark.pipeline.PatternThresholds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,15 +23,17 @@ class StreamSightSettingsTest {
                 .set("spark.streamsight.kafka.sasl.mechanism", "SCRAM-SHA-512")
                 .set("spark.streamsight.kafka.ssl.truststore.type", "PEM")
                 .set("spark.streamsight.kafka.groupIdPrefix", "streamsight-spark-");
-        StreamSightSettings settings = StreamSightSettings.from(conf,
+        StreamSightSettings settings = StreamSightSettings.from(
+                conf,
                 Map.of("KAFKA_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.scram.ScramLoginModule required;"));
 
         assertThat(settings.bootstrapServers()).isEqualTo("kafka-bootstrap:9093");
-        assertThat(settings.kafkaClientConfig()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "security.protocol", "SASL_SSL",
-                "sasl.mechanism", "SCRAM-SHA-512",
-                "ssl.truststore.type", "PEM",
-                "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required;"));
+        assertThat(settings.kafkaClientConfig())
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "security.protocol", "SASL_SSL",
+                        "sasl.mechanism", "SCRAM-SHA-512",
+                        "ssl.truststore.type", "PEM",
+                        "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required;"));
     }
 
     @Test
@@ -46,7 +47,8 @@ class StreamSightSettingsTest {
 
     @Test
     void theEtlOutputIsBesideTheCheckpointsUnlessConfigured() {
-        SparkConf conf = new SparkConf(false).set("spark.streamsight.checkpointBase", "s3a://bucket/streamsight/checkpoints/");
+        SparkConf conf =
+                new SparkConf(false).set("spark.streamsight.checkpointBase", "s3a://bucket/streamsight/checkpoints/");
         assertThat(StreamSightSettings.from(conf, Map.of()).etlPath()).isEqualTo("s3a://bucket/streamsight/etl");
         conf.set("spark.streamsight.etl.path", "hdfs://nn/warehouse/raw_events");
         assertThat(StreamSightSettings.from(conf, Map.of()).etlPath()).isEqualTo("hdfs://nn/warehouse/raw_events");
@@ -63,9 +65,11 @@ class StreamSightSettingsTest {
     void aStatefulProcessingTimeQueryNeverTriggersMoreOftenThanItsMinimum() {
         Duration second = Duration.ofSeconds(1);
         SparkConf backToBack = new SparkConf(false).set("spark.streamsight.microBatchInterval", "0 seconds");
-        assertThat(StreamSightSettings.from(backToBack, Map.of()).microBatchTrigger(second)).isEqualTo(Trigger.ProcessingTime(1000));
+        assertThat(StreamSightSettings.from(backToBack, Map.of()).microBatchTrigger(second))
+                .isEqualTo(Trigger.ProcessingTime(1000));
         SparkConf slow = new SparkConf(false).set("spark.streamsight.microBatchInterval", "7 seconds");
-        assertThat(StreamSightSettings.from(slow, Map.of()).microBatchTrigger(second)).isEqualTo(Trigger.ProcessingTime(7000));
+        assertThat(StreamSightSettings.from(slow, Map.of()).microBatchTrigger(second))
+                .isEqualTo(Trigger.ProcessingTime(7000));
         // Unset, micro-batches are 5 s apart: back to back, a dozen queries kept a core busy on a trickle.
         assertThat(StreamSightSettings.from(new SparkConf(false), Map.of()).microBatchTrigger(second))
                 .isEqualTo(Trigger.ProcessingTime(5000));
@@ -89,6 +93,7 @@ class StreamSightSettingsTest {
         assertThat(settings.fraudRules().rules()).extracting(FraudRule::ruleId).containsExactly("big");
 
         Files.writeString(rules, "{\"rules\":[{\"rule_id\":\"big\"}]}");
-        assertThatThrownBy(() -> StreamSightSettings.from(conf, Map.of())).hasMessage("field 'rules[0].condition': is required");
+        assertThatThrownBy(() -> StreamSightSettings.from(conf, Map.of()))
+                .hasMessage("field 'rules[0].condition': is required");
     }
 }

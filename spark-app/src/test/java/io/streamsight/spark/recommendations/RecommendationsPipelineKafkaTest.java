@@ -53,8 +53,12 @@ class RecommendationsPipelineKafkaTest {
         send("rec-u1", Action.CLICK, "a");
         send("rec-u1", Action.PURCHASE, "c");
         send("rec-u2", Action.PURCHASE, "a");
-        String malformed = "{\"user_id\":\"rec-u3\",\"action\":\"buy\",\"item_id\":\"a\",\"timestamp\":\"2026-11-25T10:00:00Z\"}";
-        records.send(Topic.USER_ACTIVITY, "rec-u3".getBytes(StandardCharsets.UTF_8), malformed.getBytes(StandardCharsets.UTF_8));
+        String malformed =
+                "{\"user_id\":\"rec-u3\",\"action\":\"buy\",\"item_id\":\"a\",\"timestamp\":\"2026-11-25T10:00:00Z\"}";
+        records.send(
+                Topic.USER_ACTIVITY,
+                "rec-u3".getBytes(StandardCharsets.UTF_8),
+                malformed.getBytes(StandardCharsets.UTF_8));
         // Other buyers: afterwards p1 was bought with p2 by two users (v1, v3), with p3 and p4 by one each.
         send("rec-v1", Action.PURCHASE, "p1");
         send("rec-v1", Action.PURCHASE, "p2");
@@ -71,7 +75,8 @@ class RecommendationsPipelineKafkaTest {
         send("rec-w", Action.VIEW, "p5");
         send("rec-w", Action.PURCHASE, "p4");
 
-        try (StreamSightApp app = StreamSightApp.start(SparkTestSession.get(), settings, Set.of(RecommendationsPipeline.NAME))) {
+        try (StreamSightApp app =
+                StreamSightApp.start(SparkTestSession.get(), settings, Set.of(RecommendationsPipeline.NAME))) {
             records.awaitProcessed(RecommendationsPipeline.NAME, Topic.USER_ACTIVITY);
             send("rec-u1", Action.CLICK, "g");
             send("rec-u1", Action.CLICK, "g");
@@ -83,32 +88,41 @@ class RecommendationsPipelineKafkaTest {
         List<String> recommendations = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : records.readAll(Topic.RECOMMENDATIONS)) {
             JsonNode json = TransactionRecords.json(record.value());
-            assertThat(TransactionRecords.text(record.key())).isEqualTo(json.get("user_id").asText());
+            assertThat(TransactionRecords.text(record.key()))
+                    .isEqualTo(json.get("user_id").asText());
             List<String> items = new ArrayList<>();
             json.get("items").forEach(item -> items.add(item.asText()));
-            recommendations.add(json.get("user_id").asText() + " bought " + json.get("purchased_item_id").asText() + ": " + items);
+            recommendations.add(json.get("user_id").asText() + " bought "
+                    + json.get("purchased_item_id").asText() + ": " + items);
         }
         // Scores: a = 1 + 1 + 2, d = 2, b = e = f = 1, g = 1 and later + 2 + 2; c and a bought in turn.
         // Co-purchases add 3 per other buyer of both items. rec-w bought p4 (bought with p1 by v2):
         // p1 = 3, p6 = 1 + 2, p3 = 2, p5 = p7 = p9 = 1. rec-w then bought p1: p2 = 3 x 2, p3 = 2 + 3,
         // p6 = 3, p5 = p7 = p9 = 1, and p4 (3 x 1, from v2) is out because rec-w bought it.
-        assertThat(recommendations).containsExactlyInAnyOrder(
-                "rec-u1 bought c: [a, d, b, e, f]",
-                "rec-u2 bought a: []",
-                "rec-u1 bought a: [g, d, b, e, f]",
-                "rec-v1 bought p1: []",
-                "rec-v1 bought p2: []",
-                "rec-v1 bought p3: []",
-                "rec-v2 bought p1: [p2, p3]",
-                "rec-v2 bought p4: []",
-                "rec-v3 bought p1: [p2, p3, p4]",
-                "rec-v3 bought p2: [p3]",
-                "rec-w bought p4: [p1, p6, p3, p5, p7]",
-                "rec-w bought p1: [p2, p3, p6, p5, p7]");
+        assertThat(recommendations)
+                .containsExactlyInAnyOrder(
+                        "rec-u1 bought c: [a, d, b, e, f]",
+                        "rec-u2 bought a: []",
+                        "rec-u1 bought a: [g, d, b, e, f]",
+                        "rec-v1 bought p1: []",
+                        "rec-v1 bought p2: []",
+                        "rec-v1 bought p3: []",
+                        "rec-v2 bought p1: [p2, p3]",
+                        "rec-v2 bought p4: []",
+                        "rec-v3 bought p1: [p2, p3, p4]",
+                        "rec-v3 bought p2: [p3]",
+                        "rec-w bought p4: [p1, p6, p3, p5, p7]",
+                        "rec-w bought p1: [p2, p3, p6, p5, p7]");
 
         List<ConsumerRecord<byte[], byte[]>> deadLetters = records.readAll(Topic.USER_ACTIVITY_DLQ);
-        assertThat(deadLetters).extracting(r -> TransactionRecords.text(r.value())).containsExactly(malformed);
-        assertThat(TransactionRecords.text(deadLetters.get(0).headers().lastHeader(DeadLetters.REASON).value()))
+        assertThat(deadLetters)
+                .extracting(r -> TransactionRecords.text(r.value()))
+                .containsExactly(malformed);
+        assertThat(TransactionRecords.text(deadLetters
+                        .get(0)
+                        .headers()
+                        .lastHeader(DeadLetters.REASON)
+                        .value()))
                 .startsWith("field 'action'");
     }
 }

@@ -96,37 +96,63 @@ class MicroBatchCrashIT {
             producing.set(false);
             producer.join();
         }
-        assertThat(sparkApp.isAlive()).as("the last spark-app runs; its log: " + dir.resolve("spark-app.log")).isTrue();
+        assertThat(sparkApp.isAlive())
+                .as("the last spark-app runs; its log: " + dir.resolve("spark-app.log"))
+                .isTrue();
         awaitCommitted("analytics", Topic.TRANSACTIONS);
         awaitCommitted("etl", Topic.RAW_EVENTS);
         assertThat(transactions).as("acknowledged transactions").hasSizeGreaterThan(1000);
 
         assertThat(latestPerWindow(Topic.USER_SPEND, "user_id", "transaction_count", "total_spent"))
-                .as("user_spend after the kills").isEqualTo(userSpend(transactions));
-        assertThat(latestPerWindow(Topic.TRANSACTION_ANALYTICS, "location", "transaction_count", "total_amount", "avg_amount",
-                "max_amount")).as("transaction_analytics after the kills").isEqualTo(perLocation(transactions));
+                .as("user_spend after the kills")
+                .isEqualTo(userSpend(transactions));
+        assertThat(latestPerWindow(
+                        Topic.TRANSACTION_ANALYTICS,
+                        "location",
+                        "transaction_count",
+                        "total_amount",
+                        "avg_amount",
+                        "max_amount"))
+                .as("transaction_analytics after the kills")
+                .isEqualTo(perLocation(transactions));
 
         SparkSession spark = SparkTestSession.get();
         String etl = dir.resolve("etl").toUri().toString();
         Map<String, Long> timesWritten = spark.read().parquet(etl).groupBy("event_id").count().collectAsList().stream()
                 .collect(Collectors.toMap(r -> r.getString(0), r -> r.getLong(1)));
-        assertThat(timesWritten.keySet()).as("raw events in the Parquet output").containsExactlyInAnyOrderElementsOf(rawEvents);
-        assertThat(timesWritten).as("times each raw event was written").allSatisfy((id, n) -> assertThat(n).isEqualTo(1L));
-        long rowsOnDisk = spark.read().parquet(parquetFiles(dir.resolve("etl")).toArray(String[]::new)).count();
-        System.out.printf("[crash] spark-app killed %d times, first batch after %s s of each start; %d transactions and %d raw "
-                + "events acknowledged; Parquet rows a reader sees %d, in all files on disk %d%n", KILLS,
-                secondsToFirstBatch, transactions.size(), rawEvents.size(), timesWritten.size(), rowsOnDisk);
+        assertThat(timesWritten.keySet())
+                .as("raw events in the Parquet output")
+                .containsExactlyInAnyOrderElementsOf(rawEvents);
+        assertThat(timesWritten)
+                .as("times each raw event was written")
+                .allSatisfy((id, n) -> assertThat(n).isEqualTo(1L));
+        long rowsOnDisk = spark.read()
+                .parquet(parquetFiles(dir.resolve("etl")).toArray(String[]::new))
+                .count();
+        System.out.printf(
+                "[crash] spark-app killed %d times, first batch after %s s of each start; %d transactions and %d raw "
+                        + "events acknowledged; Parquet rows a reader sees %d, in all files on disk %d%n",
+                KILLS, secondsToFirstBatch, transactions.size(), rawEvents.size(), timesWritten.size(), rowsOnDisk);
     }
 
     private Process startSparkApp() throws Exception {
-        return ChildJvm.start("io.streamsight.spark.StreamSightApp", List.of("-Xmx1g",
-                "-Dspark.master=local[2]", "-Dspark.driver.host=127.0.0.1", "-Dspark.ui.enabled=false",
-                "-Dspark.sql.shuffle.partitions=2", "-Dspark.sql.session.timeZone=UTC",
-                "-Dspark.streamsight.kafka.bootstrapServers=" + records.bootstrapServers(),
-                "-Dspark.streamsight.checkpointBase=" + dir.resolve("checkpoints").toUri(),
-                "-Dspark.streamsight.etl.path=" + dir.resolve("etl").toUri(),
-                "-Dspark.streamsight.microBatchInterval=1 second"),
-                List.of("--pipelines", "analytics,etl"), Map.of("SPARK_LOCAL_IP", "127.0.0.1"), dir.resolve("spark-app.log"));
+        return ChildJvm.start(
+                "io.streamsight.spark.StreamSightApp",
+                List.of(
+                        "-Xmx1g",
+                        "-Dspark.master=local[2]",
+                        "-Dspark.driver.host=127.0.0.1",
+                        "-Dspark.ui.enabled=false",
+                        "-Dspark.sql.shuffle.partitions=2",
+                        "-Dspark.sql.session.timeZone=UTC",
+                        "-Dspark.streamsight.kafka.bootstrapServers=" + records.bootstrapServers(),
+                        "-Dspark.streamsight.checkpointBase="
+                                + dir.resolve("checkpoints").toUri(),
+                        "-Dspark.streamsight.etl.path=" + dir.resolve("etl").toUri(),
+                        "-Dspark.streamsight.microBatchInterval=1 second"),
+                List.of("--pipelines", "analytics,etl"),
+                Map.of("SPARK_LOCAL_IP", "127.0.0.1"),
+                dir.resolve("spark-app.log"));
     }
 
     /** Waits until this run of spark-app has committed a batch of the ETL: its sink log has a new entry. */
@@ -134,7 +160,9 @@ class MicroBatchCrashIT {
         Path sinkLog = dir.resolve("etl").resolve("_spark_metadata");
         long before = entries(sinkLog);
         await().atMost(STEP).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            assertThat(sparkApp.isAlive()).as("spark-app run " + run + " alive; its log: " + dir.resolve("spark-app.log")).isTrue();
+            assertThat(sparkApp.isAlive())
+                    .as("spark-app run " + run + " alive; its log: " + dir.resolve("spark-app.log"))
+                    .isTrue();
             assertThat(entries(sinkLog)).as("ETL batches committed").isGreaterThan(before);
         });
     }
@@ -144,7 +172,8 @@ class MicroBatchCrashIT {
             return 0;
         }
         try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(f -> f.getFileName().toString().matches("\\d+(\\.compact)?")).count();
+            return files.filter(f -> f.getFileName().toString().matches("\\d+(\\.compact)?"))
+                    .count();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -152,23 +181,42 @@ class MicroBatchCrashIT {
 
     private static void awaitCommitted(String pipeline, Topic topic) {
         Map<org.apache.kafka.common.TopicPartition, Long> produced = records.endOffsets(topic.topicName());
-        await().atMost(STEP).untilAsserted(() -> assertThat(
-                records.committedOffsets(ConsumerGroupCommitter.groupOf(pipeline))).containsAllEntriesOf(produced));
+        await().atMost(STEP)
+                .untilAsserted(() -> assertThat(records.committedOffsets(ConsumerGroupCommitter.groupOf(pipeline)))
+                        .containsAllEntriesOf(produced));
     }
 
     /** 200 transactions and 100 raw events a second over a few users and places, keeping what the broker acknowledged. */
     private static void produce(AtomicBoolean producing, Queue<Transaction> transactions, Queue<String> rawEvents) {
         Random random = new Random(42);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, records.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        records.bootstrapServers(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        true),
+                new ByteArraySerializer(),
+                new ByteArraySerializer())) {
             for (long n = 0; producing.get(); n++) {
                 String user = "crash-user-" + random.nextInt(USERS);
                 Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
-                Transaction tx = new Transaction("crash-tx-" + n, user, BigDecimal.valueOf(100 + random.nextInt(50_000), 2),
-                        "EUR", "Shop", "Groceries", LOCATIONS.get(random.nextInt(LOCATIONS.size())), now);
-                producer.send(new ProducerRecord<>(Topic.TRANSACTIONS.topicName(), user.getBytes(StandardCharsets.UTF_8),
-                        EventJson.writeBytes(tx)), (metadata, error) -> {
+                Transaction tx = new Transaction(
+                        "crash-tx-" + n,
+                        user,
+                        BigDecimal.valueOf(100 + random.nextInt(50_000), 2),
+                        "EUR",
+                        "Shop",
+                        "Groceries",
+                        LOCATIONS.get(random.nextInt(LOCATIONS.size())),
+                        now);
+                producer.send(
+                        new ProducerRecord<>(
+                                Topic.TRANSACTIONS.topicName(),
+                                user.getBytes(StandardCharsets.UTF_8),
+                                EventJson.writeBytes(tx)),
+                        (metadata, error) -> {
                             if (error == null) {
                                 transactions.add(tx);
                             }
@@ -177,8 +225,12 @@ class MicroBatchCrashIT {
                     String id = "crash-event-" + n;
                     String event = "{\"event_id\":\"" + id + "\",\"user_id\":\"" + user + "\",\"event_type\":\"login\","
                             + "\"payload\":\"{}\",\"event_time\":\"" + now + "\"}";
-                    producer.send(new ProducerRecord<>(Topic.RAW_EVENTS.topicName(), user.getBytes(StandardCharsets.UTF_8),
-                            event.getBytes(StandardCharsets.UTF_8)), (metadata, error) -> {
+                    producer.send(
+                            new ProducerRecord<>(
+                                    Topic.RAW_EVENTS.topicName(),
+                                    user.getBytes(StandardCharsets.UTF_8),
+                                    event.getBytes(StandardCharsets.UTF_8)),
+                            (metadata, error) -> {
                                 if (error == null) {
                                     rawEvents.add(id);
                                 }
@@ -198,24 +250,35 @@ class MicroBatchCrashIT {
     private static Map<String, String> latestPerWindow(Topic topic, String key, String... fields) {
         Map<String, String> latest = new TreeMap<>();
         records.readAll(topic).stream()
-                .sorted(Comparator.comparingInt(ConsumerRecord<byte[], byte[]>::partition).thenComparingLong(ConsumerRecord::offset))
+                .sorted(Comparator.comparingInt(ConsumerRecord<byte[], byte[]>::partition)
+                        .thenComparingLong(ConsumerRecord::offset))
                 .forEach(record -> {
                     JsonNode row = TransactionRecords.json(record.value());
                     List<String> values = new ArrayList<>();
                     for (String field : fields) {
-                        values.add(field + "=" + new BigDecimal(row.path(field).asText()).stripTrailingZeros().toPlainString());
+                        values.add(field + "="
+                                + new BigDecimal(row.path(field).asText())
+                                        .stripTrailingZeros()
+                                        .toPlainString());
                     }
-                    latest.put(row.path(key).asText() + "@" + Instant.parse(row.path("window_start").asText()), String.join(" ", values));
+                    latest.put(
+                            row.path(key).asText() + "@"
+                                    + Instant.parse(row.path("window_start").asText()),
+                            String.join(" ", values));
                 });
         return latest;
     }
 
     /** Per user, 10-minute tumbling windows: count and total. */
     private static Map<String, String> userSpend(Queue<Transaction> transactions) {
-        Map<String, List<Transaction>> windows = transactions.stream().collect(Collectors.groupingBy(
-                tx -> tx.userId() + "@" + windowStart(tx.timestamp(), Duration.ofMinutes(10), 0), TreeMap::new, Collectors.toList()));
+        Map<String, List<Transaction>> windows = transactions.stream()
+                .collect(Collectors.groupingBy(
+                        tx -> tx.userId() + "@" + windowStart(tx.timestamp(), Duration.ofMinutes(10), 0),
+                        TreeMap::new,
+                        Collectors.toList()));
         Map<String, String> expected = new TreeMap<>();
-        windows.forEach((window, txs) -> expected.put(window, "transaction_count=" + txs.size() + " total_spent=" + plain(total(txs))));
+        windows.forEach((window, txs) ->
+                expected.put(window, "transaction_count=" + txs.size() + " total_spent=" + plain(total(txs))));
         return expected;
     }
 
@@ -224,8 +287,10 @@ class MicroBatchCrashIT {
         Map<String, List<Transaction>> windows = new TreeMap<>();
         for (Transaction tx : transactions) {
             for (int back = 0; back < 5; back++) {
-                windows.computeIfAbsent(tx.location() + "@" + windowStart(tx.timestamp(), Duration.ofMinutes(1), back),
-                        k -> new ArrayList<>()).add(tx);
+                windows.computeIfAbsent(
+                                tx.location() + "@" + windowStart(tx.timestamp(), Duration.ofMinutes(1), back),
+                                k -> new ArrayList<>())
+                        .add(tx);
             }
         }
         return windows;
@@ -236,10 +301,16 @@ class MicroBatchCrashIT {
         byLocationWindow(transactions).forEach((window, txs) -> {
             BigDecimal total = total(txs);
             // Spark's average of a decimal(…,2) has six decimals, then round(…, 2) rounds half up.
-            BigDecimal average = total.divide(BigDecimal.valueOf(txs.size()), 6, RoundingMode.HALF_UP).setScale(2, RoundingMode.HALF_UP);
-            BigDecimal max = txs.stream().map(Transaction::amount).max(Comparator.naturalOrder()).orElseThrow();
-            expected.put(window, "transaction_count=" + txs.size() + " total_amount=" + plain(total) + " avg_amount=" + plain(average)
-                    + " max_amount=" + plain(max));
+            BigDecimal average = total.divide(BigDecimal.valueOf(txs.size()), 6, RoundingMode.HALF_UP)
+                    .setScale(2, RoundingMode.HALF_UP);
+            BigDecimal max = txs.stream()
+                    .map(Transaction::amount)
+                    .max(Comparator.naturalOrder())
+                    .orElseThrow();
+            expected.put(
+                    window,
+                    "transaction_count=" + txs.size() + " total_amount=" + plain(total) + " avg_amount="
+                            + plain(average) + " max_amount=" + plain(max));
         });
         return expected;
     }
@@ -259,8 +330,10 @@ class MicroBatchCrashIT {
 
     private static List<String> parquetFiles(Path root) throws java.io.IOException {
         try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(f -> f.toString().endsWith(".parquet") && !f.toString().contains("_spark_metadata"))
-                    .map(f -> f.toUri().toString()).toList();
+            return files.filter(f ->
+                            f.toString().endsWith(".parquet") && !f.toString().contains("_spark_metadata"))
+                    .map(f -> f.toUri().toString())
+                    .toList();
         }
     }
 }

@@ -38,8 +38,8 @@ class WebLogsPipelineKafkaTest {
     Path checkpoints;
 
     private static String line(Instant time, int status) {
-        return "10.0.0." + status % 7 + " - user_" + status + " [" + CommonLogLine.TIME.format(time) + "] \"GET /p/" + status
-                + " HTTP/1.1\" " + status + " 512";
+        return "10.0.0." + status % 7 + " - user_" + status + " [" + CommonLogLine.TIME.format(time) + "] \"GET /p/"
+                + status + " HTTP/1.1\" " + status + " 512";
     }
 
     @Test
@@ -48,13 +48,15 @@ class WebLogsPipelineKafkaTest {
         for (int i = 0; i < 60; i++) {
             counted.add(line(T0.plusSeconds(7L * i), STATUSES[(i * 5) % STATUSES.length]));
         }
-        List<String> malformed = List.of("not a log line",
+        List<String> malformed = List.of(
+                "not a log line",
                 "10.0.0.1 - - [10/Oct/2026:25:55:36 +0000] \"GET / HTTP/1.1\" 500 1",
                 "10.0.0.1 - - [10/Oct/2026:13:55:36 +0000] \"GET / HTTP/1.1\" 700 1");
         counted.forEach(WebLogsPipelineKafkaTest::send);
         malformed.forEach(WebLogsPipelineKafkaTest::send);
 
-        try (StreamSightApp app = StreamSightApp.start(SparkTestSession.get(), records.microBatchSettings(checkpoints), Set.of(WebLogsPipeline.NAME))) {
+        try (StreamSightApp app = StreamSightApp.start(
+                SparkTestSession.get(), records.microBatchSettings(checkpoints), Set.of(WebLogsPipeline.NAME))) {
             awaitProcessed();
             // Moves the watermark to T0 + 18 minutes; then one line behind it and one inside it.
             String ahead = line(T0.plus(20, ChronoUnit.MINUTES), 500);
@@ -71,16 +73,23 @@ class WebLogsPipelineKafkaTest {
         Map<String, Long> latest = new TreeMap<>();
         for (ConsumerRecord<byte[], byte[]> record : records.readAll(Topic.LOG_ERROR_COUNTS)) {
             JsonNode json = TransactionRecords.json(record.value());
-            assertThat(TransactionRecords.text(record.key())).isEqualTo(json.get("error_type").asText());
+            assertThat(TransactionRecords.text(record.key()))
+                    .isEqualTo(json.get("error_type").asText());
             Instant start = Instant.parse(json.get("window_start").asText());
             assertThat(Instant.parse(json.get("window_end").asText())).isEqualTo(start.plus(1, ChronoUnit.MINUTES));
-            latest.put(json.get("error_type").asText() + "@" + start, json.get("count").asLong());
+            latest.put(
+                    json.get("error_type").asText() + "@" + start,
+                    json.get("count").asLong());
         }
         assertThat(latest).isEqualTo(expected(counted));
 
         List<ConsumerRecord<byte[], byte[]>> deadLetters = records.readAll(Topic.WEB_LOGS_DLQ);
-        assertThat(deadLetters).extracting(r -> TransactionRecords.text(r.value())).containsExactlyInAnyOrderElementsOf(malformed);
-        assertThat(deadLetters).extracting(r -> TransactionRecords.text(r.headers().lastHeader(DeadLetters.REASON).value()))
+        assertThat(deadLetters)
+                .extracting(r -> TransactionRecords.text(r.value()))
+                .containsExactlyInAnyOrderElementsOf(malformed);
+        assertThat(deadLetters)
+                .extracting(r -> TransactionRecords.text(
+                        r.headers().lastHeader(DeadLetters.REASON).value()))
                 .containsExactlyInAnyOrder(
                         "field '<line>': is not in common log format: host ident user [dd/MMM/yyyy:HH:mm:ss Z] \"request\" status size",
                         "field 'time': cannot read '10/Oct/2026:25:55:36 +0000' as dd/MMM/yyyy:HH:mm:ss Z",
@@ -92,7 +101,8 @@ class WebLogsPipelineKafkaTest {
         Map<String, Long> counts = new TreeMap<>();
         for (String text : lines) {
             CommonLogLine line = CommonLogLine.parse(text);
-            String type = line.status() >= 500 ? LogErrorCounts.SERVER_ERROR
+            String type = line.status() >= 500
+                    ? LogErrorCounts.SERVER_ERROR
                     : line.status() >= 400 ? LogErrorCounts.CLIENT_ERROR : null;
             if (type != null) {
                 counts.merge(type + "@" + line.time().truncatedTo(ChronoUnit.MINUTES), 1L, Long::sum);

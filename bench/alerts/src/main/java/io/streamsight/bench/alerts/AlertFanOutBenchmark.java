@@ -28,7 +28,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -63,14 +62,17 @@ public final class AlertFanOutBenchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
-        Path serviceJar = Path.of(options.getOrDefault("service-jar", "alert-service/target/quarkus-app/quarkus-run.jar"));
+        Path serviceJar =
+                Path.of(options.getOrDefault("service-jar", "alert-service/target/quarkus-app/quarkus-run.jar"));
         int clients = Integer.parseInt(options.getOrDefault("clients", "200"));
         int rate = Integer.parseInt(options.getOrDefault("rate", "1000"));
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "20"));
         int webhookAlerts = Integer.parseInt(options.getOrDefault("webhook-alerts", "5000"));
         int warmUp = Integer.parseInt(options.getOrDefault("warmup", "20"));
-        List<String> serviceJavaOptions = options.getOrDefault("service-java-options", "").isBlank() ? List.of()
-                : List.of(options.get("service-java-options").trim().split("\\s+"));
+        List<String> serviceJavaOptions =
+                options.getOrDefault("service-java-options", "").isBlank()
+                        ? List.of()
+                        : List.of(options.get("service-java-options").trim().split("\\s+"));
         if (!Files.exists(serviceJar)) {
             throw new IllegalStateException(serviceJar + " missing: ./mvnw -q -pl alert-service package -DskipTests");
         }
@@ -93,20 +95,30 @@ public final class AlertFanOutBenchmark {
     /** Alerts detected before this instant are warm-up: recorded apart from the steady state. */
     private static volatile Instant measureFrom = Instant.MAX;
 
-    private static void sseLatency(String bootstrap, KafkaProducer<String, String> producer, URI base, Process service,
-            int clients, int rate, int warmUp, int seconds) throws Exception {
+    private static void sseLatency(
+            String bootstrap,
+            KafkaProducer<String, String> producer,
+            URI base,
+            Process service,
+            int clients,
+            int rate,
+            int warmUp,
+            int seconds)
+            throws Exception {
         LatencyHistogram sse = new LatencyHistogram();
         LatencyHistogram sseWarmUp = new LatencyHistogram();
         LatencyHistogram reference = new LatencyHistogram();
         LatencyHistogram referenceWarmUp = new LatencyHistogram();
         AtomicBoolean running = new AtomicBoolean(true);
-        Thread consumer = new Thread(() -> referenceConsumer(bootstrap, referenceWarmUp, reference, running), "reference-consumer");
+        Thread consumer = new Thread(
+                () -> referenceConsumer(bootstrap, referenceWarmUp, reference, running), "reference-consumer");
         consumer.start();
 
         AtomicInteger connected = new AtomicInteger();
         List<SseSocketClient> streams = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
-            streams.add(new SseSocketClient(base.resolve("/alerts/stream?location=bench-sse"), sseWarmUp, sse, connected));
+            streams.add(
+                    new SseSocketClient(base.resolve("/alerts/stream?location=bench-sse"), sseWarmUp, sse, connected));
         }
         waitUntil(() -> connected.get() == clients, Duration.ofSeconds(60), "SSE clients connected");
         Thread.sleep(3_000); // the reference consumer's assignment
@@ -128,16 +140,24 @@ public final class AlertFanOutBenchmark {
         running.set(false);
         consumer.join();
         streams.forEach(SseSocketClient::close);
-        System.out.printf("cold start, first %d s: SSE %s; reference %s%n", warmUp, sseWarmUp.summary(), referenceWarmUp.summary());
+        System.out.printf(
+                "cold start, first %d s: SSE %s; reference %s%n",
+                warmUp, sseWarmUp.summary(), referenceWarmUp.summary());
         System.out.printf("SSE (%d clients): %s; expected %d events%n", clients, sse.summary(), total * clients);
         System.out.printf("reference (Kafka consumer): %s%n", reference.summary());
-        System.out.printf("p99 ratio SSE / reference: %.2f%n", sse.quantileMillis(0.99) / reference.quantileMillis(0.99));
-        System.out.printf("alert-service CPU for the measured alerts: %.1f s, %.3f ms per alert, %.1f µs per alert and client%n",
-                serviceCpu.toMillis() / 1e3, serviceCpu.toNanos() / 1e6 / total, serviceCpu.toNanos() / 1e3 / total / clients);
+        System.out.printf(
+                "p99 ratio SSE / reference: %.2f%n", sse.quantileMillis(0.99) / reference.quantileMillis(0.99));
+        System.out.printf(
+                "alert-service CPU for the measured alerts: %.1f s, %.3f ms per alert, %.1f µs per alert and client%n",
+                serviceCpu.toMillis() / 1e3,
+                serviceCpu.toNanos() / 1e6 / total,
+                serviceCpu.toNanos() / 1e3 / total / clients);
     }
 
     private static Duration cpu(Process process) {
-        return process.info().totalCpuDuration().orElseThrow(() -> new IllegalStateException("no CPU time for alert-service"));
+        return process.info()
+                .totalCpuDuration()
+                .orElseThrow(() -> new IllegalStateException("no CPU time for alert-service"));
     }
 
     private static void produceAtRate(KafkaProducer<String, String> producer, int rate, long count) {
@@ -150,7 +170,8 @@ public final class AlertFanOutBenchmark {
         producer.flush();
     }
 
-    private static void webhookThroughput(KafkaProducer<String, String> producer, URI base, int alerts) throws Exception {
+    private static void webhookThroughput(KafkaProducer<String, String> producer, URI base, int alerts)
+            throws Exception {
         AtomicInteger received = new AtomicInteger();
         HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         receiver.createContext("/hook", exchange -> {
@@ -165,10 +186,13 @@ public final class AlertFanOutBenchmark {
         URI hook = URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
         HttpClient http = HttpClient.newHttpClient();
         try {
-            HttpResponse<String> created = http.send(HttpRequest.newBuilder(base.resolve("/subscriptions"))
-                    .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(
-                            "{\"url\":\"" + hook + "\",\"filter\":{\"location\":[\"bench-webhook\"]}}")).build(),
+            HttpResponse<String> created = http.send(
+                    HttpRequest.newBuilder(base.resolve("/subscriptions"))
+                            .header("Authorization", "Bearer " + TOKEN)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "{\"url\":\"" + hook + "\",\"filter\":{\"location\":[\"bench-webhook\"]}}"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             if (created.statusCode() != 201) {
                 throw new IllegalStateException("subscription refused: " + created.body());
@@ -190,13 +214,18 @@ public final class AlertFanOutBenchmark {
             long referenceStart = System.nanoTime();
             for (String body : bodies) {
                 inFlight.acquire();
-                http.sendAsync(HttpRequest.newBuilder(hook).header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding())
+                http.sendAsync(
+                                HttpRequest.newBuilder(hook)
+                                        .header("Content-Type", "application/json")
+                                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                                        .build(),
+                                HttpResponse.BodyHandlers.discarding())
                         .whenComplete((r, e) -> inFlight.release());
             }
             waitUntil(() -> received.get() >= alerts, Duration.ofMinutes(5), "reference posts");
             double reference = alerts / ((System.nanoTime() - referenceStart) / 1e9);
-            System.out.printf("webhook: %d alerts, Kafka -> signed POST: %.0f alerts/s; reference direct POST (%d in flight): %.0f req/s; ratio %.2f%n",
+            System.out.printf(
+                    "webhook: %d alerts, Kafka -> signed POST: %.0f alerts/s; reference direct POST (%d in flight): %.0f req/s; ratio %.2f%n",
                     alerts, ours, LANES, reference, ours / reference);
         } finally {
             receiver.stop(0);
@@ -204,13 +233,15 @@ public final class AlertFanOutBenchmark {
         }
     }
 
-    private static void referenceConsumer(String bootstrap, LatencyHistogram warmUp, LatencyHistogram histogram,
-            AtomicBoolean running) {
+    private static void referenceConsumer(
+            String bootstrap, LatencyHistogram warmUp, LatencyHistogram histogram, AtomicBoolean running) {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topic.FRAUD_ALERTS.topicName()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToEnd(partitions);
             partitions.forEach(consumer::position);
@@ -229,7 +260,8 @@ public final class AlertFanOutBenchmark {
         }
         int from = at + 15;
         Instant sent = Instant.parse(json.substring(from, json.indexOf('"', from)));
-        (sent.isBefore(measureFrom) ? warmUp : histogram).record(Duration.between(sent, Instant.now()).toNanos() / 1_000);
+        (sent.isBefore(measureFrom) ? warmUp : histogram)
+                .record(Duration.between(sent, Instant.now()).toNanos() / 1_000);
     }
 
     /**
@@ -240,12 +272,14 @@ public final class AlertFanOutBenchmark {
     private static final class SseSocketClient {
         private final Socket socket;
 
-        SseSocketClient(URI uri, LatencyHistogram warmUp, LatencyHistogram histogram, AtomicInteger connected) throws IOException {
+        SseSocketClient(URI uri, LatencyHistogram warmUp, LatencyHistogram histogram, AtomicInteger connected)
+                throws IOException {
             socket = new Socket(uri.getHost(), uri.getPort());
             socket.setTcpNoDelay(true);
             OutputStream out = socket.getOutputStream();
             out.write(("GET " + uri.getRawPath() + "?" + uri.getRawQuery() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":"
-                    + uri.getPort() + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + uri.getPort() + "\r\nAccept: text/event-stream\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             Thread reader = new Thread(() -> read(warmUp, histogram, connected), "sse-client");
             reader.setDaemon(true);
@@ -253,7 +287,8 @@ public final class AlertFanOutBenchmark {
         }
 
         private void read(LatencyHistogram warmUp, LatencyHistogram histogram, AtomicInteger connected) {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader in =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
                 boolean headersDone = false;
                 String line;
                 while ((line = in.readLine()) != null) {
@@ -282,22 +317,44 @@ public final class AlertFanOutBenchmark {
     private static FraudAlert alert(String user, String location) {
         String transactionId = UUID.randomUUID().toString();
         Instant now = Instant.now();
-        return new FraudAlert(AlertIds.of(AlertIds.FRAUD, transactionId), transactionId, user, new java.math.BigDecimal("12000.00"),
-                "Electronics", "Acme", location, now, "high_amount", Severity.CRITICAL, 100, List.of("amount_over_5000"), now);
+        return new FraudAlert(
+                AlertIds.of(AlertIds.FRAUD, transactionId),
+                transactionId,
+                user,
+                new java.math.BigDecimal("12000.00"),
+                "Electronics",
+                "Acme",
+                location,
+                now,
+                "high_amount",
+                Severity.CRITICAL,
+                100,
+                List.of("amount_over_5000"),
+                now);
     }
 
     private static KafkaProducer<String, String> producer(String bootstrap) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new StringSerializer());
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        0),
+                new StringSerializer(),
+                new StringSerializer());
     }
 
-    private static Process startService(Path jar, List<String> javaOptions, String bootstrap, int port) throws Exception {
+    private static Process startService(Path jar, List<String> javaOptions, String bootstrap, int port)
+            throws Exception {
         Path log = Files.createTempFile("alert-service-bench", ".log");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(javaOptions);
         command.addAll(List.of("-jar", jar.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
         builder.environment().put("PORT", Integer.toString(port));
         builder.environment().put("STREAMSIGHT_SUBSCRIPTIONS_TOKEN", TOKEN);
@@ -305,17 +362,25 @@ public final class AlertFanOutBenchmark {
         builder.environment().put("QUARKUS_LOG_LEVEL", "WARN");
         Process process = builder.start();
         HttpClient http = HttpClient.newHttpClient();
-        waitUntil(() -> {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("alert-service exited, see " + log);
-            }
-            try {
-                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (IOException e) {
-                return false;
-            }
-        }, Duration.ofSeconds(120), "alert-service ready");
+        waitUntil(
+                () -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException("alert-service exited, see " + log);
+                    }
+                    try {
+                        return http.send(
+                                                HttpRequest.newBuilder(URI.create(
+                                                                "http://127.0.0.1:" + port + "/q/health/ready"))
+                                                        .build(),
+                                                HttpResponse.BodyHandlers.discarding())
+                                        .statusCode()
+                                == 200;
+                    } catch (IOException e) {
+                        return false;
+                    }
+                },
+                Duration.ofSeconds(120),
+                "alert-service ready");
         return process;
     }
 

@@ -36,7 +36,7 @@ final class LatencyHistogram {
     }
 
     String summary() {
-        return "n=%d p50=%.1f ms p99=%.1f ms max=%.1f ms".formatted(count(), quantileMillis(0.50), quantileMillis(0.99),
-                quantileMillis(1.0));
+        return "n=%d p50=%.1f ms p99=%.1f ms max=%.1f ms"
+                .formatted(count(), quantileMillis(0.50), quantileMillis(0.99), quantileMillis(1.0));
     }
 }

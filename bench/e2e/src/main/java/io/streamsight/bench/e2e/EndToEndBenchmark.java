@@ -13,7 +13,6 @@ import java.io.InputStreamReader;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -71,6 +70,7 @@ public final class EndToEndBenchmark {
     private final Map<String, Long> sent = new ConcurrentHashMap<>();
     /** The same for the probe's warm-up, reported as the cold start. */
     private final Map<String, Long> sentWarmingUp = new ConcurrentHashMap<>();
+
     private final Map<String, Long> atSse = new ConcurrentHashMap<>();
     private final Map<String, Long> atWebhook = new ConcurrentHashMap<>();
     private final List<Long> roundTrips = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -108,15 +108,19 @@ public final class EndToEndBenchmark {
             HttpServer webhook = webhookReceiver();
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
                 admin.createTopics(List.of(new NewTopic(REFERENCE_TOPIC, Topic.TRANSACTIONS.partitions(), (short) 1)))
-                        .all().get(30, TimeUnit.SECONDS);
+                        .all()
+                        .get(30, TimeUnit.SECONDS);
                 subscribe(stack, webhook, users);
                 Thread sse = sseClient(stack, users);
                 Thread reference = referenceConsumer(bootstrap);
                 for (int b = 0; b < burners; b++) {
                     cpuBurners.add(new ProcessBuilder(DebianTool.STRESS_NG.path(), "--cpu", "1", "--quiet")
-                            .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start());
+                            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                            .redirectErrorStream(true)
+                            .start());
                 }
-                progress("stack up; " + burners + " CPU burner(s); warming up for " + warmup + " s with the default feed");
+                progress("stack up; " + burners + " CPU burner(s); warming up for " + warmup
+                        + " s with the default feed");
                 Thread.sleep(TimeUnit.SECONDS.toMillis(warmup));
                 progress("probe warm-up: " + rate + " tx/s for " + probeWarmup + " s, reported as the cold start");
                 produce(bootstrap, users, probeWarmup, sentWarmingUp, roundTripsWarmingUp);
@@ -144,12 +148,22 @@ public final class EndToEndBenchmark {
     }
 
     /** Probe and reference producers side by side at the same rate, same settings, one record each per tick. */
-    private void produce(String bootstrap, List<String> users, int seconds, Map<String, Long> into, List<Long> referenceInto)
+    private void produce(
+            String bootstrap, List<String> users, int seconds, Map<String, Long> into, List<Long> referenceInto)
             throws Exception {
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 0);
-        try (KafkaProducer<String, String> probe = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
-                KafkaProducer<String, String> reference = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.LINGER_MS_CONFIG,
+                0);
+        try (KafkaProducer<String, String> probe =
+                        new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+                KafkaProducer<String, String> reference =
+                        new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
             long period = TimeUnit.SECONDS.toNanos(1) / rate;
             long next = System.nanoTime();
             int total = rate * seconds;
@@ -157,8 +171,15 @@ public final class EndToEndBenchmark {
                 LockSupport.parkNanos(next - System.nanoTime());
                 next += period;
                 String user = users.get(i % users.size());
-                Transaction tx = new Transaction("bench-e2e-" + System.nanoTime() + "-" + i, user, new BigDecimal("12000.00"),
-                        "EUR", "BenchShop", "Electronics", "Madrid", Instant.now());
+                Transaction tx = new Transaction(
+                        "bench-e2e-" + System.nanoTime() + "-" + i,
+                        user,
+                        new BigDecimal("12000.00"),
+                        "EUR",
+                        "BenchShop",
+                        "Electronics",
+                        "Madrid",
+                        Instant.now());
                 String value = EventJson.write(tx);
                 String alertId = AlertIds.of(AlertIds.FRAUD, tx.transactionId());
                 probe.send(new ProducerRecord<>(Topic.TRANSACTIONS.topicName(), user, value), (metadata, error) -> {
@@ -172,8 +193,13 @@ public final class EndToEndBenchmark {
                     }
                 });
                 if (i > 0 && i % (rate * 10) == 0) {
-                    progress(String.format(Locale.ROOT, "probe %d / %d sent; %d alerts at SSE, %d at the webhook", i, total,
-                            atSse.size(), atWebhook.size()));
+                    progress(String.format(
+                            Locale.ROOT,
+                            "probe %d / %d sent; %d alerts at SSE, %d at the webhook",
+                            i,
+                            total,
+                            atSse.size(),
+                            atWebhook.size()));
                 }
             }
         }
@@ -197,68 +223,92 @@ public final class EndToEndBenchmark {
     }
 
     private void subscribe(StackRun stack, HttpServer webhook, List<String> users) throws Exception {
-        String body = "{\"url\":\"http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook\",\"secret\":\"bench-e2e-webhook-secret\","
-                + "\"filter\":{\"user_id\":[\"" + String.join("\",\"", users) + "\"]}}";
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(stack.alertService("/subscriptions"))
-                .header("Authorization", "Bearer " + stack.subscriptionToken()).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        String body = "{\"url\":\"http://127.0.0.1:" + webhook.getAddress().getPort()
+                + "/hook\",\"secret\":\"bench-e2e-webhook-secret\"," + "\"filter\":{\"user_id\":[\""
+                + String.join("\",\"", users) + "\"]}}";
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(stack.alertService("/subscriptions"))
+                        .header("Authorization", "Bearer " + stack.subscriptionToken())
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 201) {
-            throw new IllegalStateException("webhook subscription refused: " + response.statusCode() + " " + response.body());
+            throw new IllegalStateException(
+                    "webhook subscription refused: " + response.statusCode() + " " + response.body());
         }
     }
 
     /** One SSE client reading the probe users' alerts line by line, stamping each on arrival. */
     private Thread sseClient(StackRun stack, List<String> users) throws Exception {
-        java.net.Socket socket = new java.net.Socket(InetAddress.getLoopbackAddress(), stack.alertService("/").getPort());
-        socket.getOutputStream().write(("GET /alerts/stream?user_id=" + String.join(",", users) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                + "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        Thread reader = new Thread(() -> {
-            try (socket; BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null && !Thread.currentThread().isInterrupted(); line = in.readLine()) {
-                    long now = System.currentTimeMillis();
-                    int at = line.indexOf("\"alert_id\":\"");
-                    if (line.startsWith("data:") && at >= 0) {
-                        int start = at + "\"alert_id\":\"".length();
-                        atSse.putIfAbsent(line.substring(start, line.indexOf('"', start)), now);
+        java.net.Socket socket = new java.net.Socket(
+                InetAddress.getLoopbackAddress(), stack.alertService("/").getPort());
+        socket.getOutputStream()
+                .write(("GET /alerts/stream?user_id=" + String.join(",", users) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                + "Accept: text/event-stream\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+        Thread reader = new Thread(
+                () -> {
+                    try (socket;
+                            BufferedReader in = new BufferedReader(
+                                    new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
+                        for (String line = in.readLine();
+                                line != null && !Thread.currentThread().isInterrupted();
+                                line = in.readLine()) {
+                            long now = System.currentTimeMillis();
+                            int at = line.indexOf("\"alert_id\":\"");
+                            if (line.startsWith("data:") && at >= 0) {
+                                int start = at + "\"alert_id\":\"".length();
+                                atSse.putIfAbsent(line.substring(start, line.indexOf('"', start)), now);
+                            }
+                        }
+                    } catch (IOException e) {
+                        // closed at the end of the run
                     }
-                }
-            } catch (IOException e) {
-                // closed at the end of the run
-            }
-        }, "sse-client");
+                },
+                "sse-client");
         reader.setDaemon(true);
         reader.start();
         return reader;
     }
 
     private Thread referenceConsumer(String bootstrap) {
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer());
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false),
+                new StringDeserializer(),
+                new StringDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
         for (int p = 0; p < Topic.TRANSACTIONS.partitions(); p++) {
             partitions.add(new TopicPartition(REFERENCE_TOPIC, p));
         }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
-        Thread thread = new Thread(() -> {
-            try (consumer) {
-                while (!Thread.currentThread().isInterrupted()) {
-                    for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
-                        long roundTrip = System.currentTimeMillis() - record.timestamp();
-                        // The consumer may read a record before its producer's callback ran: wait for the phase.
-                        String position = record.partition() + "@" + record.offset();
-                        List<Long> phase = referenceSent.get(position);
-                        for (int spins = 0; phase == null && spins < 100; spins++) {
-                            Thread.sleep(1);
-                            phase = referenceSent.get(position);
+        Thread thread = new Thread(
+                () -> {
+                    try (consumer) {
+                        while (!Thread.currentThread().isInterrupted()) {
+                            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
+                                long roundTrip = System.currentTimeMillis() - record.timestamp();
+                                // The consumer may read a record before its producer's callback ran: wait for the
+                                // phase.
+                                String position = record.partition() + "@" + record.offset();
+                                List<Long> phase = referenceSent.get(position);
+                                for (int spins = 0; phase == null && spins < 100; spins++) {
+                                    Thread.sleep(1);
+                                    phase = referenceSent.get(position);
+                                }
+                                (phase == null ? roundTrips : phase).add(roundTrip);
+                            }
                         }
-                        (phase == null ? roundTrips : phase).add(roundTrip);
+                    } catch (org.apache.kafka.common.errors.InterruptException | InterruptedException e) {
+                        // the run is over
                     }
-                }
-            } catch (org.apache.kafka.common.errors.InterruptException | InterruptedException e) {
-                // the run is over
-            }
-        }, "reference-consumer");
+                },
+                "reference-consumer");
         thread.setDaemon(true);
         thread.start();
         return thread;
@@ -270,22 +320,44 @@ public final class EndToEndBenchmark {
         List<Long> reference = sorted(roundTrips);
         long missingSse = missing(sent, atSse);
         long missingWebhook = missing(sent, atWebhook);
-        System.out.printf(Locale.ROOT, "%nEnd-to-end, %d tx/s for %d s after a %d-transaction warm-up, %d CPU burner(s); "
-                + "%d probe transactions acknowledged%n", rate, seconds, sentWarmingUp.size(), burners, sent.size());
-        System.out.printf(Locale.ROOT, "%-44s %8s %8s %8s %8s %8s%n", "path", "p50 ms", "p99 ms", "max ms", "count", "missing");
+        System.out.printf(
+                Locale.ROOT,
+                "%nEnd-to-end, %d tx/s for %d s after a %d-transaction warm-up, %d CPU burner(s); "
+                        + "%d probe transactions acknowledged%n",
+                rate,
+                seconds,
+                sentWarmingUp.size(),
+                burners,
+                sent.size());
+        System.out.printf(
+                Locale.ROOT, "%-44s %8s %8s %8s %8s %8s%n", "path", "p50 ms", "p99 ms", "max ms", "count", "missing");
         row("transaction -> alert at SSE client", sse, missingSse);
         row("transaction -> alert at webhook", webhook, missingWebhook);
         row("reference: Kafka produce -> consume", reference, 0);
         row("cold start (warm-up): -> SSE client", latencies(atSse, sentWarmingUp), missing(sentWarmingUp, atSse));
         row("cold start (warm-up): -> webhook", latencies(atWebhook, sentWarmingUp), missing(sentWarmingUp, atWebhook));
         row("cold start (warm-up): reference", sorted(roundTripsWarmingUp), 0);
-        System.out.printf(Locale.ROOT, "ratio SSE / reference: p50 %.1f, p99 %.1f%n", ratio(sse, reference, 0.5),
+        System.out.printf(
+                Locale.ROOT,
+                "ratio SSE / reference: p50 %.1f, p99 %.1f%n",
+                ratio(sse, reference, 0.5),
                 ratio(sse, reference, 0.99));
-        String json = String.format(Locale.ROOT, "{\"rate\":%d,\"seconds\":%d,\"cpu_burners\":%d,\"sent\":%d,"
+        String json = String.format(
+                Locale.ROOT,
+                "{\"rate\":%d,\"seconds\":%d,\"cpu_burners\":%d,\"sent\":%d,"
                         + "\"sse\":%s,\"webhook\":%s,\"reference\":%s,\"missing_sse\":%d,\"missing_webhook\":%d,"
                         + "\"cold_start_sse\":%s,\"cold_start_webhook\":%s}%n",
-                rate, seconds, burners, sent.size(), stats(sse), stats(webhook), stats(reference), missingSse, missingWebhook,
-                stats(latencies(atSse, sentWarmingUp)), stats(latencies(atWebhook, sentWarmingUp)));
+                rate,
+                seconds,
+                burners,
+                sent.size(),
+                stats(sse),
+                stats(webhook),
+                stats(reference),
+                missingSse,
+                missingWebhook,
+                stats(latencies(atSse, sentWarmingUp)),
+                stats(latencies(atWebhook, sentWarmingUp)));
         Path out = Path.of(args.getOrDefault("out", "e2e-benchmark.json"));
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, json);
@@ -302,7 +374,9 @@ public final class EndToEndBenchmark {
     }
 
     private static long missing(Map<String, Long> produced, Map<String, Long> arrivals) {
-        return produced.keySet().stream().filter(id -> !arrivals.containsKey(id)).count();
+        return produced.keySet().stream()
+                .filter(id -> !arrivals.containsKey(id))
+                .count();
     }
 
     private static List<Long> latencies(Map<String, Long> arrivals, Map<String, Long> produced) {
@@ -318,13 +392,25 @@ public final class EndToEndBenchmark {
     }
 
     private static void row(String path, List<Long> sorted, long missing) {
-        System.out.printf(Locale.ROOT, "%-44s %8d %8d %8d %8d %8d%n", path, percentile(sorted, 0.5), percentile(sorted, 0.99),
-                sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1), sorted.size(), missing);
+        System.out.printf(
+                Locale.ROOT,
+                "%-44s %8d %8d %8d %8d %8d%n",
+                path,
+                percentile(sorted, 0.5),
+                percentile(sorted, 0.99),
+                sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1),
+                sorted.size(),
+                missing);
     }
 
     private static String stats(List<Long> sorted) {
-        return String.format(Locale.ROOT, "{\"p50_ms\":%d,\"p99_ms\":%d,\"max_ms\":%d,\"count\":%d}", percentile(sorted, 0.5),
-                percentile(sorted, 0.99), sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1), sorted.size());
+        return String.format(
+                Locale.ROOT,
+                "{\"p50_ms\":%d,\"p99_ms\":%d,\"max_ms\":%d,\"count\":%d}",
+                percentile(sorted, 0.5),
+                percentile(sorted, 0.99),
+                sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1),
+                sorted.size());
     }
 
     private static double ratio(List<Long> ours, List<Long> reference, double p) {
@@ -336,6 +422,7 @@ public final class EndToEndBenchmark {
     }
 
     private static void progress(String message) {
-        System.out.println("[e2e-bench " + Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "] " + message);
+        System.out.println(
+                "[e2e-bench " + Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "] " + message);
     }
 }

@@ -37,8 +37,7 @@ public final class GeneratorBenchmark {
     private static final double TARGET_RATIO = 0.8;
     private static final long SEED = 20261125L;
 
-    private GeneratorBenchmark() {
-    }
+    private GeneratorBenchmark() {}
 
     public static void main(String[] args) {
         Map<String, String> options = options(args);
@@ -47,7 +46,8 @@ public final class GeneratorBenchmark {
         int recordSize = meanTransactionSize();
         warmUpGeneration();
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            System.out.printf("broker %s; %d records of %d bytes per run, acks=all, enable.idempotence=true, %d rounds%n",
+            System.out.printf(
+                    "broker %s; %d records of %d bytes per run, acks=all, enable.idempotence=true, %d rounds%n",
                     kafka.bootstrapServers(), records, recordSize, rounds);
             double referenceTotal = 0;
             double oursTotal = 0;
@@ -62,20 +62,35 @@ public final class GeneratorBenchmark {
                 }
             }
             double ratio = oursTotal / referenceTotal;
-            System.out.printf("mean records/s: generator %.1f, ProducerPerformance %.1f%n", oursTotal / rounds, referenceTotal / rounds);
-            System.out.printf("ratio generator / ProducerPerformance = %.3f (target >= %.1f): %s%n", ratio, TARGET_RATIO,
-                    ratio >= TARGET_RATIO ? "met" : "NOT met");
+            System.out.printf(
+                    "mean records/s: generator %.1f, ProducerPerformance %.1f%n",
+                    oursTotal / rounds, referenceTotal / rounds);
+            System.out.printf(
+                    "ratio generator / ProducerPerformance = %.3f (target >= %.1f): %s%n",
+                    ratio, TARGET_RATIO, ratio >= TARGET_RATIO ? "met" : "NOT met");
         }
     }
 
     private static double producerPerformance(EmbeddedKafka kafka, long records, int recordSize) {
-        String output = KafkaTools.run(KafkaTools.PRODUCER_PERFORMANCE, List.of(
-                "--topic", Topic.TRANSACTIONS.topicName(), "--num-records", Long.toString(records),
-                "--record-size", Integer.toString(recordSize), "--throughput", "-1",
-                "--producer-props", "bootstrap.servers=" + kafka.bootstrapServers(), "acks=all", "enable.idempotence=true"),
+        String output = KafkaTools.run(
+                KafkaTools.PRODUCER_PERFORMANCE,
+                List.of(
+                        "--topic",
+                        Topic.TRANSACTIONS.topicName(),
+                        "--num-records",
+                        Long.toString(records),
+                        "--record-size",
+                        Integer.toString(recordSize),
+                        "--throughput",
+                        "-1",
+                        "--producer-props",
+                        "bootstrap.servers=" + kafka.bootstrapServers(),
+                        "acks=all",
+                        "enable.idempotence=true"),
                 Duration.ofMinutes(15));
         MatchResult summary = lastSummary(output);
-        System.out.printf("ProducerPerformance: %s records/s, %s MB/s, %s ms avg latency, %s ms max latency%n",
+        System.out.printf(
+                "ProducerPerformance: %s records/s, %s MB/s, %s ms avg latency, %s ms max latency%n",
                 summary.group(2), summary.group(3), summary.group(4), summary.group(5));
         return Double.parseDouble(summary.group(2));
     }
@@ -84,10 +99,20 @@ public final class GeneratorBenchmark {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         ScenarioStatus status;
         long elapsed;
-        try (EventPublisher publisher = new EventPublisher(Map.of("bootstrap.servers", kafka.bootstrapServers()),
-                20_000, Duration.ofSeconds(30), new GeneratorMetrics(registry))) {
-            ScenarioSpec fullSpeed = new ScenarioSpec(List.of(Topic.TRANSACTIONS), 1e9, records, null, 0, List.of(),
-                    SEED, Instant.parse("2026-11-25T00:00:00Z"));
+        try (EventPublisher publisher = new EventPublisher(
+                Map.of("bootstrap.servers", kafka.bootstrapServers()),
+                20_000,
+                Duration.ofSeconds(30),
+                new GeneratorMetrics(registry))) {
+            ScenarioSpec fullSpeed = new ScenarioSpec(
+                    List.of(Topic.TRANSACTIONS),
+                    1e9,
+                    records,
+                    null,
+                    0,
+                    List.of(),
+                    SEED,
+                    Instant.parse("2026-11-25T00:00:00Z"));
             ScenarioRun run = new ScenarioRun("benchmark", fullSpeed, publisher);
             long start = System.nanoTime();
             run.run();
@@ -95,11 +120,18 @@ public final class GeneratorBenchmark {
             status = run.status();
         }
         double rate = status.sent() * 1e9 / elapsed;
-        Timer latency = registry.find("streamsight.generator.send.latency").tag("topic", Topic.TRANSACTIONS.topicName()).timer();
-        System.out.printf("generator:           %.1f records/s, %.2f MB/s, %.2f ms avg latency, %.2f ms max latency,"
+        Timer latency = registry.find("streamsight.generator.send.latency")
+                .tag("topic", Topic.TRANSACTIONS.topicName())
+                .timer();
+        System.out.printf(
+                "generator:           %.1f records/s, %.2f MB/s, %.2f ms avg latency, %.2f ms max latency,"
                         + " %d sent, %d errors%n",
-                rate, rate * recordSize / (1024 * 1024), latency.mean(TimeUnit.MILLISECONDS), latency.max(TimeUnit.MILLISECONDS),
-                status.sent(), status.errors());
+                rate,
+                rate * recordSize / (1024 * 1024),
+                latency.mean(TimeUnit.MILLISECONDS),
+                latency.max(TimeUnit.MILLISECONDS),
+                status.sent(),
+                status.errors());
         return rate;
     }
 
@@ -132,7 +164,9 @@ public final class GeneratorBenchmark {
         long[] bytes = new long[1];
         int samples = 10_000;
         for (int i = 0; i < samples; i++) {
-            sample.next(Instant.parse("2026-11-25T00:00:00Z").plusMillis(i), (TopicRecord r) -> bytes[0] += r.key().length() + r.value().length);
+            sample.next(
+                    Instant.parse("2026-11-25T00:00:00Z").plusMillis(i),
+                    (TopicRecord r) -> bytes[0] += r.key().length() + r.value().length);
         }
         return (int) Math.round((double) bytes[0] / samples);
     }

@@ -51,22 +51,26 @@ public final class LagExporterBenchmark {
     private static final int WINDOW = 10;
     private static final int TABLE_POINTS = 60;
 
-    private LagExporterBenchmark() {
-    }
+    private LagExporterBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int groups = Integer.getInteger("bench.groups", 200);
         int partitionsPerGroup = Integer.getInteger("bench.partitionsPerGroup", 5);
         int rounds = Integer.getInteger("bench.rounds", 20);
         int memoryPartitions = Integer.getInteger("bench.memoryPartitions", 100_000);
-        System.out.printf("Java %s, %d cores, max heap %d MiB%n", System.getProperty("java.version"),
-                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf(
+                "Java %s, %d cores, max heap %d MiB%n",
+                System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20);
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
-                Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+                Admin admin =
+                        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             long expectedLag = (long) groups * partitionsPerGroup * (RECORDS_PER_PARTITION - COMMITTED_PER_PARTITION);
             setUp(kafka.bootstrapServers(), admin, groups, partitionsPerGroup);
-            System.out.printf("%d groups x %d partitions (%d partitions), expected total lag %d%n", groups, partitionsPerGroup,
-                    groups * partitionsPerGroup, expectedLag);
+            System.out.printf(
+                    "%d groups x %d partitions (%d partitions), expected total lag %d%n",
+                    groups, partitionsPerGroup, groups * partitionsPerGroup, expectedLag);
             pollTimes(admin, rounds, expectedLag);
         }
         memoryPerPartition(memoryPartitions);
@@ -78,9 +82,10 @@ public final class LagExporterBenchmark {
             topics.add(new NewTopic(topic(g), partitionsPerGroup, (short) 1));
         }
         admin.createTopics(topics).all().get(5, TimeUnit.MINUTES);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(),
+                new StringSerializer())) {
             for (int g = 0; g < groups; g++) {
                 for (int p = 0; p < partitionsPerGroup; p++) {
                     for (int r = 0; r < RECORDS_PER_PARTITION; r++) {
@@ -104,7 +109,8 @@ public final class LagExporterBenchmark {
     }
 
     private static void pollTimes(Admin admin, int rounds, long expectedLag) throws Exception {
-        LagPoller poller = new LagPoller(admin, GROUPS, Pattern.compile("(?!)"), Duration.ofMinutes(1), Clock.systemUTC());
+        LagPoller poller =
+                new LagPoller(admin, GROUPS, Pattern.compile("(?!)"), Duration.ofMinutes(1), Clock.systemUTC());
         LagTracker tracker = new LagTracker("bench", WINDOW, TABLE_POINTS, Duration.ofDays(7));
         for (int i = 0; i < WARM_UP_ROUNDS; i++) {
             ours(poller, tracker);
@@ -130,17 +136,25 @@ public final class LagExporterBenchmark {
 
     private static long ours(LagPoller poller, LagTracker tracker) throws Exception {
         LagSnapshot snapshot = tracker.update(poller.poll());
-        return snapshot.groups().stream().mapToLong(LagSnapshot.GroupLag::sumLag).sum();
+        return snapshot.groups().stream()
+                .mapToLong(LagSnapshot.GroupLag::sumLag)
+                .sum();
     }
 
     /** kafka_exporter's calls, through the same Admin client: offsets group by group, then end offsets. */
     private static long reference(Admin admin) throws Exception {
         List<String> groups = admin.listGroups(ListGroupsOptions.forConsumerGroups()).all().get().stream()
-                .map(GroupListing::groupId).filter(id -> GROUPS.matcher(id).matches()).toList();
+                .map(GroupListing::groupId)
+                .filter(id -> GROUPS.matcher(id).matches())
+                .toList();
         Map<TopicPartition, List<Long>> committed = new HashMap<>();
         for (String group : groups) {
-            admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().forEach((partition, offset) ->
-                    committed.computeIfAbsent(partition, p -> new ArrayList<>()).add(offset.offset()));
+            admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get()
+                    .forEach((partition, offset) -> committed
+                            .computeIfAbsent(partition, p -> new ArrayList<>())
+                            .add(offset.offset()));
         }
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         committed.keySet().forEach(p -> request.put(p, OffsetSpec.latest()));
@@ -174,7 +188,8 @@ public final class LagExporterBenchmark {
     private static void report(String name, double[] ms) {
         double[] sorted = ms.clone();
         Arrays.sort(sorted);
-        System.out.printf("%-72s %8.1f %8.1f %8.1f%n", name, mean(ms), sorted[sorted.length / 2], sorted[sorted.length - 1]);
+        System.out.printf(
+                "%-72s %8.1f %8.1f %8.1f%n", name, mean(ms), sorted[sorted.length / 2], sorted[sorted.length - 1]);
     }
 
     private static double mean(double[] values) {
@@ -206,13 +221,18 @@ public final class LagExporterBenchmark {
             tracker.update(observation(u, byTopic, all, u * 100L, u * 90L));
         }
         long after = usedHeapAfterGc();
-        System.out.printf("memory: %d tracked partitions (one group each), %d updates: %.0f bytes per partition "
-                + "(interpolation table of %d points + commit window of %d commits + map entries)%n",
-                tracker.trackedGroupPartitions(), updates, (after - before) / (double) partitions, TABLE_POINTS, WINDOW);
+        System.out.printf(
+                "memory: %d tracked partitions (one group each), %d updates: %.0f bytes per partition "
+                        + "(interpolation table of %d points + commit window of %d commits + map entries)%n",
+                tracker.trackedGroupPartitions(),
+                updates,
+                (after - before) / (double) partitions,
+                TABLE_POINTS,
+                WINDOW);
     }
 
-    private static OffsetsObservation observation(long time, Map<String, List<TopicPartition>> byTopic, List<TopicPartition> all,
-            long end, long committed) {
+    private static OffsetsObservation observation(
+            long time, Map<String, List<TopicPartition>> byTopic, List<TopicPartition> all, long end, long committed) {
         Map<TopicPartition, Long> ends = new HashMap<>();
         Map<TopicPartition, Long> starts = new HashMap<>();
         all.forEach(p -> {

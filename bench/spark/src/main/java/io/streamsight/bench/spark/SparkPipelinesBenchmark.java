@@ -56,8 +56,7 @@ public final class SparkPipelinesBenchmark {
     private static final String[] LOCATIONS = {"Madrid", "Paris", "Berlin", "Lisbon", "Rome"};
     private static final String[] CATEGORIES = {"Electronics", "Books", "Groceries", "Travel"};
 
-    private SparkPipelinesBenchmark() {
-    }
+    private SparkPipelinesBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         List<String> list = Arrays.asList(args);
@@ -66,13 +65,17 @@ public final class SparkPipelinesBenchmark {
         int seconds = Integer.parseInt(arg(list, "--seconds", "20"));
         String master = arg(list, "--master", "local[4]");
         String checkpointInterval = arg(list, "--checkpoint-interval", "10 seconds");
-        System.out.printf("machine: %d cores, Java %s; Spark master %s%n", Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"), master);
+        System.out.printf(
+                "machine: %d cores, Java %s; Spark master %s%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), master);
 
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
                 KafkaProducer<String, String> producer = producer(kafka.bootstrapServers());
-                Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            SparkSession spark = SparkSession.builder().master(master).appName("streamsight-bench")
+                Admin admin =
+                        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            SparkSession spark = SparkSession.builder()
+                    .master(master)
+                    .appName("streamsight-bench")
                     .config("spark.sql.shuffle.partitions", "4")
                     .config("spark.sql.session.timeZone", "UTC")
                     .getOrCreate();
@@ -86,8 +89,14 @@ public final class SparkPipelinesBenchmark {
         }
     }
 
-    private static void throughput(EmbeddedKafka kafka, KafkaProducer<String, String> producer, Admin admin,
-            SparkSession spark, int backlog, String checkpointInterval) throws Exception {
+    private static void throughput(
+            EmbeddedKafka kafka,
+            KafkaProducer<String, String> producer,
+            Admin admin,
+            SparkSession spark,
+            int backlog,
+            String checkpointInterval)
+            throws Exception {
         long produceStart = System.nanoTime();
         for (int i = 0; i < backlog; i++) {
             Transaction tx = transaction("backlog-" + i, i);
@@ -96,27 +105,51 @@ public final class SparkPipelinesBenchmark {
         producer.flush();
         System.out.printf("backlog: %d transactions produced in %.1f s%n", backlog, seconds(produceStart));
 
-        String reference = KafkaTools.run(KafkaTools.CONSUMER_PERFORMANCE, List.of(
-                "--bootstrap-server", kafka.bootstrapServers(), "--topic", Topic.TRANSACTIONS.topicName(),
-                "--messages", Integer.toString(backlog), "--timeout", "120000"), Duration.ofMinutes(10));
+        String reference = KafkaTools.run(
+                KafkaTools.CONSUMER_PERFORMANCE,
+                List.of(
+                        "--bootstrap-server",
+                        kafka.bootstrapServers(),
+                        "--topic",
+                        Topic.TRANSACTIONS.topicName(),
+                        "--messages",
+                        Integer.toString(backlog),
+                        "--timeout",
+                        "120000"),
+                Duration.ofMinutes(10));
         double referenceRate = consumerPerformanceRate(reference);
         System.out.printf("ConsumerPerformance: %.0f records/s%n", referenceRate);
 
         Map<TopicPartition, Long> end = endOffsets(admin);
         for (Set<String> pipelines : List.of(Set.of("fraud"), Set.of("fraud", "analytics"))) {
-            double ours = catchUp(admin, spark, settings(kafka, FraudTrigger.MICRO_BATCH, "earliest", checkpointInterval),
-                    pipelines, end, backlog);
+            double ours = catchUp(
+                    admin,
+                    spark,
+                    settings(kafka, FraudTrigger.MICRO_BATCH, "earliest", checkpointInterval),
+                    pipelines,
+                    end,
+                    backlog);
             System.out.printf("throughput ratio %s / ConsumerPerformance = %.3f%n", pipelines, ours / referenceRate);
         }
     }
 
     /** Records/s of the backlog through the given pipelines: from start until every pipeline's group has committed the end. */
-    private static double catchUp(Admin admin, SparkSession spark, StreamSightSettings settings, Set<String> pipelines,
-            Map<TopicPartition, Long> end, int backlog) throws Exception {
-        List<String> groups = pipelines.stream().map(ConsumerGroupCommitter::groupOf).toList();
+    private static double catchUp(
+            Admin admin,
+            SparkSession spark,
+            StreamSightSettings settings,
+            Set<String> pipelines,
+            Map<TopicPartition, Long> end,
+            int backlog)
+            throws Exception {
+        List<String> groups =
+                pipelines.stream().map(ConsumerGroupCommitter::groupOf).toList();
         Set<String> existing = admin.listConsumerGroups().all().get().stream()
-                .map(listing -> listing.groupId()).collect(Collectors.toSet());
-        admin.deleteConsumerGroups(groups.stream().filter(existing::contains).toList()).all().get();
+                .map(listing -> listing.groupId())
+                .collect(Collectors.toSet());
+        admin.deleteConsumerGroups(groups.stream().filter(existing::contains).toList())
+                .all()
+                .get();
         long start = System.nanoTime();
         try (StreamSightApp app = StreamSightApp.start(spark, settings, pipelines)) {
             for (String group : groups) {
@@ -124,36 +157,49 @@ public final class SparkPipelinesBenchmark {
             }
             double elapsed = seconds(start);
             int queries = app.queries().size();
-            System.out.printf("spark-app %s (%d queries, each reads the whole backlog): %d records in %.1f s = %.0f records/s%n",
+            System.out.printf(
+                    "spark-app %s (%d queries, each reads the whole backlog): %d records in %.1f s = %.0f records/s%n",
                     pipelines, queries, backlog, elapsed, backlog / elapsed);
             return backlog / elapsed;
         }
     }
 
-    private static void latency(EmbeddedKafka kafka, KafkaProducer<String, String> producer, SparkSession spark,
-            StreamSightSettings settings, int rate, int seconds) throws Exception {
+    private static void latency(
+            EmbeddedKafka kafka,
+            KafkaProducer<String, String> producer,
+            SparkSession spark,
+            StreamSightSettings settings,
+            int rate,
+            int seconds)
+            throws Exception {
         FraudTrigger trigger = settings.fraudTrigger();
         String prefix = "lat-" + trigger.name().toLowerCase() + "-";
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         List<Long> latenciesMicros = Collections.synchronizedList(new ArrayList<>());
         int total = rate * seconds;
-        int expectedAlerts = (int) java.util.stream.IntStream.range(0, total).filter(SparkPipelinesBenchmark::flagged).count();
+        int expectedAlerts = (int) java.util.stream.IntStream.range(0, total)
+                .filter(SparkPipelinesBenchmark::flagged)
+                .count();
         try (StreamSightApp app = StreamSightApp.start(spark, settings, Set.of("fraud"));
                 KafkaConsumer<String, String> consumer = alertConsumer(kafka.bootstrapServers())) {
             // Let the query resolve its "latest" offsets before the first measured transaction.
             Thread.sleep(8000);
-            Thread reader = new Thread(() -> {
-                while (latenciesMicros.size() < expectedAlerts && !Thread.currentThread().isInterrupted()) {
-                    for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(50))) {
-                        long now = System.nanoTime();
-                        String txId = EventJson.read(record.value(), FraudAlert.class).transactionId();
-                        Long sent = sentAt.remove(txId);
-                        if (sent != null) {
-                            latenciesMicros.add((now - sent) / 1000);
+            Thread reader = new Thread(
+                    () -> {
+                        while (latenciesMicros.size() < expectedAlerts
+                                && !Thread.currentThread().isInterrupted()) {
+                            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(50))) {
+                                long now = System.nanoTime();
+                                String txId = EventJson.read(record.value(), FraudAlert.class)
+                                        .transactionId();
+                                Long sent = sentAt.remove(txId);
+                                if (sent != null) {
+                                    latenciesMicros.add((now - sent) / 1000);
+                                }
+                            }
                         }
-                    }
-                }
-            }, "alert-reader");
+                    },
+                    "alert-reader");
             reader.start();
             long begin = System.nanoTime();
             for (int i = 0; i < total; i++) {
@@ -172,10 +218,19 @@ public final class SparkPipelinesBenchmark {
             reader.interrupt();
             List<Long> sorted = new ArrayList<>(latenciesMicros);
             Collections.sort(sorted);
-            System.out.printf("latency %s (checkpoint interval %s): %d transactions at %d/s (sent in %.1f s), %d of %d alerts received: "
+            System.out.printf(
+                    "latency %s (checkpoint interval %s): %d transactions at %d/s (sent in %.1f s), %d of %d alerts received: "
                             + "p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-                    trigger, settings.checkpointInterval(), total, rate, sendSeconds, sorted.size(), expectedAlerts,
-                    percentile(sorted, 0.50), percentile(sorted, 0.99), percentile(sorted, 1.0));
+                    trigger,
+                    settings.checkpointInterval(),
+                    total,
+                    rate,
+                    sendSeconds,
+                    sorted.size(),
+                    expectedAlerts,
+                    percentile(sorted, 0.50),
+                    percentile(sorted, 0.99),
+                    percentile(sorted, 1.0));
         }
     }
 
@@ -186,33 +241,59 @@ public final class SparkPipelinesBenchmark {
 
     private static Transaction transaction(String id, int i) {
         BigDecimal amount = flagged(i) ? new BigDecimal("6000.00") : BigDecimal.valueOf(100 + (i * 7919L) % 40000, 2);
-        return new Transaction(id, "user-" + (i % 1000), amount, "EUR", "Merchant " + (i % 50),
-                CATEGORIES[i % CATEGORIES.length], LOCATIONS[i % LOCATIONS.length], EVENT_TIME.plusMillis(i * 10L));
+        return new Transaction(
+                id,
+                "user-" + (i % 1000),
+                amount,
+                "EUR",
+                "Merchant " + (i % 50),
+                CATEGORIES[i % CATEGORIES.length],
+                LOCATIONS[i % LOCATIONS.length],
+                EVENT_TIME.plusMillis(i * 10L));
     }
 
-    private static StreamSightSettings settings(EmbeddedKafka kafka, FraudTrigger trigger, String startingOffsets,
-            String checkpointInterval) throws java.io.IOException {
+    private static StreamSightSettings settings(
+            EmbeddedKafka kafka, FraudTrigger trigger, String startingOffsets, String checkpointInterval)
+            throws java.io.IOException {
         Path checkpoints = Files.createTempDirectory("streamsight-bench-checkpoints-");
-        return new StreamSightSettings(kafka.bootstrapServers(), checkpoints.toUri().toString(), trigger, checkpointInterval,
-                "0 seconds", startingOffsets, Optional.empty(), FraudRules.defaults());
+        return new StreamSightSettings(
+                kafka.bootstrapServers(),
+                checkpoints.toUri().toString(),
+                trigger,
+                checkpointInterval,
+                "0 seconds",
+                startingOffsets,
+                Optional.empty(),
+                FraudRules.defaults());
     }
 
     private static KafkaProducer<String, String> producer(String bootstrap) {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, "1",
-                ProducerConfig.BATCH_SIZE_CONFIG, "65536"), new StringSerializer(), new StringSerializer());
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                        ProducerConfig.ACKS_CONFIG, "all",
+                        ProducerConfig.LINGER_MS_CONFIG, "1",
+                        ProducerConfig.BATCH_SIZE_CONFIG, "65536"),
+                new StringSerializer(),
+                new StringSerializer());
     }
 
     private static KafkaConsumer<String, String> alertConsumer(String bootstrap) {
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "bench-alert-reader-" + System.nanoTime(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "5"), new StringDeserializer(), new StringDeserializer());
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "bench-alert-reader-" + System.nanoTime(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "latest",
+                        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+                        "5"),
+                new StringDeserializer(),
+                new StringDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(Topic.FRAUD_ALERTS.topicName()).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                .map(p -> new TopicPartition(p.topic(), p.partition()))
+                .toList();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position);
@@ -222,7 +303,8 @@ public final class SparkPipelinesBenchmark {
     private static Map<TopicPartition, Long> endOffsets(Admin admin) throws ExecutionException, InterruptedException {
         String topic = Topic.TRANSACTIONS.topicName();
         Map<TopicPartition, OffsetSpec> request = java.util.stream.IntStream.range(0, Topic.TRANSACTIONS.partitions())
-                .boxed().collect(Collectors.toMap(p -> new TopicPartition(topic, p), p -> OffsetSpec.latest()));
+                .boxed()
+                .collect(Collectors.toMap(p -> new TopicPartition(topic, p), p -> OffsetSpec.latest()));
         return admin.listOffsets(request).all().get().entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }
@@ -230,9 +312,11 @@ public final class SparkPipelinesBenchmark {
     private static void awaitCommitted(Admin admin, String group, Map<TopicPartition, Long> end) throws Exception {
         while (true) {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get();
-            boolean done = end.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
-                    && committed.get(e.getKey()).offset() >= e.getValue());
+                    .partitionsToOffsetAndMetadata()
+                    .get();
+            boolean done = end.entrySet().stream()
+                    .allMatch(e -> committed.get(e.getKey()) != null
+                            && committed.get(e.getKey()).offset() >= e.getValue());
             if (done) {
                 return;
             }
