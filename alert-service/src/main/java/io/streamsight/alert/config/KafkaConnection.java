@@ -1,6 +1,7 @@
 package io.streamsight.alert.config;
 
 import io.smallrye.common.annotation.Identifier;
+import io.streamsight.kafka.ProducerDurability;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.HashMap;
@@ -49,8 +50,7 @@ public class KafkaConnection {
     public KafkaProducer<String, String> writer(String clientId) {
         Map<String, Object> config = new HashMap<>(common);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+        return new KafkaProducer<>(
+                ProducerDurability.imposedOn(config), new StringSerializer(), new StringSerializer());
     }
 }

@@ -7,9 +7,10 @@ import io.streamsight.alert.config.AlertServiceConfig;
 import io.streamsight.alert.config.KafkaConnection;
 import io.streamsight.alert.intake.AlertDecoder;
 import io.streamsight.alert.intake.DedupWindow;
-import io.streamsight.alert.kafka.TopicFollower;
 import io.streamsight.events.MalformedEventException;
 import io.streamsight.events.Topic;
+import io.streamsight.kafka.StartPosition;
+import io.streamsight.kafka.TopicFollower;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,7 +29,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  */
 @Startup
 @ApplicationScoped
-public class FeedFollower implements TopicFollower.Listener {
+public class FeedFollower implements TopicFollower.Listener<String, byte[]> {
 
     private final AlertFeed feed;
     private final KafkaConnection kafka;
@@ -39,7 +40,7 @@ public class FeedFollower implements TopicFollower.Listener {
 
     private volatile boolean live;
     private final int capacity;
-    private TopicFollower follower;
+    private TopicFollower<String, byte[]> follower;
 
     public FeedFollower(AlertFeed feed, KafkaConnection kafka, AlertServiceConfig config) {
         this.feed = feed;
@@ -54,12 +55,14 @@ public class FeedFollower implements TopicFollower.Listener {
      */
     @PostConstruct
     void start() {
-        follower = TopicFollower.recent(
-                kafka.reader("alert-service-feed"),
-                List.of(Topic.FRAUD_ALERTS.topicName(), Topic.SENSOR_ALERTS.topicName(), Topic.LAG_ALERTS.topicName()),
-                Instant.now().minus(dedup.window()),
-                capacity,
-                this);
+        follower = TopicFollower.of(
+                        () -> kafka.reader("alert-service-feed"),
+                        List.of(
+                                Topic.FRAUD_ALERTS.topicName(),
+                                Topic.SENSOR_ALERTS.topicName(),
+                                Topic.LAG_ALERTS.topicName()))
+                .from(StartPosition.recent(Instant.now().minus(dedup.window()), capacity))
+                .start(this);
     }
 
     @PreDestroy

@@ -8,6 +8,8 @@ import io.streamsight.alert.config.KafkaConnection;
 import io.streamsight.alert.kafka.GroupAssignment;
 import io.streamsight.alert.subscription.SubscriptionStore;
 import io.streamsight.events.MalformedEventException;
+import io.streamsight.kafka.StartPosition;
+import io.streamsight.kafka.TopicRange;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import java.time.Duration;
@@ -23,7 +25,6 @@ import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
@@ -40,7 +41,6 @@ import org.jboss.logging.Logger;
 public class IntakeRecovery implements KafkaConsumerRebalanceListener {
 
     private static final Logger LOG = Logger.getLogger(IntakeRecovery.class);
-    private static final Duration POLL = Duration.ofMillis(500);
 
     private final SubscriptionStore subscriptions;
     private final DedupWindow dedup;
@@ -101,28 +101,9 @@ public class IntakeRecovery implements KafkaConsumerRebalanceListener {
             return restored;
         }
         try (KafkaConsumer<String, byte[]> reader = kafka.reader("alert-service-dedup-recovery")) {
-            long since = Instant.now().minus(dedup.window()).toEpochMilli();
-            Map<TopicPartition, Long> times = new HashMap<>();
-            endOffsets.keySet().forEach(p -> times.put(p, since));
-            Map<TopicPartition, OffsetAndTimestamp> starts = reader.offsetsForTimes(times);
-            Map<TopicPartition, Long> remaining = new HashMap<>();
-            endOffsets.forEach((partition, end) -> {
-                OffsetAndTimestamp start = starts.get(partition);
-                if (start != null && start.offset() < end) {
-                    remaining.put(partition, end);
-                }
-            });
-            reader.assign(remaining.keySet());
-            remaining.keySet().forEach(p -> reader.seek(p, starts.get(p).offset()));
-            while (!remaining.isEmpty()) {
-                for (ConsumerRecord<String, byte[]> record : reader.poll(POLL)) {
-                    Long end = remaining.get(new TopicPartition(record.topic(), record.partition()));
-                    if (end != null && record.offset() < end) {
-                        remember(record).ifPresent(restored::add);
-                    }
-                }
-                remaining.keySet().removeIf(p -> reader.position(p) >= remaining.get(p));
-            }
+            Map<TopicPartition, Long> from =
+                    StartPosition.since(Instant.now().minus(dedup.window())).offsets(reader, endOffsets.keySet());
+            TopicRange.read(reader, from, endOffsets, record -> remember(record).ifPresent(restored::add));
         }
         return restored;
     }

@@ -1,10 +1,12 @@
 package io.streamsight.alert.kafka;
 
+import io.streamsight.kafka.TopicFollower;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -22,16 +24,16 @@ public final class CompactedTopic {
 
     private final String topic;
     private final KafkaProducer<String, String> writer;
-    private final TopicFollower follower;
+    private final TopicFollower<String, byte[]> follower;
 
     public CompactedTopic(
             String topic,
             KafkaProducer<String, String> writer,
-            KafkaConsumer<String, byte[]> reader,
-            TopicFollower.Listener listener) {
+            Supplier<KafkaConsumer<String, byte[]>> readers,
+            TopicFollower.Listener<String, byte[]> listener) {
         this.topic = topic;
         this.writer = writer;
-        this.follower = TopicFollower.fromBeginning(reader, List.of(topic), listener);
+        this.follower = TopicFollower.of(readers, List.of(topic)).start(listener);
     }
 
     /** Puts {@code value} under {@code key} (null: a tombstone) and waits until it has been read back. */
@@ -55,7 +57,9 @@ public final class CompactedTopic {
     }
 
     public void awaitLoaded(Duration timeout) throws InterruptedException {
-        follower.awaitCaughtUp(timeout);
+        if (!follower.awaitCaughtUp(timeout)) {
+            throw new IllegalStateException(topic + " not read up to its end within " + timeout);
+        }
     }
 
     public void close() throws InterruptedException {

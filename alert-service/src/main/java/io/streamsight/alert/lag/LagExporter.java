@@ -4,11 +4,11 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.streamsight.alert.config.KafkaConnection;
 import io.streamsight.alert.kafka.GroupAssignment;
-import io.streamsight.alert.kafka.TopicFollower;
 import io.streamsight.events.ConsumerLagAlert;
 import io.streamsight.events.EventJson;
 import io.streamsight.events.MalformedEventException;
 import io.streamsight.events.Topic;
+import io.streamsight.kafka.TopicFollower;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
@@ -151,8 +151,9 @@ public class LagExporter {
 
     private List<ConsumerLagAlert> raisedBefore() throws InterruptedException {
         List<ConsumerLagAlert> raised = new CopyOnWriteArrayList<>();
-        TopicFollower follower = TopicFollower.fromBeginning(
-                kafka.reader("alert-service-lag-alerts-restore"), List.of(Topic.LAG_ALERTS.topicName()), record -> {
+        TopicFollower<String, byte[]> follower = TopicFollower.of(
+                        () -> kafka.reader("alert-service-lag-alerts-restore"), List.of(Topic.LAG_ALERTS.topicName()))
+                .start(record -> {
                     try {
                         raised.add(EventJson.read(record.value(), ConsumerLagAlert.class));
                     } catch (MalformedEventException e) {
@@ -160,7 +161,10 @@ public class LagExporter {
                     }
                 });
         try {
-            follower.awaitCaughtUp(READ_BACK);
+            if (!follower.awaitCaughtUp(READ_BACK)) {
+                throw new IllegalStateException(
+                        Topic.LAG_ALERTS.topicName() + " not read up to its end within " + READ_BACK);
+            }
         } finally {
             follower.close();
         }

@@ -4,12 +4,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.streamsight.alert.config.AlertServiceConfig;
 import io.streamsight.alert.config.KafkaConnection;
-import io.streamsight.alert.kafka.TopicFollower;
 import io.streamsight.events.EventJson;
 import io.streamsight.events.FraudAlert;
 import io.streamsight.events.FraudGroundTruth;
 import io.streamsight.events.MalformedEventException;
 import io.streamsight.events.Topic;
+import io.streamsight.kafka.StartPosition;
+import io.streamsight.kafka.TopicFollower;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,7 +41,7 @@ import org.jboss.logging.Logger;
  */
 @Startup
 @ApplicationScoped
-public class DetectionQuality implements TopicFollower.Listener {
+public class DetectionQuality implements TopicFollower.Listener<String, byte[]> {
 
     private static final Logger LOG = Logger.getLogger(DetectionQuality.class);
     private static final String ALERTS = Topic.FRAUD_ALERTS.topicName();
@@ -51,7 +52,7 @@ public class DetectionQuality implements TopicFollower.Listener {
     private final AlertServiceConfig.Quality config;
     private final DetectionLedger ledger;
     private final QualityMetrics metrics;
-    private TopicFollower follower;
+    private TopicFollower<String, byte[]> follower;
     private volatile boolean caughtUp;
     /** The ledger's lock guards these two and the ledger itself. */
     private QualitySnapshot latest;
@@ -67,8 +68,9 @@ public class DetectionQuality implements TopicFollower.Listener {
 
     @PostConstruct
     void start() {
-        follower = TopicFollower.since(
-                kafka.reader("alert-service-quality"), List.of(ALERTS, GROUND_TRUTH), horizon(Instant.now()), this);
+        follower = TopicFollower.of(() -> kafka.reader("alert-service-quality"), List.of(ALERTS, GROUND_TRUTH))
+                .from(StartPosition.since(horizon(Instant.now())))
+                .start(this);
     }
 
     @PreDestroy

@@ -4,7 +4,6 @@ import io.quarkus.runtime.Startup;
 import io.streamsight.alert.config.AlertServiceConfig;
 import io.streamsight.alert.config.KafkaConnection;
 import io.streamsight.alert.kafka.CompactedTopic;
-import io.streamsight.alert.kafka.TopicFollower;
 import io.streamsight.events.EventJson;
 import io.streamsight.events.MalformedEventException;
 import io.streamsight.events.Topic;
@@ -13,6 +12,7 @@ import io.streamsight.events.rules.FraudRule;
 import io.streamsight.events.rules.FraudRuleJson;
 import io.streamsight.events.rules.RuleBook;
 import io.streamsight.events.rules.RuleStatus;
+import io.streamsight.kafka.TopicFollower;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -70,9 +70,9 @@ public class RuleStore {
     @PostConstruct
     void start() {
         rules = new CompactedTopic(
-                RULES, kafka.writer("alert-service-rules"), kafka.reader("alert-service-rules"), this::applyRule);
-        statuses = TopicFollower.fromBeginning(
-                kafka.reader("alert-service-rule-status"), List.of(STATUS), this::applyStatus);
+                RULES, kafka.writer("alert-service-rules"), () -> kafka.reader("alert-service-rules"), this::applyRule);
+        statuses = TopicFollower.of(() -> kafka.reader("alert-service-rule-status"), List.of(STATUS))
+                .start(this::applyStatus);
     }
 
     @PreDestroy

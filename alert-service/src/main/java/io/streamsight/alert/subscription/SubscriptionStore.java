@@ -4,10 +4,10 @@ import io.quarkus.runtime.Startup;
 import io.streamsight.alert.config.AlertServiceConfig;
 import io.streamsight.alert.config.KafkaConnection;
 import io.streamsight.alert.kafka.CompactedTopic;
-import io.streamsight.alert.kafka.TopicFollower;
 import io.streamsight.alert.problem.ProblemException;
 import io.streamsight.events.EventJson;
 import io.streamsight.events.Topic;
+import io.streamsight.kafka.TopicFollower;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,7 +28,7 @@ import org.jboss.logging.Logger;
  */
 @Startup
 @ApplicationScoped
-public class SubscriptionStore implements TopicFollower.Listener {
+public class SubscriptionStore implements TopicFollower.Listener<String, byte[]> {
 
     private static final Logger LOG = Logger.getLogger(SubscriptionStore.class);
     private static final String TOPIC = Topic.ALERT_SUBSCRIPTIONS.topicName();
@@ -48,7 +48,10 @@ public class SubscriptionStore implements TopicFollower.Listener {
     @PostConstruct
     void start() {
         topic = new CompactedTopic(
-                TOPIC, kafka.writer("alert-service-subscriptions"), kafka.reader("alert-service-subscriptions"), this);
+                TOPIC,
+                kafka.writer("alert-service-subscriptions"),
+                () -> kafka.reader("alert-service-subscriptions"),
+                this);
     }
 
     @PreDestroy

@@ -2,6 +2,7 @@ package io.streamsight.generator.publish;
 
 import io.streamsight.events.Topic;
 import io.streamsight.generator.synth.TopicRecord;
+import io.streamsight.kafka.ProducerDurability;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -61,8 +62,7 @@ public final class EventPublisher implements AutoCloseable {
     public static Map<String, Object> producerConfig(Map<String, Object> kafka, Duration sendTimeout) {
         Map<String, Object> config = new HashMap<>(kafka);
         config.keySet().retainAll(ProducerConfig.configNames());
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.putAll(ProducerDurability.SETTINGS);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, sendTimeout.toMillis());
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());

@@ -1,6 +1,6 @@
 package io.streamsight.localstack.broker;
 
-import java.time.Duration;
+import io.streamsight.kafka.TopicRange;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -8,7 +8,6 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -26,16 +25,7 @@ public final class TopicContents {
                 Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
                 new StringDeserializer(),
                 new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = topics.stream()
-                    .flatMap(topic ->
-                            consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
+            TopicRange.readToEnd(consumer, topics, records::add);
         }
         return records;
     }

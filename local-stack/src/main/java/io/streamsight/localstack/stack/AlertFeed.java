@@ -3,18 +3,16 @@ package io.streamsight.localstack.stack;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streamsight.events.EventJson;
 import io.streamsight.events.Topic;
+import io.streamsight.kafka.StartPosition;
+import io.streamsight.kafka.TopicFollower;
 import java.io.PrintStream;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -29,7 +27,8 @@ final class AlertFeed {
 
     private AlertFeed() {}
 
-    static void run(String bootstrapServers, PrintStream out, BooleanSupplier keepRunning) {
+    /** Prints the alerts on a thread of its own until closed; a broker outage ends the feed, not the stack. */
+    static TopicFollower<byte[], byte[]> start(String bootstrapServers, PrintStream out) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrapServers,
@@ -37,20 +36,12 @@ final class AlertFeed {
                 false,
                 ConsumerConfig.CLIENT_ID_CONFIG,
                 "streamsight-terminal-feed");
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = List.of(Topic.FRAUD_ALERTS, Topic.SENSOR_ALERTS).stream()
-                    .flatMap(t -> consumer.partitionsFor(t.topicName()).stream()
-                            .map(p -> new TopicPartition(p.topic(), p.partition())))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
-            while (keepRunning.getAsBoolean()) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    out.println(line(record.topic(), record.value()));
-                }
-            }
-        }
+        return TopicFollower.of(
+                        () -> new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer()),
+                        List.of(Topic.FRAUD_ALERTS.topicName(), Topic.SENSOR_ALERTS.topicName()))
+                .from(StartPosition.end())
+                .threadName("streamsight-alert-feed")
+                .start(record -> out.println(line(record.topic(), record.value())));
     }
 
     static String line(String topic, byte[] value) {

@@ -1,5 +1,6 @@
 package io.streamsight.localstack.stack;
 
+import io.streamsight.kafka.TopicFollower;
 import io.streamsight.localstack.broker.EmbeddedKafkaCluster;
 import io.streamsight.localstack.process.ParentWatchdog;
 import java.io.IOException;
@@ -77,7 +78,7 @@ public final class StackLauncher {
         System.exit(exitCode);
     }
 
-    int up() throws IOException {
+    int up() throws IOException, InterruptedException {
         if (isRunning()) {
             out.println("The stack already runs from " + options.dataDir() + " (./streamsight status).");
             return 1;
@@ -160,12 +161,12 @@ public final class StackLauncher {
         Thread watcher = new Thread(this::watchChildren, "streamsight-watch");
         watcher.setDaemon(true);
         watcher.start();
-        if (options.feed()) {
-            AlertFeed.run(kafka.bootstrapServers(), out, running::get);
-        } else {
-            while (running.get()) {
-                ServiceProcess.sleep(500);
-            }
+        TopicFollower<byte[], byte[]> feed = options.feed() ? AlertFeed.start(kafka.bootstrapServers(), out) : null;
+        while (running.get()) {
+            ServiceProcess.sleep(500);
+        }
+        if (feed != null) {
+            feed.close();
         }
         return 0;
     }

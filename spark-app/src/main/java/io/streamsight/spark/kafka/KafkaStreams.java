@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 
 import io.streamsight.events.Topic;
+import io.streamsight.kafka.ProducerDurability;
 import io.streamsight.spark.pipeline.StreamSightSettings;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -51,10 +52,9 @@ public final class KafkaStreams {
                 .format("kafka")
                 .queryName(queryName)
                 .option("kafka.bootstrap.servers", settings.bootstrapServers())
-                .option("kafka.acks", "all")
-                .option("kafka.enable.idempotence", "true")
                 .option("checkpointLocation", settings.checkpointOf(queryName));
-        settings.kafkaClientConfig().forEach((name, value) -> writer.option("kafka." + name, value));
+        ProducerDurability.imposedOn(settings.kafkaClientConfig())
+                .forEach((name, value) -> writer.option("kafka." + name, value.toString()));
         return writer;
     }
 
