@@ -2,8 +2,8 @@ package io.streamsight.alert.feed;
 
 import io.streamsight.alert.AlertFilter;
 import io.streamsight.alert.AlertKind;
-import io.streamsight.alert.problem.ProblemException;
 import io.streamsight.events.Severity;
+import io.streamsight.service.problem.ProblemException;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.streamsight.alert.feed;
 
 import io.streamsight.alert.ReceivedAlert.SourceOffset;
-import io.streamsight.alert.problem.ProblemException;
+import io.streamsight.service.problem.ProblemException;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 

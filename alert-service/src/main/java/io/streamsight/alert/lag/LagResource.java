@@ -1,7 +1,7 @@
 package io.streamsight.alert.lag;
 
 import io.streamsight.alert.lag.LagSnapshot.GroupLag;
-import io.streamsight.alert.problem.ProblemException;
+import io.streamsight.service.problem.ProblemException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;

@@ -1,6 +1,6 @@
 package io.streamsight.alert.quality;
 
-import io.streamsight.alert.problem.ProblemException;
+import io.streamsight.service.problem.ProblemException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;

@@ -2,12 +2,12 @@ package io.streamsight.alert.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.streamsight.alert.problem.ProblemException;
-import io.streamsight.alert.subscription.BearerTokenRequired;
 import io.streamsight.events.EventJson;
 import io.streamsight.events.rules.FraudRule;
 import io.streamsight.events.rules.FraudRuleJson;
 import io.streamsight.events.rules.InvalidRuleException;
+import io.streamsight.service.auth.BearerTokenRequired;
+import io.streamsight.service.problem.ProblemException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;

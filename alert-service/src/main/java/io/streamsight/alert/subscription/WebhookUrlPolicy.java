@@ -1,7 +1,7 @@
 package io.streamsight.alert.subscription;
 
 import io.streamsight.alert.config.AlertServiceConfig;
-import io.streamsight.alert.problem.ProblemException;
+import io.streamsight.service.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.Inet6Address;

@@ -7,6 +7,7 @@ import io.streamsight.generator.service.GeneratorConfig;
 import io.streamsight.generator.synth.CommonLogFormat;
 import io.streamsight.generator.synth.EventStream;
 import io.streamsight.generator.synth.TopicRecord;
+import io.streamsight.service.problem.ProblemException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -70,7 +71,7 @@ public class EventResource {
                     null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ProblemException(503, "kafka-unavailable", "Kafka did not accept the event", "interrupted", null);
+            throw new ProblemException(503, "kafka-unavailable", "Kafka did not accept the event", "interrupted");
         }
     }
 

@@ -3,6 +3,7 @@ package io.streamsight.generator.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamsight.generator.service.GeneratorConfig;
+import io.streamsight.service.problem.Problem;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,7 +26,7 @@ public class OversizedBodyGuard {
                 context.next();
                 return;
             }
-            Problem problem = ProblemException.bodyTooLarge(length, limit)
+            Problem problem = GeneratorProblems.bodyTooLarge(length, limit)
                     .toProblem(context.request().path());
             try {
                 context.response()

@@ -1,6 +1,7 @@
 package io.streamsight.generator.api;
 
 import io.streamsight.generator.service.GeneratorConfig;
+import io.streamsight.service.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -19,10 +20,10 @@ public class RequestBodies {
 
     public byte[] checked(byte[] body) {
         if (body == null || body.length == 0) {
-            throw new ProblemException(400, "empty-body", "Empty request body", "the request has no body", null);
+            throw new ProblemException(400, "empty-body", "Empty request body", "the request has no body");
         }
         if (body.length > maxBytes) {
-            throw ProblemException.bodyTooLarge(body.length, maxBytes);
+            throw GeneratorProblems.bodyTooLarge(body.length, maxBytes);
         }
         return body;
     }

@@ -59,14 +59,14 @@ public class ScenarioResource {
     @GET
     @Path("/{id}")
     public ScenarioView get(@PathParam("id") String id) {
-        return scenarios.find(id).map(ScenarioView::of).orElseThrow(() -> ProblemException.unknownScenario(id));
+        return scenarios.find(id).map(ScenarioView::of).orElseThrow(() -> GeneratorProblems.unknownScenario(id));
     }
 
     /** Stops the scenario (waiting for its records' acknowledgements) and forgets it; answers its final state. */
     @DELETE
     @Path("/{id}")
     public ScenarioView delete(@PathParam("id") String id) {
-        return scenarios.delete(id).map(ScenarioView::of).orElseThrow(() -> ProblemException.unknownScenario(id));
+        return scenarios.delete(id).map(ScenarioView::of).orElseThrow(() -> GeneratorProblems.unknownScenario(id));
     }
 
     /** The contract codec names the field of a type error; unknown fields are refused too, as they are likely typos. */

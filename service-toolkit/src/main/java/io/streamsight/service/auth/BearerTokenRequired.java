@@ -1,4 +1,4 @@
-package io.streamsight.alert.subscription;
+package io.streamsight.service.auth;
 
 import jakarta.ws.rs.NameBinding;
 import java.lang.annotation.ElementType;
@@ -6,7 +6,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** Marks endpoints that need {@code Authorization: Bearer <streamsight.subscriptions.token>}. */
+/** Marks endpoints that need {@code Authorization: Bearer <the service's ApiToken>}. */
 @NameBinding
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})

@@ -1,4 +1,4 @@
-package io.streamsight.alert.problem;
+package io.streamsight.service.problem;
 
 /**
  * A request the service refuses, with what the client needs to fix it. The {@code slug} names
@@ -9,12 +9,18 @@ public class ProblemException extends RuntimeException {
     private final int status;
     private final String slug;
     private final String title;
+    private final String field;
 
-    public ProblemException(int status, String slug, String title, String detail) {
+    public ProblemException(int status, String slug, String title, String detail, String field) {
         super(detail);
         this.status = status;
         this.slug = slug;
         this.title = title;
+        this.field = field;
+    }
+
+    public ProblemException(int status, String slug, String title, String detail) {
+        this(status, slug, title, detail, null);
     }
 
     public static ProblemException badRequest(String detail) {
@@ -26,6 +32,6 @@ public class ProblemException extends RuntimeException {
     }
 
     public Problem toProblem(String instance) {
-        return new Problem("/problems/" + slug, title, status, getMessage(), instance);
+        return Problem.of(slug, title, status, getMessage(), instance, field);
     }
 }

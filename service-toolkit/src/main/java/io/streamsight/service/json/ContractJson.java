@@ -1,13 +1,13 @@
-package io.streamsight.alert.config;
+package io.streamsight.service.json;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import io.streamsight.events.EventJson;
 import jakarta.inject.Singleton;
 
-/** REST bodies follow the event contract: snake_case, ISO-8601 instants. */
+/** REST bodies speak the event contract's JSON: snake_case names, ISO-8601 instants. */
 @Singleton
-public class JsonConventions implements ObjectMapperCustomizer {
+public class ContractJson implements ObjectMapperCustomizer {
 
     @Override
     public void customize(ObjectMapper mapper) {
