@@ -1,9 +1,9 @@
 package io.streamsight.alert;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.streamsight.localstack.process.FreePort;
 import io.streamsight.localstack.tools.DebianTool;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,7 +40,7 @@ public class AlertmanagerTestResource implements QuarkusTestResourceLifecycleMan
         try {
             directory = Files.createTempDirectory("alertmanager-test");
             Path config = Files.writeString(directory.resolve("alertmanager.yml"), CONFIG);
-            int port = freePort();
+            int port = FreePort.pick();
             process = new ProcessBuilder(
                             DebianTool.ALERTMANAGER.path(),
                             "--config.file=" + config,
@@ -92,12 +92,6 @@ public class AlertmanagerTestResource implements QuarkusTestResourceLifecycleMan
             Thread.sleep(200);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

@@ -3,8 +3,8 @@ package io.streamsight.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.streamsight.localstack.process.FreePort;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,7 +41,7 @@ final class PackagedService implements AutoCloseable {
 
     /** {@code properties}: further {@code -D} settings, such as a faster lag exporter. */
     static PackagedService start(String bootstrapServers, String... properties) throws Exception {
-        int port = freePort();
+        int port = FreePort.pick();
         Path log = Files.createTempFile("alert-service-", ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -124,11 +124,5 @@ final class PackagedService implements AutoCloseable {
     public void close() throws InterruptedException {
         process.destroy();
         process.waitFor();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -9,13 +9,12 @@ import io.streamsight.events.EventJson;
 import io.streamsight.events.RecordHeaders;
 import io.streamsight.events.Topic;
 import io.streamsight.events.Transaction;
+import io.streamsight.localstack.process.FreePort;
 import io.streamsight.localstack.tools.DebianTool;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.math.BigDecimal;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -94,11 +93,11 @@ class LocalStackE2ETest {
     @BeforeAll
     static void startTheStack() throws Exception {
         burner = CpuBurner.start(1);
-        kafkaPort = freePort();
-        generatorPort = freePort();
-        alertPort = freePort();
-        sparkUiPort = freePort();
-        fraudUiPort = freePort();
+        kafkaPort = FreePort.pick();
+        generatorPort = FreePort.pick();
+        alertPort = FreePort.pick();
+        sparkUiPort = FreePort.pick();
+        fraudUiPort = FreePort.pick();
         ProcessBuilder stack = new ProcessBuilder(
                         HOME.resolve("streamsight").toString(),
                         "up",
@@ -876,12 +875,6 @@ class LocalStackE2ETest {
                 .filter(n -> n.endsWith(".pid"))
                 .map(n -> Long.parseLong(state.getProperty(n)))
                 .collect(Collectors.toSet());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     /** Collects the JSON of every {@code data:} line of an SSE stream. */

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamsight.helm.StreamSightChart.Profile;
+import io.streamsight.localstack.process.FreePort;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -89,8 +90,8 @@ class ChartPodsOnPodmanIT {
 
     @Test
     void aFraudulentTransactionSentThroughTheChartsPodsBecomesAnAlert() throws Exception {
-        int alertPort = StrimziStandIn.freePort();
-        int generatorPort = StrimziStandIn.freePort();
+        int alertPort = FreePort.pick();
+        int generatorPort = FreePort.pick();
         try (PodmanContainer alerts = service(ALERT_SERVICE, alertPort).start();
                 PodmanContainer generator =
                         service(GENERATOR_SERVICE, generatorPort).start();
@@ -235,7 +236,7 @@ class ChartPodsOnPodmanIT {
         conf.put("spark.driver.host", "127.0.0.1");
         conf.put("spark.app.name", FRAUD_APPLICATION);
         conf.put("spark.driver.memory", driver.path("memory").asText());
-        conf.put("spark.ui.port", Integer.toString(StrimziStandIn.freePort()));
+        conf.put("spark.ui.port", Integer.toString(FreePort.pick()));
         Path confDir = emptyDirectory("spark-conf");
         StringBuilder properties = new StringBuilder();
         conf.forEach(

@@ -3,9 +3,8 @@ package io.streamsight.helm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamsight.localstack.broker.EmbeddedKafka;
+import io.streamsight.localstack.process.FreePort;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -86,7 +85,7 @@ final class StrimziStandIn implements AutoCloseable {
                 "-file",
                 caDirectory.resolve("ca.crt").toString());
         caDirectory.resolve("ca.crt").toFile().setReadable(true, false);
-        int port = freePort();
+        int port = FreePort.pick();
         EmbeddedKafka kafka = EmbeddedKafka.startWithSaslSsl(
                 Files.createTempDirectory("streamsight-secured-kafka-"), port, keystore, password);
         StrimziStandIn strimzi = new StrimziStandIn(kafka, "127.0.0.1:" + port, caDirectory);
@@ -187,14 +186,6 @@ final class StrimziStandIn implements AutoCloseable {
         String output = new String(process.getInputStream().readAllBytes());
         if (process.waitFor() != 0) {
             throw new IllegalStateException("keytool " + args[0] + " failed: " + output);
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

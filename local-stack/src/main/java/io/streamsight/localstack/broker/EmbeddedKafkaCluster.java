@@ -1,9 +1,8 @@
 package io.streamsight.localstack.broker;
 
+import io.streamsight.localstack.process.FreePort;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,7 +50,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         }
         String clusterId = clusterId();
         List<int[]> ports = IntStream.range(0, size)
-                .mapToObj(i -> new int[] {firstPort == 0 ? freePort() : firstPort + i, freePort()})
+                .mapToObj(i -> new int[] {firstPort == 0 ? FreePort.pick() : firstPort + i, FreePort.pick()})
                 .toList();
         String voters = IntStream.range(0, size)
                 .mapToObj(i -> (i + 1) + "@127.0.0.1:" + ports.get(i)[1])
@@ -150,13 +149,5 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
                 .putLong(uuid.getMostSignificantBits())
                 .putLong(uuid.getLeastSignificantBits());
         return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

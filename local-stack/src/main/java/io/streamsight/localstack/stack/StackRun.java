@@ -1,8 +1,7 @@
 package io.streamsight.localstack.stack;
 
+import io.streamsight.localstack.process.FreePort;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,10 +38,10 @@ public final class StackRun implements AutoCloseable {
     /** {@code home}: the repository (with {@code streamsight} and the packaged services); {@code options}: more {@code up} options. */
     public static StackRun start(Path home, List<String> options) throws Exception {
         Path dataDir = Files.createTempDirectory("streamsight-run");
-        int kafkaPort = freePort();
-        int alertPort = freePort();
-        int generatorPort = freePort();
-        int fraudUiPort = freePort();
+        int kafkaPort = FreePort.pick();
+        int alertPort = FreePort.pick();
+        int generatorPort = FreePort.pick();
+        int fraudUiPort = FreePort.pick();
         List<String> command = new ArrayList<>(List.of(
                 home.resolve("streamsight").toString(),
                 "up",
@@ -55,7 +54,7 @@ public final class StackRun implements AutoCloseable {
                 "--generator-port",
                 Integer.toString(generatorPort),
                 "--spark-ui-port",
-                Integer.toString(freePort()),
+                Integer.toString(FreePort.pick()),
                 "--fraud-ui-port",
                 Integer.toString(fraudUiPort)));
         command.addAll(options);
@@ -137,12 +136,6 @@ public final class StackRun implements AutoCloseable {
         if (!launcher.waitFor(2, TimeUnit.MINUTES)) {
             launcher.descendants().forEach(ProcessHandle::destroyForcibly);
             launcher.destroyForcibly();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

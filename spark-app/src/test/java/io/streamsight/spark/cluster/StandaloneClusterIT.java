@@ -10,6 +10,7 @@ import io.streamsight.events.EventJson;
 import io.streamsight.events.FraudAlert;
 import io.streamsight.events.Topic;
 import io.streamsight.events.Transaction;
+import io.streamsight.localstack.process.FreePort;
 import io.streamsight.spark.ChildJvm;
 import io.streamsight.spark.StreamSightApp;
 import io.streamsight.spark.TransactionRecords;
@@ -18,8 +19,6 @@ import io.streamsight.spark.pipeline.StreamSightSettings;
 import io.streamsight.spark.pipeline.StreamSightSettings.FraudTrigger;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -150,7 +149,7 @@ class StandaloneClusterIT {
     }
 
     private String startMasterAndWorker(int workerCores) throws Exception {
-        int masterPort = freePort();
+        int masterPort = FreePort.pick();
         String master = "spark://127.0.0.1:" + masterPort;
         cluster.add(sparkDaemon(
                 "master",
@@ -160,7 +159,7 @@ class StandaloneClusterIT {
                 "--port",
                 Integer.toString(masterPort),
                 "--webui-port",
-                Integer.toString(freePort())));
+                Integer.toString(FreePort.pick())));
         cluster.add(sparkDaemon(
                 "worker",
                 "org.apache.spark.deploy.worker.Worker",
@@ -172,7 +171,7 @@ class StandaloneClusterIT {
                 "--memory",
                 "2g",
                 "--webui-port",
-                Integer.toString(freePort()),
+                Integer.toString(FreePort.pick()),
                 "--work-dir",
                 dir.resolve("work").toString()));
         return master;
@@ -243,11 +242,5 @@ class StandaloneClusterIT {
         return TransactionRecords.values(records.readAll(Topic.FRAUD_ALERTS)).stream()
                 .map(json -> EventJson.read(json, FraudAlert.class))
                 .toList();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -7,12 +7,12 @@ import io.streamsight.events.FraudAlert;
 import io.streamsight.events.Severity;
 import io.streamsight.events.Topic;
 import io.streamsight.localstack.broker.EmbeddedKafka;
+import io.streamsight.localstack.process.FreePort;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -78,7 +78,7 @@ public final class AlertFanOutBenchmark {
         }
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
                 KafkaProducer<String, String> producer = producer(kafka.bootstrapServers())) {
-            int port = freePort();
+            int port = FreePort.pick();
             Process service = startService(serviceJar, serviceJavaOptions, kafka.bootstrapServers(), port);
             try {
                 URI base = URI.create("http://127.0.0.1:" + port);
@@ -395,12 +395,6 @@ public final class AlertFanOutBenchmark {
                 throw new IllegalStateException("timed out waiting for " + what);
             }
             Thread.sleep(50);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 
