@@ -11,7 +11,9 @@ ARG BASE_IMAGE=localhost/streamsight/base:bookworm-jre17
 FROM ${BASE_IMAGE}
 
 # The container's memory limit sizes the heap; JAVA_OPTS adds to these (the chart's env can set it).
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp" \
+# A common pool of at least two: below that, CompletableFuture (and so every JDK HTTP client
+# response, each webhook delivery) starts a thread per task (docs/reliability.md).
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp -Djava.util.concurrent.ForkJoinPool.common.parallelism=2" \
     JAVA_OPTS=""
 
 COPY target/quarkus-app/lib/ /deployments/lib/

@@ -17,8 +17,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
 
 /**
  * Hands each alert to every receiver that wants it (matching webhook subscriptions and, if
@@ -27,6 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 @ApplicationScoped
 public class FanOut {
+
+    private static final Logger LOG = Logger.getLogger(FanOut.class);
 
     private final SubscriptionStore subscriptions;
     private final Optional<DeliveryQueue> alertmanager;
@@ -62,6 +66,12 @@ public class FanOut {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         this.alertmanager = alertmanagerReceiver.configured().map(this::queue);
+        if (ForkJoinPool.getCommonPoolParallelism() < 2) {
+            LOG.warnf(
+                    "The common pool has a parallelism of %d, so the JDK HTTP client starts a thread for every "
+                            + "webhook response; start the JVM with -Djava.util.concurrent.ForkJoinPool.common.parallelism=2",
+                    ForkJoinPool.getCommonPoolParallelism());
+        }
     }
 
     @PreDestroy

@@ -26,6 +26,13 @@ final class StackServices {
     static final String SPARK_HEAP = "-Xmx2g";
     static final String FRAUD_HEAP = "-Xmx768m";
     /**
+     * The JDK HTTP client completes every response on CompletableFuture's default pool, which on a
+     * machine of two or fewer cores is a new thread per task: one thread started per webhook
+     * response, half of alert-service's CPU samples in the ReceiverOutage profile
+     * (docs/reliability.md). A common pool of two makes it a pool. The image sets the same.
+     */
+    static final String HTTP_CALLBACK_POOL = "-Djava.util.concurrent.ForkJoinPool.common.parallelism=2";
+    /**
      * Micro-batch queries of a few records evaluate expressions interpreted instead of compiling
      * them: watermarks and batch timestamps are literals in generated code, so every batch of a
      * stateful query compiled new classes with Janino, a third of spark-app's CPU in the profile
@@ -63,6 +70,7 @@ final class StackServices {
                 ALERT_HEAP,
                 options.alertPort(),
                 List.of(
+                        HTTP_CALLBACK_POOL,
                         "-Dstreamsight.webhooks.allow-loopback=true",
                         "-Dstreamsight.subscriptions.token=" + subscriptionToken));
     }
