@@ -7,6 +7,7 @@ import io.streamsight.events.AlertIds;
 import io.streamsight.events.EventJson;
 import io.streamsight.events.Topic;
 import io.streamsight.events.Transaction;
+import io.streamsight.kafka.ProducerDurability;
 import io.streamsight.localstack.stack.StackRun;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -146,13 +147,8 @@ public final class ReceiverOutage {
 
     /** Fraudulent transactions (12,000 EUR) for both receivers' users, alternately, at {@code rate} for every phase. */
     private void produce(StackRun stack, List<String> healthyUsers, List<String> failingUsers) {
-        Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                stack.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG,
-                "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                true);
+        Map<String, Object> config =
+                ProducerDurability.imposedOn(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()));
         try (KafkaProducer<String, String> producer =
                 new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
             long period = TimeUnit.SECONDS.toNanos(1) / rate;
