@@ -14,8 +14,6 @@ import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -97,8 +95,8 @@ public final class ReceiverOutage {
             HttpServer healthy = receiver(0, atHealthy, null);
             HttpServer failing = receiver(0, atFailing, failingOrder);
             int failingPort = failing.getAddress().getPort();
-            subscribe(stack, healthy.getAddress().getPort(), healthyUsers);
-            subscribe(stack, failingPort, failingUsers);
+            WebhookSubscriptions.subscribe(http, stack, healthy.getAddress().getPort(), "user_id", healthyUsers);
+            WebhookSubscriptions.subscribe(http, stack, failingPort, "user_id", failingUsers);
             Thread producer = new Thread(() -> produce(stack, healthyUsers, failingUsers), "outage-producer");
             producer.start();
             for (int phase = 1; phase < PHASES.size(); phase++) {
@@ -225,21 +223,6 @@ public final class ReceiverOutage {
         }
     }
 
-    private void subscribe(StackRun stack, int port, List<String> users) throws Exception {
-        String body = "{\"url\":\"http://127.0.0.1:" + port + "/hook\",\"filter\":{\"user_id\":[\""
-                + String.join("\",\"", users) + "\"]}}";
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(stack.alertService("/subscriptions"))
-                        .header("Authorization", "Bearer " + stack.subscriptionToken())
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 201) {
-            throw new IllegalStateException("subscription refused: " + response.statusCode() + " " + response.body());
-        }
-    }
-
     private static long deadLetters(StackRun stack) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
             TopicPartition partition = new TopicPartition(Topic.ALERT_DELIVERIES_DLQ.topicName(), 0);
@@ -295,10 +278,10 @@ public final class ReceiverOutage {
                     PHASES.get(phase) + (phase == 1 ? " (1/2)" : phase == 2 ? " (2/2)" : ""),
                     due,
                     latencies.size(),
-                    percentile(latencies, 0.50),
-                    percentile(latencies, 0.99),
-                    percentile(afterSpark, 0.50),
-                    percentile(afterSpark, 0.99)));
+                    Latencies.percentile(latencies, 0.50),
+                    Latencies.percentile(latencies, 0.99),
+                    Latencies.percentile(afterSpark, 0.50),
+                    Latencies.percentile(afterSpark, 0.99)));
         }
         long outOfOrder = failingOrder.values().stream()
                 .filter(ids -> {
@@ -334,12 +317,6 @@ public final class ReceiverOutage {
                 atFailing.size(),
                 atHealthy.size()));
         return md.toString();
-    }
-
-    private static String percentile(List<Long> sorted, double q) {
-        return sorted.isEmpty()
-                ? "–"
-                : Long.toString(sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(q * sorted.size()) - 1)));
     }
 
     private static void progress(String message) {

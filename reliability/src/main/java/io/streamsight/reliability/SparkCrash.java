@@ -98,7 +98,7 @@ public final class SparkCrash {
         long drainSeconds;
         try (StackRun stack = StackRun.start(home, List.of("--no-feed"))) {
             HttpServer receiver = receiver();
-            subscribe(stack, receiver.getAddress().getPort());
+            WebhookSubscriptions.subscribe(http, stack, receiver.getAddress().getPort(), "location", List.of(LOCATION));
             Thread sse = new Thread(() -> followSse(stack), "crash-sse");
             sse.setDaemon(true);
             sse.start();
@@ -255,21 +255,6 @@ public final class SparkCrash {
         }
     }
 
-    private void subscribe(StackRun stack, int port) throws Exception {
-        String body =
-                "{\"url\":\"http://127.0.0.1:" + port + "/hook\",\"filter\":{\"location\":[\"" + LOCATION + "\"]}}";
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(stack.alertService("/subscriptions"))
-                        .header("Authorization", "Bearer " + stack.subscriptionToken())
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 201) {
-            throw new IllegalStateException("subscription refused: " + response.statusCode() + " " + response.body());
-        }
-    }
-
     private long missing(Map<String, Integer> arrived) {
         return expected.keySet().stream().filter(id -> !arrived.containsKey(id)).count();
     }
@@ -322,17 +307,11 @@ public final class SparkCrash {
                 missing(sseSeen),
                 sseRepeats,
                 sseReconnects.get(),
-                percentile(latencies, 0.50),
-                percentile(latencies, 0.99),
+                Latencies.percentile(latencies, 0.50),
+                Latencies.percentile(latencies, 0.99),
                 latencies.isEmpty() ? "–" : latencies.get(latencies.size() - 1).toString(),
                 drainSeconds));
         return md.toString();
-    }
-
-    private static String percentile(List<Long> sorted, double q) {
-        return sorted.isEmpty()
-                ? "–"
-                : Long.toString(sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(q * sorted.size()) - 1)));
     }
 
     private static void pause(Duration duration) {
