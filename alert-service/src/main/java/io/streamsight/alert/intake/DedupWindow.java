@@ -5,9 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The alert ids seen within the dedup window (by Kafka record time), bounded in size. It lives
@@ -18,8 +15,7 @@ import java.util.Map;
 public class DedupWindow {
 
     private final Duration window;
-    private final int maxEntries;
-    private final LinkedHashMap<String, Instant> seen = new LinkedHashMap<>();
+    private final SeenIds seen;
 
     @Inject
     public DedupWindow(AlertServiceConfig config) {
@@ -28,32 +24,16 @@ public class DedupWindow {
 
     DedupWindow(Duration window, int maxEntries) {
         this.window = window;
-        this.maxEntries = maxEntries;
+        this.seen = new SeenIds(maxEntries);
     }
 
     /** Records the id; true if it was not seen within the window. */
     public synchronized boolean firstSighting(String alertId, Instant at) {
-        evictOlderThan(Instant.now().minus(window));
-        if (seen.containsKey(alertId)) {
-            return false;
-        }
-        seen.put(alertId, at);
-        while (seen.size() > maxEntries) {
-            Iterator<?> oldest = seen.entrySet().iterator();
-            oldest.next();
-            oldest.remove();
-        }
-        return true;
+        seen.forgetSeenBefore(Instant.now().minus(window).toEpochMilli());
+        return seen.add(alertId, at.toEpochMilli());
     }
 
     public Duration window() {
         return window;
-    }
-
-    private void evictOlderThan(Instant horizon) {
-        Iterator<Map.Entry<String, Instant>> it = seen.entrySet().iterator();
-        while (it.hasNext() && it.next().getValue().isBefore(horizon)) {
-            it.remove();
-        }
     }
 }
