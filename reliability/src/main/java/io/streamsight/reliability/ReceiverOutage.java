@@ -11,8 +11,6 @@ import io.streamsight.kafka.ProducerDurability;
 import io.streamsight.localstack.stack.StackRun;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
@@ -92,11 +89,11 @@ public final class ReceiverOutage {
         long drainSeconds;
         long dlq;
         try (StackRun stack = StackRun.start(home, List.of("--no-feed"))) {
-            HttpServer healthy = receiver(0, atHealthy, null);
-            HttpServer failing = receiver(0, atFailing, failingOrder);
+            HttpServer healthy = Webhooks.receiver(0, exchange -> receive(exchange, atHealthy, null));
+            HttpServer failing = Webhooks.receiver(0, exchange -> receive(exchange, atFailing, failingOrder));
             int failingPort = failing.getAddress().getPort();
-            WebhookSubscriptions.subscribe(http, stack, healthy.getAddress().getPort(), "user_id", healthyUsers);
-            WebhookSubscriptions.subscribe(http, stack, failingPort, "user_id", failingUsers);
+            Webhooks.subscribe(http, stack, healthy.getAddress().getPort(), "user_id", healthyUsers);
+            Webhooks.subscribe(http, stack, failingPort, "user_id", failingUsers);
             Thread producer = new Thread(() -> produce(stack, healthyUsers, failingUsers), "outage-producer");
             producer.start();
             for (int phase = 1; phase < PHASES.size(); phase++) {
@@ -108,7 +105,7 @@ public final class ReceiverOutage {
                     failing.stop(0);
                     failing = null;
                 } else if (!mode.equals("refused") && failing == null) {
-                    failing = receiver(failingPort, atFailing, failingOrder);
+                    failing = Webhooks.receiver(failingPort, exchange -> receive(exchange, atFailing, failingOrder));
                 }
                 failingMode = mode;
             }
@@ -179,15 +176,6 @@ public final class ReceiverOutage {
                         });
             }
         }
-    }
-
-    private HttpServer receiver(int port, Map<String, Long> arrivals, Map<String, List<String>> order)
-            throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-        server.createContext("/hook", exchange -> receive(exchange, arrivals, order));
-        server.setExecutor(Executors.newFixedThreadPool(8));
-        server.start();
-        return server;
     }
 
     private void receive(HttpExchange exchange, Map<String, Long> arrivals, Map<String, List<String>> order)

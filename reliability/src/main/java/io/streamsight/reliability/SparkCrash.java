@@ -12,8 +12,6 @@ import io.streamsight.localstack.stack.StackRun;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -29,7 +27,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -97,8 +94,8 @@ public final class SparkCrash {
         List<String> kills = new ArrayList<>();
         long drainSeconds;
         try (StackRun stack = StackRun.start(home, List.of("--no-feed"))) {
-            HttpServer receiver = receiver();
-            WebhookSubscriptions.subscribe(http, stack, receiver.getAddress().getPort(), "location", List.of(LOCATION));
+            HttpServer receiver = Webhooks.receiver(0, this::receive);
+            Webhooks.subscribe(http, stack, receiver.getAddress().getPort(), "location", List.of(LOCATION));
             Thread sse = new Thread(() -> followSse(stack), "crash-sse");
             sse.setDaemon(true);
             sse.start();
@@ -192,14 +189,6 @@ public final class SparkCrash {
                         });
             }
         }
-    }
-
-    private HttpServer receiver() throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/hook", this::receive);
-        server.setExecutor(Executors.newFixedThreadPool(8));
-        server.start();
-        return server;
     }
 
     private void receive(HttpExchange exchange) throws IOException {
