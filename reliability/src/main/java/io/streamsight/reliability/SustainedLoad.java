@@ -26,8 +26,8 @@ import java.util.regex.Pattern;
  * The whole stack ({@code ./streamsight up}, every pipeline, the default feed) with the generator
  * adding transactions at a fixed rate for a long time. Every {@code --sample} seconds it records
  * what an operator would watch: the transactions the generator sent, every StreamSight consumer
- * group's lag status and maximum lag from alert-service's {@code GET /lag}, and each JVM's heap
- * after its last collection. The report says whether lag stayed bounded (no group out of OK after
+ * group's lag status and maximum lag from alert-service's {@code GET /lag}, and each JVM's live
+ * heap (the objects that survive a full collection). The report says whether lag stayed bounded (no group out of OK after
  * the warm-up) and whether the heaps were stable (the last quarter's live heap against the
  * second quarter's).
  *
@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
 public final class SustainedLoad {
 
     private static final List<String> JVMS = List.of("generator-service", "alert-service", "spark-app", "spark-fraud");
-    private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
+    private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("Total\\s+\\d+\\s+(\\d+)\\s*");
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final Path home;
@@ -127,20 +127,19 @@ public final class SustainedLoad {
     }
 
     /**
-     * The heap in use right after a full collection ({@code jcmd GC.run}, then {@code GC.heap_info}):
-     * what is live, not garbage. Summed over the collector's generations (one line for G1, two for
-     * the serial collector); Metaspace is not heap.
+     * The bytes of every live object ({@code jcmd GC.class_histogram}, which collects in full first
+     * and counts what survived). Not {@code GC.run} then {@code GC.heap_info}: that "used" figure
+     * also counts the young regions filled in between and the partly used old ones, and read up to
+     * 270 MiB where 100 MiB were live.
      */
     private static long liveHeapMiB(long pid) throws IOException, InterruptedException {
-        jcmd(pid, "GC.run");
-        long kib = 0;
-        for (String line : jcmd(pid, "GC.heap_info").split("\n")) {
-            Matcher used = HEAP_USED.matcher(line);
-            if (!line.contains("Metaspace") && !line.contains("class space") && used.find()) {
-                kib += Long.parseLong(used.group(1));
+        for (String line : jcmd(pid, "GC.class_histogram").split("\n")) {
+            Matcher total = HISTOGRAM_TOTAL.matcher(line);
+            if (total.matches()) {
+                return Long.parseLong(total.group(1)) / (1024 * 1024);
             }
         }
-        return kib / 1024;
+        throw new IllegalStateException("no Total line in the class histogram of pid " + pid);
     }
 
     private static String jcmd(long pid, String command) throws IOException, InterruptedException {
