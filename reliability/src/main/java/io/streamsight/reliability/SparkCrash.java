@@ -9,8 +9,10 @@ import io.streamsight.events.Topic;
 import io.streamsight.events.Transaction;
 import io.streamsight.kafka.ProducerDurability;
 import io.streamsight.localstack.stack.StackRun;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.math.BigDecimal;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -219,8 +221,8 @@ public final class SparkCrash {
             try {
                 HttpResponse<InputStream> response =
                         http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-                try (var lines = new java.io.BufferedReader(
-                        new java.io.InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                try (BufferedReader lines =
+                        new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
                     String line;
                     while (running && (line = lines.readLine()) != null) {
                         if (line.startsWith("id:")) {
