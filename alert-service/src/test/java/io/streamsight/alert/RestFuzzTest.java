@@ -45,6 +45,8 @@ class RestFuzzTest {
                         "/rules/%s",
                         "/rules/%s/disable",
                         "/rules/%s/enable",
+                        "/rules/%s/history",
+                        "/rules/%s/rollback",
                         "/subscriptions",
                         "/subscriptions/%s",
                         "/q/health",

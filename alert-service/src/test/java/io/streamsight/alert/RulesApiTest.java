@@ -3,6 +3,7 @@ package io.streamsight.alert;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
@@ -18,6 +19,8 @@ import io.streamsight.events.rules.FraudRuleJson;
 import io.streamsight.events.rules.RuleStatus;
 import io.streamsight.localstack.broker.TopicContents;
 import io.streamsight.localstack.quarkus.KafkaTestResource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +36,10 @@ class RulesApiTest {
             {"description":"pets over 50","priority":60,
              "condition":{"all":[{"field":"category","op":"eq","value":"Pets"},{"field":"amount","op":"gt","value":50}]},
              "sets":{"alert_type":"pet_spree","severity":"high"}}""";
+
+    private static RequestSpecification alice() {
+        return given().header("Authorization", "Bearer alice-test-token").contentType("application/json");
+    }
 
     private static RequestSpecification authorized() {
         return given().header("Authorization", "Bearer test-token").contentType("application/json");
@@ -213,6 +220,95 @@ class RulesApiTest {
         given().delete("/rules/amount_over_5000").then().statusCode(401);
         assertThat(recordsOf(id)).isEmpty();
         given().get("/rules/amount_over_5000").then().statusCode(200).body("rule.enabled", equalTo(true));
+    }
+
+    /**
+     * Every change is on fraud_rules_audit with its author (the analyst's own token names her), the
+     * history numbers the versions, and a rollback puts an earlier version back as a change itself.
+     */
+    @Test
+    void changesAreAuditedWithTheirAuthorAndCanBeRolledBack() throws Exception {
+        String id = TestAlerts.unique("pets");
+        alice().body(PETS).put("/rules/" + id).then().statusCode(201);
+        authorized()
+                .body(PETS.replace("\"priority\":60", "\"priority\":70"))
+                .put("/rules/" + id)
+                .then()
+                .statusCode(200);
+        alice().post("/rules/" + id + "/disable").then().statusCode(200);
+
+        given().get("/rules/" + id + "/history")
+                .then()
+                .statusCode(200)
+                .body("rule_id", equalTo(id))
+                .body("versions.version", contains(1, 2, 3))
+                .body("versions.action", contains("put", "put", "disable"))
+                .body("versions.actor", contains("alice", "api-token", "alice"))
+                .body("versions[0].before", nullValue())
+                .body("versions[0].after.priority", equalTo(60))
+                .body("versions[1].before.priority", equalTo(60))
+                .body("versions[1].after.priority", equalTo(70))
+                .body("versions[2].after.enabled", equalTo(false));
+
+        // back to version 1: priority 60 and enabled again, recorded as version 4
+        alice().body("{\"version\":1}")
+                .post("/rules/" + id + "/rollback")
+                .then()
+                .statusCode(200)
+                .body("rule.priority", equalTo(60))
+                .body("rule.enabled", equalTo(true));
+        given().get("/rules/" + id + "/history")
+                .then()
+                .body("versions.action", contains("put", "put", "disable", "rollback"))
+                .body("versions[3].rolled_back_to", equalTo(1))
+                .body("versions[3].before.enabled", equalTo(false));
+        assertThat(FraudRuleJson.read(recordsOf(id).get(3).orElseThrow()).priority())
+                .isEqualTo(60);
+
+        // version 0 is before the rule existed: rolling back to it deletes the rule
+        alice().body("{\"version\":0}")
+                .post("/rules/" + id + "/rollback")
+                .then()
+                .statusCode(204);
+        given().get("/rules/" + id).then().statusCode(404);
+        given().get("/rules/" + id + "/history")
+                .then()
+                .statusCode(200)
+                .body("versions.action", hasItems("rollback"))
+                .body("versions[4].after", nullValue());
+
+        // the audit trail is the topic's: one record per change, in order, with the fraud_rules offsets
+        List<JsonNode> audit =
+                TopicContents.readAll(TestAlerts.bootstrapServers(), List.of(Topic.FRAUD_RULES_AUDIT.topicName()))
+                        .stream()
+                        .filter(r -> id.equals(r.key()))
+                        .map(r -> {
+                            try {
+                                return EventJson.mapper().readTree(r.value());
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        })
+                        .toList();
+        assertThat(audit)
+                .extracting(n -> n.path("actor").asText())
+                .containsExactly("alice", "api-token", "alice", "alice", "alice");
+        assertThat(audit).extracting(n -> n.path("source_offset").asLong()).isSorted();
+
+        alice().body("{\"version\":9}")
+                .post("/rules/" + id + "/rollback")
+                .then()
+                .statusCode(404);
+        alice().body("{\"version\":\"1\"}")
+                .post("/rules/" + id + "/rollback")
+                .then()
+                .statusCode(400);
+        given().body("{\"version\":1}")
+                .contentType("application/json")
+                .post("/rules/" + id + "/rollback")
+                .then()
+                .statusCode(401);
+        given().get("/rules/" + TestAlerts.unique("never") + "/history").then().statusCode(404);
     }
 
     /** The values of the key on fraud_rules, oldest first; empty for a tombstone. */

@@ -30,6 +30,7 @@ class TopicTest {
                         "log_error_counts",
                         "recommendations",
                         "fraud_rules",
+                        "fraud_rules_audit",
                         "alert_subscriptions");
     }
 
@@ -51,6 +52,10 @@ class TopicTest {
     void compactedTopicsKeepValuesForever() {
         assertThat(Topic.FRAUD_RULES.configs())
                 .containsEntry("cleanup.policy", "compact")
+                .containsEntry("retention.ms", "-1");
+        assertThat(Topic.FRAUD_RULES_AUDIT.configs())
+                .as("append-only: every change kept, none compacted away")
+                .containsEntry("cleanup.policy", "delete")
                 .containsEntry("retention.ms", "-1");
         assertThat(Topic.TRANSACTIONS.configs())
                 .containsEntry("cleanup.policy", "delete")

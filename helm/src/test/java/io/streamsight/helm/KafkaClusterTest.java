@@ -153,13 +153,18 @@ class KafkaClusterTest {
                         "fraud_ground_truth");
         assertThat(readable(acls.get("generator-service"))).isEmpty();
         assertThat(writable(acls.get("spark-app")))
-                .doesNotContain("transactions", "fraud_rules", "alert_subscriptions")
+                .doesNotContain("transactions", "fraud_rules", "fraud_rules_audit", "alert_subscriptions")
                 .contains("fraud_alerts", "transactions_dlq");
         assertThat(readable(acls.get("spark-app")))
                 .contains("transactions", "fraud_rules")
                 .doesNotContain("fraud_alerts");
         assertThat(writable(acls.get("alert-service")))
-                .containsExactlyInAnyOrder("lag_alerts", "fraud_rules", "alert_subscriptions", "alert_deliveries_dlq");
+                .containsExactlyInAnyOrder(
+                        "lag_alerts",
+                        "fraud_rules",
+                        "fraud_rules_audit",
+                        "alert_subscriptions",
+                        "alert_deliveries_dlq");
         assertThat(readable(acls.get("alert-service"))).contains("lag_alerts", "fraud_alerts", "sensor_alerts");
         assertThat(writable(acls.get("kafka-ui"))).isEmpty();
         assertThat(groupPrefixes(acls.get("spark-app"))).containsExactly("streamsight-spark-");

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /** Typed configuration of alert-service, prefix {@code streamsight}. */
@@ -128,5 +129,11 @@ public interface AlertServiceConfig {
     interface Rules {
         /** The rules file spark-app runs with, if not the default one shipped in the events jar. */
         Optional<java.nio.file.Path> file();
+
+        /**
+         * Analysts' own tokens, {@code name -> token}, accepted beside the subscription token so a
+         * rule change is recorded under the analyst's name rather than {@code api-token}.
+         */
+        Map<String, String> analystTokens();
     }
 }

@@ -1,11 +1,23 @@
 package io.streamsight.alert.config;
 
+import io.quarkus.runtime.Startup;
 import io.streamsight.service.auth.ApiToken;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
+import java.util.Map;
 
-/** The token of the subscription and rules APIs: {@code streamsight.subscriptions.token} (in Kubernetes, from a Secret). */
+/**
+ * The tokens of the subscription and rules APIs: {@code streamsight.subscriptions.token} (in
+ * Kubernetes, from a Secret), whose changes are recorded as {@value #SHARED}, and the analysts'
+ * own {@code streamsight.rules.analyst-tokens.<name>}.
+ */
+@Startup
 @ApplicationScoped
 public class SubscriptionToken implements ApiToken {
+
+    public static final String SHARED = "api-token";
+    private static final int MIN_LENGTH = 8;
 
     private final AlertServiceConfig config;
 
@@ -13,8 +25,27 @@ public class SubscriptionToken implements ApiToken {
         this.config = config;
     }
 
+    /** A bad token configuration stops the service at startup, not at its first protected request. */
+    @PostConstruct
+    void check() {
+        byIdentity();
+    }
+
+    /** Refuses a configuration where a token is short or shared, so no request is recorded under the wrong name. */
     @Override
-    public String value() {
-        return config.subscriptions().token();
+    public Map<String, String> byIdentity() {
+        Map<String, String> tokens = new HashMap<>(config.rules().analystTokens());
+        tokens.put(SHARED, config.subscriptions().token());
+        Map<String, String> owners = new HashMap<>();
+        tokens.forEach((identity, token) -> {
+            if (token.strip().length() < MIN_LENGTH) {
+                throw new IllegalStateException("the API token of '" + identity + "' is shorter than " + MIN_LENGTH);
+            }
+            String other = owners.put(token, identity);
+            if (other != null) {
+                throw new IllegalStateException("'" + other + "' and '" + identity + "' have the same API token");
+            }
+        });
+        return tokens;
     }
 }

@@ -6,7 +6,9 @@ import io.streamsight.events.EventJson;
 import io.streamsight.events.rules.FraudRule;
 import io.streamsight.events.rules.FraudRuleJson;
 import io.streamsight.events.rules.InvalidRuleException;
+import io.streamsight.events.rules.RuleChange;
 import io.streamsight.service.auth.BearerTokenRequired;
+import io.streamsight.service.auth.Caller;
 import io.streamsight.service.problem.ProblemException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -16,16 +18,21 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The analysts' fraud rules: list and show (open, like the dashboard), put, enable, disable and
- * delete (behind the bearer token). Every change is a record on {@code fraud_rules}, which the
- * fraud query follows while it runs; the answer comes once this service has read it back.
+ * The analysts' fraud rules: list, show and history (open, like the dashboard), put, enable,
+ * disable, delete and roll back (behind the bearer token, whose identity is recorded as the
+ * change's author). Every change is a record on {@code fraud_rules}, which the fraud query follows
+ * while it runs, and one on {@code fraud_rules_audit}; the answer comes once this service has
+ * read both back.
  */
 @Path("/rules")
 @Produces(MediaType.APPLICATION_JSON)
@@ -53,9 +60,9 @@ public class RuleResource {
     @Path("/{id}")
     @BearerTokenRequired
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response put(@PathParam("id") String id, String body) {
+    public Response put(@PathParam("id") String id, String body, @Context SecurityContext caller) {
         boolean existed = loaded().rule(id).isPresent();
-        RuleView saved = store.put(parse(id, body));
+        RuleView saved = store.put(parse(id, body), RuleChange.Action.PUT, Caller.of(caller), null);
         return existed
                 ? Response.ok(saved).build()
                 : Response.created(URI.create("/rules/" + id)).entity(saved).build();
@@ -64,25 +71,83 @@ public class RuleResource {
     @POST
     @Path("/{id}/disable")
     @BearerTokenRequired
-    public RuleView disable(@PathParam("id") String id) {
-        return store.put(existing(id).withEnabled(false));
+    public RuleView disable(@PathParam("id") String id, @Context SecurityContext caller) {
+        return store.put(existing(id).withEnabled(false), RuleChange.Action.DISABLE, Caller.of(caller), null);
     }
 
     @POST
     @Path("/{id}/enable")
     @BearerTokenRequired
-    public RuleView enable(@PathParam("id") String id) {
-        return store.put(existing(id).withEnabled(true));
+    public RuleView enable(@PathParam("id") String id, @Context SecurityContext caller) {
+        return store.put(existing(id).withEnabled(true), RuleChange.Action.ENABLE, Caller.of(caller), null);
     }
 
     /** A tombstone. For a rule of the rules file, disabling is the durable way: see docs/alert-service.md. */
     @DELETE
     @Path("/{id}")
     @BearerTokenRequired
-    public Response delete(@PathParam("id") String id) {
+    public Response delete(@PathParam("id") String id, @Context SecurityContext caller) {
         existing(id);
-        store.delete(id);
+        store.delete(id, RuleChange.Action.DELETE, Caller.of(caller), null);
         return Response.noContent().build();
+    }
+
+    /** Every recorded change of a rule, oldest first, numbered by the version it made (open, like the list). */
+    @GET
+    @Path("/{id}/history")
+    public RuleHistoryView history(@PathParam("id") String id) {
+        List<RuleChange> changes = loaded().history(id);
+        if (changes.isEmpty() && store.rule(id).isEmpty()) {
+            throw notFound(id);
+        }
+        return RuleHistoryView.of(id, changes);
+    }
+
+    /**
+     * Puts back the rule as version {@code version} of its history left it (version 0: before its
+     * first recorded change), or deletes it if it did not exist then; recorded as a change itself.
+     */
+    @POST
+    @Path("/{id}/rollback")
+    @BearerTokenRequired
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response rollback(@PathParam("id") String id, String body, @Context SecurityContext caller) {
+        int version = requestedVersion(body);
+        Optional<ObjectNode> target;
+        try {
+            target = loaded().version(id, version);
+        } catch (IndexOutOfBoundsException e) {
+            throw new ProblemException(404, "not-found", "Not found", e.getMessage(), "version");
+        }
+        if (target.isEmpty()) {
+            if (store.rule(id).isPresent()) {
+                store.delete(id, RuleChange.Action.ROLLBACK, Caller.of(caller), version);
+            }
+            return Response.noContent().build();
+        }
+        // the format may have tightened since that version was written: validated like any put
+        FraudRule restored = parse(id, target.get().deepCopy().toString());
+        return Response.ok(store.put(restored, RuleChange.Action.ROLLBACK, Caller.of(caller), version))
+                .build();
+    }
+
+    private static int requestedVersion(String body) {
+        try {
+            JsonNode version = body == null || body.isBlank()
+                    ? null
+                    : EventJson.mapper().readTree(body).get("version");
+            if (version == null || !version.canConvertToInt() || !version.isIntegralNumber()) {
+                throw new ProblemException(
+                        400,
+                        "invalid-request",
+                        "Invalid request",
+                        "field 'version': a whole number is required",
+                        "version");
+            }
+            return version.intValue();
+        } catch (IOException e) {
+            throw new ProblemException(400, "invalid-request", "Invalid request", "the body is not valid JSON");
+        }
     }
 
     private FraudRule existing(String id) {

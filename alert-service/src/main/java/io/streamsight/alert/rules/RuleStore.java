@@ -1,9 +1,10 @@
 package io.streamsight.alert.rules;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.runtime.Startup;
 import io.streamsight.alert.config.AlertServiceConfig;
 import io.streamsight.alert.config.KafkaConnection;
-import io.streamsight.alert.kafka.CompactedTopic;
+import io.streamsight.alert.kafka.StateTopic;
 import io.streamsight.events.EventJson;
 import io.streamsight.events.MalformedEventException;
 import io.streamsight.events.Topic;
@@ -11,6 +12,7 @@ import io.streamsight.events.rules.EffectiveRules;
 import io.streamsight.events.rules.FraudRule;
 import io.streamsight.events.rules.FraudRuleJson;
 import io.streamsight.events.rules.RuleBook;
+import io.streamsight.events.rules.RuleChange;
 import io.streamsight.events.rules.RuleStatus;
 import io.streamsight.kafka.TopicFollower;
 import jakarta.annotation.PostConstruct;
@@ -19,11 +21,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,7 +35,8 @@ import org.jboss.logging.Logger;
  * {@code fraud_rules} topic (value = put, tombstone = delete), through the same
  * {@link EffectiveRules} spark-app uses, so an invalid record changes nothing here either. Writes
  * go to the topic and return once read back (read-your-writes). spark-app's reports from
- * {@code fraud_rule_status} are followed beside it, to show whether a change is in force.
+ * {@code fraud_rule_status} are followed beside it, to show whether a change is in force, and
+ * every change is recorded on the append-only {@code fraud_rules_audit} with its author.
  */
 @Startup
 @ApplicationScoped
@@ -40,6 +45,7 @@ public class RuleStore {
     private static final Logger LOG = Logger.getLogger(RuleStore.class);
     private static final String RULES = Topic.FRAUD_RULES.topicName();
     private static final String STATUS = Topic.FRAUD_RULE_STATUS.topicName();
+    private static final String AUDIT = Topic.FRAUD_RULES_AUDIT.topicName();
 
     private final KafkaConnection kafka;
     private final EffectiveRules effective;
@@ -47,8 +53,10 @@ public class RuleStore {
     private final Map<String, Long> offsets = new ConcurrentHashMap<>();
 
     private final Map<String, RuleStatus> pipeline = new ConcurrentHashMap<>();
+    private final RuleHistory history = new RuleHistory();
     private volatile RuleBook book;
-    private CompactedTopic rules;
+    private StateTopic rules;
+    private StateTopic audit;
     private TopicFollower statuses;
 
     public RuleStore(KafkaConnection kafka, AlertServiceConfig config) {
@@ -69,8 +77,13 @@ public class RuleStore {
 
     @PostConstruct
     void start() {
-        rules = new CompactedTopic(
+        rules = new StateTopic(
                 RULES, kafka.writer("alert-service-rules"), () -> kafka.reader("alert-service-rules"), this::applyRule);
+        audit = new StateTopic(
+                AUDIT,
+                kafka.writer("alert-service-rules-audit"),
+                () -> kafka.reader("alert-service-rules-audit"),
+                this::applyChange);
         statuses = TopicFollower.of(() -> kafka.reader("alert-service-rule-status"), List.of(STATUS))
                 .start(this::applyStatus);
     }
@@ -78,12 +91,13 @@ public class RuleStore {
     @PreDestroy
     void stop() throws InterruptedException {
         rules.close();
+        audit.close();
         statuses.close();
     }
 
-    /** False until {@code fraud_rules} has been read up to where it ended at startup. */
+    /** False until {@code fraud_rules} and its audit trail have been read up to where they ended at startup. */
     public boolean isLoaded() {
-        return rules.isLoaded();
+        return rules.isLoaded() && audit.isLoaded();
     }
 
     /** Every rule in force, enabled or not, in evaluation order (priority, then id). */
@@ -99,15 +113,50 @@ public class RuleStore {
         return book.rules().stream().filter(r -> r.ruleId().equals(ruleId)).findFirst();
     }
 
-    /** Puts a validated rule; returns its view once this replica has applied it. */
-    public RuleView put(FraudRule rule) {
-        rules.write(rule.ruleId(), FraudRuleJson.write(rule));
+    /**
+     * Puts a validated rule and records the change on the audit trail; returns its view once this
+     * replica has applied both. One change at a time per replica, so "before" is what it replaced.
+     */
+    public synchronized RuleView put(FraudRule rule, RuleChange.Action action, String actor, Integer rolledBackTo) {
+        ObjectNode before = rule(rule.ruleId()).map(FraudRuleJson::toTree).orElse(null);
+        RecordMetadata written = rules.write(rule.ruleId(), FraudRuleJson.write(rule));
+        record(new RuleChange(
+                rule.ruleId(),
+                action,
+                actor,
+                Instant.now(),
+                before,
+                FraudRuleJson.toTree(rule),
+                written.offset(),
+                rolledBackTo));
         return find(rule.ruleId()).orElseThrow();
     }
 
-    /** Writes a tombstone; returns once applied. */
-    public void delete(String ruleId) {
-        rules.write(ruleId, null);
+    /** Writes a tombstone and records the deletion; returns once applied. */
+    public synchronized void delete(String ruleId, RuleChange.Action action, String actor, Integer rolledBackTo) {
+        ObjectNode before = rule(ruleId).map(FraudRuleJson::toTree).orElse(null);
+        RecordMetadata written = rules.write(ruleId, null);
+        record(new RuleChange(ruleId, action, actor, Instant.now(), before, null, written.offset(), rolledBackTo));
+    }
+
+    /** The recorded changes of a rule, oldest first (change {@code i} made version {@code i + 1}). */
+    public List<RuleChange> history(String ruleId) {
+        return history.of(ruleId);
+    }
+
+    /** The rule as a recorded version left it; empty where it did not exist then. */
+    public Optional<ObjectNode> version(String ruleId, int version) {
+        return history.version(ruleId, version);
+    }
+
+    private void record(RuleChange change) {
+        try {
+            audit.write(change.ruleId(), EventJson.write(change));
+        } catch (IllegalStateException e) {
+            // The change itself is on fraud_rules and in force; only its record is missing.
+            LOG.errorf(e, "%s's change to rule %s is in force but not on %s", change.actor(), change.ruleId(), AUDIT);
+            throw e;
+        }
     }
 
     private RuleView view(FraudRule rule) {
@@ -130,6 +179,17 @@ public class RuleStore {
                         record.offset(), record.key(), outcome.reason());
         }
         book = effective.book();
+    }
+
+    private void applyChange(ConsumerRecord<String, byte[]> record) {
+        if (record.value() == null) {
+            return;
+        }
+        try {
+            history.record(EventJson.read(record.value(), RuleChange.class));
+        } catch (MalformedEventException e) {
+            LOG.warnf("Ignoring an unreadable %s record at offset %d: %s", AUDIT, record.offset(), e.getMessage());
+        }
     }
 
     private void applyStatus(ConsumerRecord<String, byte[]> record) {

@@ -3,7 +3,7 @@ package io.streamsight.alert.subscription;
 import io.quarkus.runtime.Startup;
 import io.streamsight.alert.config.AlertServiceConfig;
 import io.streamsight.alert.config.KafkaConnection;
-import io.streamsight.alert.kafka.CompactedTopic;
+import io.streamsight.alert.kafka.StateTopic;
 import io.streamsight.events.EventJson;
 import io.streamsight.events.Topic;
 import io.streamsight.kafka.TopicFollower;
@@ -37,7 +37,7 @@ public class SubscriptionStore implements TopicFollower.Listener<String, byte[]>
     private final Event<SubscriptionRemoved> removals;
     private final Duration loadTimeout;
     private final Map<String, Subscription> byId = new ConcurrentHashMap<>();
-    private CompactedTopic topic;
+    private StateTopic topic;
 
     public SubscriptionStore(KafkaConnection kafka, Event<SubscriptionRemoved> removals, AlertServiceConfig config) {
         this.kafka = kafka;
@@ -47,7 +47,7 @@ public class SubscriptionStore implements TopicFollower.Listener<String, byte[]>
 
     @PostConstruct
     void start() {
-        topic = new CompactedTopic(
+        topic = new StateTopic(
                 TOPIC,
                 kafka.writer("alert-service-subscriptions"),
                 () -> kafka.reader("alert-service-subscriptions"),

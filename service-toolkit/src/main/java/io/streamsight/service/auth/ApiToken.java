@@ -1,8 +1,15 @@
 package io.streamsight.service.auth;
 
-/** The bearer token a service's protected endpoints accept; each service makes it a bean from its own configuration. */
+import java.util.Map;
+
+/**
+ * The bearer tokens a service's protected endpoints accept, each standing for an identity that
+ * the service records as the author of a change (see {@link Caller}); each service makes it a
+ * bean from its own configuration.
+ */
 @FunctionalInterface
 public interface ApiToken {
 
-    String value();
+    /** Identity -> token; no two identities share a token. */
+    Map<String, String> byIdentity();
 }

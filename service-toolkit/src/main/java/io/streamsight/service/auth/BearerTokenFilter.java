@@ -11,9 +11,14 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.config.ConfigProvider;
 
-/** Refuses requests to {@link BearerTokenRequired} endpoints without the {@link ApiToken} with 401 and a problem body. */
+/**
+ * Refuses requests to {@link BearerTokenRequired} endpoints without one of the {@link ApiToken}s
+ * with 401 and a problem body, and makes the token's identity the request's {@link Caller}.
+ */
 @Provider
 @BearerTokenRequired
 @Priority(Priorities.AUTHENTICATION)
@@ -31,7 +36,11 @@ public class BearerTokenFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (!accepts(token.get().value(), header)) {
+        Optional<String> identity = identify(token.get().byIdentity(), header);
+        if (identity.isPresent()) {
+            request.setSecurityContext(
+                    new Caller(identity.get(), request.getSecurityContext().isSecure()));
+        } else {
             String realm = ConfigProvider.getConfig()
                     .getOptionalValue("quarkus.application.name", String.class)
                     .orElse("streamsight");
@@ -50,12 +59,22 @@ public class BearerTokenFilter implements ContainerRequestFilter {
         }
     }
 
-    /** Whether {@code authorization} carries {@code expected}, compared in constant time so timing does not reveal it. */
-    static boolean accepts(String expected, String authorization) {
-        return authorization != null
-                && authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())
-                && MessageDigest.isEqual(
-                        expected.getBytes(StandardCharsets.UTF_8),
-                        authorization.substring(SCHEME.length()).trim().getBytes(StandardCharsets.UTF_8));
+    /**
+     * The identity whose token {@code authorization} carries. Every token is compared, each in
+     * constant time, so timing reveals neither a token nor which one matched.
+     */
+    static Optional<String> identify(Map<String, String> tokens, String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
+            return Optional.empty();
+        }
+        byte[] presented = authorization.substring(SCHEME.length()).trim().getBytes(StandardCharsets.UTF_8);
+        String found = null;
+        for (Map.Entry<String, String> token : tokens.entrySet()) {
+            if (!token.getValue().isBlank()
+                    && MessageDigest.isEqual(token.getValue().getBytes(StandardCharsets.UTF_8), presented)) {
+                found = token.getKey();
+            }
+        }
+        return Optional.ofNullable(found);
     }
 }

@@ -2,27 +2,33 @@ package io.streamsight.service.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class BearerTokenFilterTest {
 
-    private static final String TOKEN = "s3cret-token";
+    private static final Map<String, String> TOKENS = Map.of("api-token", "s3cret-token", "alice", "alices-token");
 
     @Test
-    void acceptsTheTokenWithTheSchemeInAnyCase() {
-        assertThat(BearerTokenFilter.accepts(TOKEN, "Bearer s3cret-token")).isTrue();
-        assertThat(BearerTokenFilter.accepts(TOKEN, "bearer s3cret-token ")).isTrue();
+    void namesTheIdentityOfTheTokenWithTheSchemeInAnyCase() {
+        assertThat(BearerTokenFilter.identify(TOKENS, "Bearer s3cret-token")).contains("api-token");
+        assertThat(BearerTokenFilter.identify(TOKENS, "bearer s3cret-token ")).contains("api-token");
+        assertThat(BearerTokenFilter.identify(TOKENS, "Bearer alices-token")).contains("alice");
     }
 
     @Test
     void refusesAMissingWrongOrPartialToken() {
-        assertThat(BearerTokenFilter.accepts(TOKEN, null)).isFalse();
-        assertThat(BearerTokenFilter.accepts(TOKEN, "")).isFalse();
-        assertThat(BearerTokenFilter.accepts(TOKEN, "Bearer")).isFalse();
-        assertThat(BearerTokenFilter.accepts(TOKEN, "Bearer s3cret")).isFalse();
-        assertThat(BearerTokenFilter.accepts(TOKEN, "Bearer s3cret-token-and-more"))
-                .isFalse();
-        assertThat(BearerTokenFilter.accepts(TOKEN, "Basic s3cret-token")).isFalse();
-        assertThat(BearerTokenFilter.accepts(TOKEN, "s3cret-token")).isFalse();
+        for (String refused : new String[] {
+            null,
+            "",
+            "Bearer",
+            "Bearer s3cret",
+            "Bearer s3cret-token-and-more",
+            "Bearer alice",
+            "Basic s3cret-token",
+            "s3cret-token"
+        }) {
+            assertThat(BearerTokenFilter.identify(TOKENS, refused)).as(refused).isEmpty();
+        }
     }
 }

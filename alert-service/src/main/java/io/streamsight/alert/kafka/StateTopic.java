@@ -14,11 +14,12 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * A compacted topic held as state by every replica: followed from the beginning, and written
+ * A topic held as state by every replica — compacted, or append-only and small like the rules'
+ * audit trail: followed from the beginning, and written
  * so that a write returns once this replica has read it back (its listener has applied it), so a
  * client's next read sees its own change. The producer should use {@code acks=all}.
  */
-public final class CompactedTopic {
+public final class StateTopic {
 
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -26,7 +27,7 @@ public final class CompactedTopic {
     private final KafkaProducer<String, String> writer;
     private final TopicFollower<String, byte[]> follower;
 
-    public CompactedTopic(
+    public StateTopic(
             String topic,
             KafkaProducer<String, String> writer,
             Supplier<KafkaConsumer<String, byte[]>> readers,
