@@ -25,6 +25,15 @@ function describe(alert) {
   return `${alert.alert_type}: sensor ${alert.sensor_id} ${(d.reasons || []).join(', ')}`;
 }
 
+// Why a fraud alert fired: per matched rule, the values that made it fire.
+function explanations(alert) {
+  const why = (alert.details || {}).explanations || {};
+  const list = document.createElement('ul');
+  list.className = 'why';
+  Object.entries(why).forEach(([rule, reasons]) => list.append(text('li', `${rule}: ${reasons.join('; ')}`)));
+  return list;
+}
+
 function showAlert(alert) {
   if (document.querySelector(`#feed li[data-alert-id="${CSS.escape(alert.alert_id)}"]`)) return;
   const item = document.createElement('li');
@@ -33,6 +42,7 @@ function showAlert(alert) {
     text('time', new Date(alert.detected_at).toLocaleTimeString() + ' '),
     text('span', describe(alert)),
     text('code', ' ' + alert.alert_id));
+  if (alert.kind === 'fraud') item.append(triageControls(alert.alert_id), explanations(alert));
   feed.prepend(item);
   while (feed.children.length > MAX_FEED) feed.lastChild.remove();
 }
@@ -56,6 +66,50 @@ function refreshCounts() {
     fillTable('by-severity', c.by_severity);
   }).finally(() => { countsPending = false; }), 300);
 }
+
+// --- triage: acknowledge, resolve and label fraud alerts (PUT /alerts/{id}/triage) ---------------
+const triage = new Map(); // alert_id -> latest triage seen here
+const token = document.getElementById('token');
+token.value = sessionStorage.getItem('streamsight-token') || '';
+token.addEventListener('change', () => sessionStorage.setItem('streamsight-token', token.value));
+
+function triageLabel(t) {
+  if (!t) return 'open';
+  return [t.state, t.disposition, t.assignee && `@${t.assignee}`].filter(Boolean).join(' · ');
+}
+
+function showTriage(t) {
+  triage.set(t.alert_id, t);
+  const badge = document.querySelector(`#feed li[data-alert-id="${CSS.escape(t.alert_id)}"] .triage-state`);
+  if (badge) badge.textContent = triageLabel(t);
+}
+
+function changeTriage(alertId, change) {
+  fetch(`/alerts/${encodeURIComponent(alertId)}/triage`, {
+    method: 'PUT',
+    headers: {'Content-Type': 'application/json', Authorization: `Bearer ${token.value}`},
+    body: JSON.stringify(change),
+  }).then(r => r.json().then(body => {
+    if (r.ok) showTriage(body);
+    else status.textContent = `triage refused: ${body.detail || r.status}`;
+  }));
+}
+
+function triageControls(alertId) {
+  const controls = document.createElement('span');
+  controls.className = 'triage';
+  controls.append(text('span', triageLabel(triage.get(alertId)), 'triage-state'));
+  [['ack', {state: 'acknowledged'}], ['fraud', {state: 'resolved', disposition: 'fraud'}],
+   ['legitimate', {state: 'resolved', disposition: 'legitimate'}]].forEach(([name, change]) => {
+    const button = text('button', name);
+    button.dataset.triage = name;
+    button.addEventListener('click', () => changeTriage(alertId, change));
+    controls.append(button);
+  });
+  return controls;
+}
+
+fetch('/triage').then(r => (r.ok ? r.json() : [])).then(all => all.forEach(showTriage));
 
 // The browser reconnects by itself and sends Last-Event-ID, so the feed has no gaps.
 const alerts = new EventSource('/alerts/stream?replay=50');

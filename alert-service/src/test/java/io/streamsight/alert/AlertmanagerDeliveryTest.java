@@ -51,6 +51,9 @@ class AlertmanagerDeliveryTest {
         assertThat(annotations.get("amount").asText()).isEqualTo("15000.00");
         assertThat(annotations.get("transaction_id").asText()).isEqualTo(alert.transactionId());
         assertThat(annotations.get("summary").asText()).contains(user).contains("15000.00");
+        assertThat(annotations.get("explanation").asText())
+                .as("why it fired, one line per rule")
+                .isEqualTo("amount_over_5000: amount 15000.00 > 5000");
         assertThat(listed.get(0).get("status").get("state").asText()).isEqualTo("active");
     }
 }

@@ -3,6 +3,7 @@ package io.streamsight.alert;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -64,6 +65,26 @@ class DashboardTest {
                     .contains(user)
                     .contains("11000")
                     .contains("critical");
+            assertThat(chromium.evaluate("return document.querySelector('" + selector + " ul.why').textContent")
+                            .asText())
+                    .as("why it fired, per rule")
+                    .isEqualTo("amount_over_5000: amount 11000.00 > 5000");
+
+            // an analyst with her own token acknowledges the alert, then labels it fraud
+            chromium.evaluate("const t = document.getElementById('token'); t.value = 'alice-test-token';"
+                    + " t.dispatchEvent(new Event('change')); return true");
+            String badge = "return document.querySelector('" + selector + " .triage-state').textContent";
+            assertThat(chromium.evaluate(badge).asText()).isEqualTo("open");
+            chromium.evaluate(
+                    "document.querySelector('" + selector + " button[data-triage=ack]').click(); return true");
+            await().atMost(WAIT).until(() -> chromium.evaluate(badge).asText().equals("acknowledged"));
+            chromium.evaluate(
+                    "document.querySelector('" + selector + " button[data-triage=fraud]').click(); return true");
+            await().atMost(WAIT).until(() -> chromium.evaluate(badge).asText().equals("resolved · fraud"));
+            given().get("/alerts/" + alert.alertId() + "/triage")
+                    .then()
+                    .body("disposition", equalTo("fraud"))
+                    .body("updated_by", equalTo("alice"));
             await().atMost(WAIT)
                     .until(() -> chromium.evaluate("return document.querySelector('#legend li[data-location=\""
                                     + location + "\"]') !== null")
@@ -176,7 +197,8 @@ class DashboardTest {
                     caught.severity(),
                     caught.riskScore(),
                     List.of(rule),
-                    at);
+                    at,
+                    null);
             kafka.send(Topic.FRAUD_ALERTS.topicName(), alert.userId(), EventJson.write(alert), at);
         }
         try (HeadlessChromium chromium = new HeadlessChromium()) {

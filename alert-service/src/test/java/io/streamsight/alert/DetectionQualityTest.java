@@ -11,12 +11,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.streamsight.events.EventJson;
 import io.streamsight.events.FraudAlert;
 import io.streamsight.events.FraudGroundTruth;
-import io.streamsight.events.Severity;
 import io.streamsight.events.Topic;
 import io.streamsight.localstack.broker.TopicContents;
 import io.streamsight.localstack.quarkus.KafkaTestResource;
 import java.io.IOException;
-import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -24,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -79,7 +79,10 @@ class DetectionQualityTest {
             Recomputed expected = Recomputed.from(
                     TopicContents.readAll(
                             TestAlerts.bootstrapServers(),
-                            List.of(Topic.FRAUD_ALERTS.topicName(), Topic.FRAUD_GROUND_TRUTH.topicName())),
+                            List.of(
+                                    Topic.FRAUD_ALERTS.topicName(),
+                                    Topic.FRAUD_GROUND_TRUTH.topicName(),
+                                    Topic.ALERT_LABELS.topicName())),
                     Instant.parse(quality.path("window_start").asText()),
                     Instant.parse(quality.path("window_end").asText()));
             assertThat(Recomputed.of(quality)).isEqualTo(expected);
@@ -122,20 +125,7 @@ class DetectionQualityTest {
     }
 
     private static void alert(TestAlerts kafka, String transactionId, String rule, Instant at) {
-        FraudAlert alert = new FraudAlert(
-                rule + "-" + transactionId,
-                transactionId,
-                "user-1",
-                new BigDecimal("20.00"),
-                "Gas",
-                "Repsol",
-                "Madrid",
-                at,
-                "general_alert",
-                Severity.MEDIUM,
-                25,
-                List.of(rule),
-                at);
+        FraudAlert alert = TestAlerts.flagged(rule + "-" + transactionId, transactionId, rule, at);
         kafka.send(Topic.FRAUD_ALERTS.topicName(), alert.userId(), EventJson.write(alert), at);
     }
 
@@ -184,7 +174,8 @@ class DetectionQualityTest {
 
     /**
      * The counts, recomputed the plain way: a transaction's time is its earliest record on either
-     * topic; fraud if some ground truth names it, flagged by a rule if some alert lists the rule.
+     * topic; fraud if an analyst's latest label of one of its alerts says so (alert_labels), else if
+     * some ground truth names it; flagged by a rule if some alert lists the rule.
      */
     record Recomputed(
             long transactions,
@@ -196,8 +187,13 @@ class DetectionQualityTest {
             Map<String, Long> firstSeen = new HashMap<>();
             Map<String, String> patternOf = new HashMap<>();
             Map<String, java.util.Set<String>> rulesOf = new HashMap<>();
+            Map<String, JsonNode> latestLabel = new HashMap<>();
             for (ConsumerRecord<String, byte[]> record : records) {
                 String transactionId;
+                if (record.topic().equals(Topic.ALERT_LABELS.topicName())) {
+                    latestLabel.put(record.key(), json(new String(record.value(), StandardCharsets.UTF_8)));
+                    continue;
+                }
                 if (record.topic().equals(Topic.FRAUD_ALERTS.topicName())) {
                     FraudAlert alert = EventJson.read(record.value(), FraudAlert.class);
                     transactionId = alert.transactionId();
@@ -210,19 +206,26 @@ class DetectionQualityTest {
                 }
                 firstSeen.merge(transactionId, record.timestamp(), Math::min);
             }
+            Map<String, Boolean> labelOf = new HashMap<>();
+            latestLabel.values().stream()
+                    .filter(label -> label.path("disposition").isTextual())
+                    .forEach(label -> labelOf.put(
+                            label.path("transaction_id").asText(),
+                            label.path("disposition").asText().equals("fraud")));
+            Predicate<String> isFraudulent = t -> labelOf.getOrDefault(t, patternOf.containsKey(t));
             List<String> inWindow = firstSeen.entrySet().stream()
                     .filter(e -> e.getValue() >= start.toEpochMilli() && e.getValue() < end.toEpochMilli())
                     .map(Map.Entry::getKey)
                     .toList();
-            long fraud = inWindow.stream().filter(patternOf::containsKey).count();
+            long fraud = inWindow.stream().filter(isFraudulent).count();
             long flagged = inWindow.stream().filter(rulesOf::containsKey).count();
             long caught = inWindow.stream()
-                    .filter(t -> patternOf.containsKey(t) && rulesOf.containsKey(t))
+                    .filter(t -> isFraudulent.test(t) && rulesOf.containsKey(t))
                     .count();
             Map<String, Map<String, Long>> rules = new TreeMap<>();
             Map<String, Map<String, Object>> patterns = new TreeMap<>();
             for (String t : inWindow) {
-                boolean isFraud = patternOf.containsKey(t);
+                boolean isFraud = isFraudulent.test(t);
                 for (String rule : rulesOf.getOrDefault(t, java.util.Set.of())) {
                     Map<String, Long> row = rules.computeIfAbsent(
                             rule,
@@ -233,7 +236,7 @@ class DetectionQualityTest {
                         row.merge("false_negatives", -1L, Long::sum);
                     }
                 }
-                if (isFraud) {
+                if (isFraud && patternOf.containsKey(t)) {
                     Map<String, Object> row = patterns.computeIfAbsent(
                             patternOf.get(t),
                             p -> new TreeMap<>(Map.of(

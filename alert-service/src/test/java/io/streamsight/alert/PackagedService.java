@@ -100,6 +100,20 @@ final class PackagedService implements AutoCloseable {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     }
 
+    /** Sends {@code body} to {@code path} with the token; returns the response body after asserting a 200. */
+    String put(String path, String body) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(uri(path))
+                                .header("Authorization", "Bearer " + TOKEN)
+                                .header("Content-Type", "application/json")
+                                .PUT(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
+    }
+
     /** Sum of the committed offsets of the services' group on fraud_alerts. */
     static long committedFraudAlerts(Admin admin) throws Exception {
         Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets("alert-service")

@@ -47,6 +47,10 @@ class RestFuzzTest {
                         "/rules/%s/enable",
                         "/rules/%s/history",
                         "/rules/%s/rollback",
+                        "/rules/backtest",
+                        "/rules/backtest/%s",
+                        "/alerts/%s/triage",
+                        "/triage",
                         "/subscriptions",
                         "/subscriptions/%s",
                         "/q/health",
@@ -67,7 +71,10 @@ class RestFuzzTest {
                         "{\"url\":\"ftp://x\"}",
                         "{\"rule_id\":\"x\",\"conditions\":[{\"field\":\"amount\",\"op\":\"gt\",\"value\":\"5000\"}]}",
                         "{\"conditions\":" + "[".repeat(2000) + "]".repeat(2000) + "}",
-                        "{\"enabled\":\"yes\",\"severity\":7}"),
+                        "{\"enabled\":\"yes\",\"severity\":7}",
+                        "{\"version\":1.5}",
+                        "{\"rules\":[{\"rule_id\":\"y\"}],\"from\":12,\"until\":[]}",
+                        "{\"rules\":[],\"from\":\"+999999999-12-31T23:59:59Z\"}"),
                 List.of("", "Bearer test-token", "Bearer wrong", "Basic abc", "Bearer "),
                 List.of("/alerts/stream"));
         RestFuzzer.Report report = new RestFuzzer(target, SEED).run(400);

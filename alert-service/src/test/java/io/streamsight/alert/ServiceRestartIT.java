@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.streamsight.events.FraudAlert;
 import io.streamsight.localstack.broker.EmbeddedKafka;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -45,6 +48,11 @@ class ServiceRestartIT {
                     lastEventId = seen.id();
                 }
                 await().atMost(WAIT).until(() -> receiver.accepted().size() == 1);
+                // an analyst's label, which the restarted service must still know
+                assertThat(service.put(
+                                "/alerts/" + delivered.alertId() + "/triage",
+                                "{\"state\":\"resolved\",\"disposition\":\"fraud\"}"))
+                        .contains("\"disposition\":\"fraud\"");
                 // the crash comes after the offset commit: what was committed must not be delivered again
                 await().atMost(WAIT).until(() -> PackagedService.committedFraudAlerts(admin) >= 1);
             } finally {
@@ -64,6 +72,13 @@ class ServiceRestartIT {
                             .as("anything after it: the replayed duplicate, again")
                             .isNull();
                 }
+                HttpResponse<String> label = HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(restarted.uri("/alerts/" + delivered.alertId() + "/triage"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
+                assertThat(label.statusCode()).isEqualTo(200);
+                assertThat(label.body()).contains("\"disposition\":\"fraud\"", "\"state\":\"resolved\"");
                 await().atMost(WAIT).until(() -> receiver.accepted().size() >= 2);
                 assertThat(receiver.accepted().stream().map(WebhookReceiverServer.Request::idempotencyKey))
                         .containsExactly(delivered.alertId(), publishedWhileDown.alertId());

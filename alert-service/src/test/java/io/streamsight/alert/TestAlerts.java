@@ -66,7 +66,27 @@ final class TestAlerts implements AutoCloseable {
                 Severity.CRITICAL,
                 100,
                 List.of("amount_over_5000"),
-                now);
+                now,
+                Map.of("amount_over_5000", List.of("amount " + amount + " > 5000")));
+    }
+
+    /** A 20.00 payment flagged by {@code rule} alone, placed at {@code at} (event and detection time). */
+    static FraudAlert flagged(String alertId, String transactionId, String rule, Instant at) {
+        return new FraudAlert(
+                alertId,
+                transactionId,
+                "user-1",
+                new BigDecimal("20.00"),
+                "Gas",
+                "Repsol",
+                "Madrid",
+                at,
+                "general_alert",
+                Severity.MEDIUM,
+                25,
+                List.of(rule),
+                at,
+                Map.of(rule, List.of("amount 20.00 > 10")));
     }
 
     static SensorAlert sensor(String sensorId) {

@@ -2,12 +2,17 @@ package io.streamsight.events;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A flagged transaction, keyed by {@code user_id} on {@code fraud_alerts}. One alert per
  * transaction, listing every rule that matched; {@code alert_id} is derived from the
- * transaction id (see {@link AlertIds}).
+ * transaction id (see {@link AlertIds}). {@code explanations} gives, per matched rule, the values
+ * that made it fire ({@code "amount 12000.00 > 10000"}); absent in alerts written before it
+ * existed, which read as an empty map.
  */
 public record FraudAlert(
         String alertId,
@@ -22,7 +27,8 @@ public record FraudAlert(
         Severity severity,
         Integer riskScore,
         List<String> rules,
-        Instant detectedAt) {
+        Instant detectedAt,
+        Map<String, List<String>> explanations) {
 
     public FraudAlert {
         EventFields.required(alertId, "alert_id");
@@ -44,5 +50,6 @@ public record FraudAlert(
             throw new MalformedEventException("rules", "must name at least one matched rule");
         }
         EventFields.required(detectedAt, "detected_at");
+        explanations = explanations == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(explanations));
     }
 }

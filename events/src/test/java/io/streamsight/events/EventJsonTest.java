@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,7 +39,10 @@ class EventJsonTest {
                         Severity.CRITICAL,
                         100,
                         List.of("amount_over_5000", "amount_over_3000"),
-                        T.plusMillis(4)),
+                        T.plusMillis(4),
+                        Map.of(
+                                "amount_over_5000", List.of("amount 12000.01 > 5000"),
+                                "amount_over_3000", List.of("amount 12000.01 > 3000"))),
                 new SensorAlert(
                         AlertIds.of(AlertIds.SENSOR, "sensor-3@" + T),
                         "sensor-3",

@@ -31,7 +31,8 @@ class TopicTest {
                         "recommendations",
                         "fraud_rules",
                         "fraud_rules_audit",
-                        "alert_subscriptions");
+                        "alert_subscriptions",
+                        "alert_labels");
     }
 
     @Test

@@ -164,8 +164,11 @@ class KafkaClusterTest {
                         "fraud_rules",
                         "fraud_rules_audit",
                         "alert_subscriptions",
+                        "alert_labels",
                         "alert_deliveries_dlq");
-        assertThat(readable(acls.get("alert-service"))).contains("lag_alerts", "fraud_alerts", "sensor_alerts");
+        assertThat(readable(acls.get("alert-service")))
+                .as("transactions: backtests replay them")
+                .contains("lag_alerts", "fraud_alerts", "sensor_alerts", "transactions", "alert_labels");
         assertThat(writable(acls.get("kafka-ui"))).isEmpty();
         assertThat(groupPrefixes(acls.get("spark-app"))).containsExactly("streamsight-spark-");
         assertThat(groupPrefixes(acls.get("alert-service"))).containsExactly("alert-service");

@@ -18,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Pushes alerts to Prometheus Alertmanager's {@code POST /api/v2/alerts}, so its routing,
@@ -108,6 +109,9 @@ public class AlertmanagerReceiver implements Receiver {
             annotations.put("category", fraud.category());
             annotations.put("risk_score", Integer.toString(fraud.riskScore()));
             annotations.put("rules", String.join(",", fraud.rules()));
+            if (!fraud.explanations().isEmpty()) {
+                annotations.put("explanation", explanation(fraud));
+            }
         } else if (alert.details() instanceof ConsumerLagAlert lag) {
             labels.put("cluster_name", lag.clusterName());
             labels.put("group", lag.group());
@@ -147,6 +151,13 @@ public class AlertmanagerReceiver implements Receiver {
                     .formatted(lag.group(), lag.clusterName(), lag.status(), lag.previousStatus(), lag.maxLag());
         }
         return "%s sensor alert for sensor %s".formatted(alert.severity().wireName(), alert.sensorId());
+    }
+
+    /** One line per matched rule: {@code amount_over_5000: amount 12000.00 > 5000}. */
+    private static String explanation(FraudAlert fraud) {
+        return fraud.explanations().entrySet().stream()
+                .map(e -> e.getKey() + ": " + String.join("; ", e.getValue()))
+                .collect(Collectors.joining("\n"));
     }
 
     private static void putIfPresent(ObjectNode node, String name, String value) {

@@ -114,6 +114,18 @@ public class AlertFeed {
         return result;
     }
 
+    /** The alert of this id if it is still in the buffer. */
+    public synchronized Optional<Alert> find(String alertId) {
+        Iterator<FeedEvent> newestFirst = recent.descendingIterator();
+        while (newestFirst.hasNext()) {
+            Alert alert = newestFirst.next().received().alert();
+            if (alert.alertId().equals(alertId)) {
+                return Optional.of(alert);
+            }
+        }
+        return Optional.empty();
+    }
+
     public synchronized AlertCounts counts() {
         return new AlertCounts(Map.copyOf(countsByType), Map.copyOf(countsBySeverity), total);
     }

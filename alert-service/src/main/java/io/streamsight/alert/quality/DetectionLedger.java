@@ -12,9 +12,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * What the ground truth and the alerts say about each recent transaction, and the detection
@@ -80,7 +82,19 @@ final class DetectionLedger {
         return byTransaction.size();
     }
 
-    QualitySnapshot snapshot(Instant windowStart, Instant windowEnd, Duration window, Duration settleDelay) {
+    /** Where a transaction's truth comes from when an analyst has labelled it. */
+    static final String TRUTH_SOURCE = "alert_labels where labelled, else fraud_ground_truth";
+
+    /**
+     * @param labels transaction id -> the analysts' verdict (fraud or not), where they gave one;
+     *     it overrides the generator's ground truth
+     */
+    QualitySnapshot snapshot(
+            Instant windowStart,
+            Instant windowEnd,
+            Duration window,
+            Duration settleDelay,
+            Function<String, Optional<Boolean>> labels) {
         long from = Math.max(windowStart.toEpochMilli(), capacityHorizon + 1);
         long to = windowEnd.toEpochMilli();
         Collection<Outcome> inWindow = from >= to ? List.of() : byFirstSeen.subSet(bound(from), true, bound(to), false);
@@ -90,15 +104,18 @@ final class DetectionLedger {
         long truePositives = 0;
         Map<String, long[]> perRule = new TreeMap<>(); // rule -> {true positives, false positives}
         Map<String, PatternCounts> perPattern = new TreeMap<>();
+        long labelled = 0;
         for (Outcome outcome : inWindow) {
-            boolean fraud = outcome.pattern != null;
+            Optional<Boolean> label = labels.apply(outcome.transactionId);
+            labelled += label.isPresent() ? 1 : 0;
+            boolean fraud = label.orElse(outcome.pattern != null);
             groundTruth += fraud ? 1 : 0;
             flagged += outcome.flagged ? 1 : 0;
             truePositives += fraud && outcome.flagged ? 1 : 0;
             for (String rule : outcome.rules) {
                 perRule.computeIfAbsent(rule, r -> new long[2])[fraud ? 0 : 1]++;
             }
-            if (fraud) {
+            if (fraud && outcome.pattern != null) {
                 perPattern
                         .computeIfAbsent(outcome.pattern, p -> new PatternCounts())
                         .add(outcome);
@@ -127,6 +144,8 @@ final class DetectionLedger {
                 inWindow.size(),
                 byTransaction.size(),
                 evictedForCapacity,
+                labelled,
+                TRUTH_SOURCE,
                 overall,
                 rules,
                 patterns);

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.streamsight.alert.config.AlertServiceConfig;
 import io.streamsight.alert.config.KafkaConnection;
+import io.streamsight.alert.triage.TriageStore;
 import io.streamsight.events.EventJson;
 import io.streamsight.events.FraudAlert;
 import io.streamsight.events.FraudGroundTruth;
@@ -23,8 +24,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 
 /**
- * Precision and recall of the fraud rules against the generator's ground truth, over a sliding
- * window. Every replica reads all partitions of {@code fraud_alerts} and {@code fraud_ground_truth}
+ * Precision and recall of the fraud rules against the generator's ground truth, or an analyst's
+ * label where one exists ({@link TriageStore}), over a sliding window. Every replica reads all partitions of {@code fraud_alerts} and {@code fraud_ground_truth}
  * itself (no consumer group), from the start of the window on, so each one reports the same
  * figures, a restart rebuilds them from Kafka, and the alert fan-out is not involved.
  *
@@ -52,6 +53,7 @@ public class DetectionQuality implements TopicFollower.Listener<String, byte[]> 
     private final AlertServiceConfig.Quality config;
     private final DetectionLedger ledger;
     private final QualityMetrics metrics;
+    private final TriageStore labels;
     private TopicFollower<String, byte[]> follower;
     private volatile boolean caughtUp;
     /** The ledger's lock guards these two and the ledger itself. */
@@ -59,8 +61,10 @@ public class DetectionQuality implements TopicFollower.Listener<String, byte[]> 
 
     private long lastRefresh;
 
-    public DetectionQuality(KafkaConnection kafka, AlertServiceConfig config, MeterRegistry registry) {
+    public DetectionQuality(
+            KafkaConnection kafka, AlertServiceConfig config, MeterRegistry registry, TriageStore labels) {
         this.kafka = kafka;
+        this.labels = labels;
         this.config = config.quality();
         this.ledger = new DetectionLedger(this.config.maxTransactions());
         this.metrics = new QualityMetrics(registry, this::current, ledger::size);
@@ -142,7 +146,8 @@ public class DetectionQuality implements TopicFollower.Listener<String, byte[]> 
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Instant windowEnd = now.minus(config.settleDelay());
         ledger.forgetBefore(horizon(now));
-        latest = ledger.snapshot(windowEnd.minus(config.window()), windowEnd, config.window(), config.settleDelay());
+        latest = ledger.snapshot(
+                windowEnd.minus(config.window()), windowEnd, config.window(), config.settleDelay(), labels::fraud);
         metrics.watch(latest);
     }
 

@@ -10,7 +10,9 @@ import java.util.Map;
  * Detection quality over one window: the transactions whose first record (ground truth or alert)
  * has a Kafka timestamp in {@code [window_start, window_end)}. Counts are given with the ratios,
  * so anyone can recompute them from the two topics and compare exactly; a ratio whose
- * denominator is zero is {@code null}.
+ * denominator is zero is {@code null}. Whether a transaction is fraud is the analysts' disposition
+ * where one of its alerts has one ({@code labelled} of them), else the generator's ground truth:
+ * {@code truth_source} says so.
  */
 public record QualitySnapshot(
         Instant windowStart,
@@ -20,6 +22,8 @@ public record QualitySnapshot(
         long transactions,
         long trackedTransactions,
         long evictedForCapacity,
+        long labelled,
+        String truthSource,
         Overall overall,
         List<RuleQuality> rules,
         List<PatternQuality> patterns) {

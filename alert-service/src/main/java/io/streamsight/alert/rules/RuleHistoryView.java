@@ -1,8 +1,7 @@
 package io.streamsight.alert.rules;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.streamsight.events.rules.RuleChange;
-import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -13,30 +12,10 @@ public record RuleHistoryView(String ruleId, List<Version> versions) {
         return new RuleHistoryView(
                 ruleId,
                 IntStream.range(0, changes.size())
-                        .mapToObj(i -> Version.of(i + 1, changes.get(i)))
+                        .mapToObj(i -> new Version(i + 1, changes.get(i)))
                         .toList());
     }
 
-    public record Version(
-            int version,
-            RuleChange.Action action,
-            String actor,
-            Instant at,
-            ObjectNode before,
-            ObjectNode after,
-            long sourceOffset,
-            Integer rolledBackTo) {
-
-        static Version of(int version, RuleChange change) {
-            return new Version(
-                    version,
-                    change.action(),
-                    change.actor(),
-                    change.at(),
-                    change.before(),
-                    change.after(),
-                    change.sourceOffset(),
-                    change.rolledBackTo());
-        }
-    }
+    /** One change with the number of the version it made, its fields beside {@code version}. */
+    public record Version(int version, @JsonUnwrapped RuleChange change) {}
 }

@@ -100,6 +100,11 @@ public class RuleStore {
         return rules.isLoaded() && audit.isLoaded();
     }
 
+    /** The rules in force as one immutable book, as the fraud query evaluates them. */
+    public RuleBook book() {
+        return book;
+    }
+
     /** Every rule in force, enabled or not, in evaluation order (priority, then id). */
     public List<RuleView> list() {
         return book.rules().stream().map(this::view).toList();

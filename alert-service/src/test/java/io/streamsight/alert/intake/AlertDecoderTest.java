@@ -39,7 +39,8 @@ class AlertDecoderTest {
                 Severity.CRITICAL,
                 100,
                 List.of("amount_over_5000"),
-                AT);
+                AT,
+                null);
         var headers = new org.apache.kafka.common.header.internals.RecordHeaders(List.of(new RecordHeader(
                 RecordHeaders.SOURCE_TIMESTAMP,
                 Long.toString(AT.minusMillis(7).toEpochMilli()).getBytes(StandardCharsets.US_ASCII))));

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class DetectionLedgerTest {
@@ -17,7 +18,7 @@ class DetectionLedgerTest {
     private static final Instant END = Instant.ofEpochMilli(2000);
 
     private static QualitySnapshot window(DetectionLedger ledger) {
-        return ledger.snapshot(START, END, Duration.ofSeconds(1), Duration.ZERO);
+        return ledger.snapshot(START, END, Duration.ofSeconds(1), Duration.ZERO, transaction -> Optional.empty());
     }
 
     /** Window [1000, 2000); a transaction is placed by its first record on either topic. */
@@ -59,6 +60,34 @@ class DetectionLedgerTest {
         assertThat(quality.overall().recall()).isCloseTo(5.0 / 7, within(1e-12));
         assertThat(quality.windowStart()).isEqualTo(START);
         assertThat(quality.windowEnd()).isEqualTo(END);
+    }
+
+    /**
+     * An analyst's disposition overrides the generator: d (a false positive by the generator) is
+     * labelled fraud, a (a true positive) legitimate. Labels for transactions outside the window
+     * change nothing.
+     */
+    @Test
+    void analystsLabelsAreTheTruthWhereTheyExist() {
+        Map<String, Boolean> labels = Map.of("d", true, "a", false, "h", true);
+        QualitySnapshot quality = crafted()
+                .snapshot(START, END, Duration.ofSeconds(1), Duration.ZERO, t -> Optional.ofNullable(labels.get(t)));
+
+        assertThat(quality.labelled()).isEqualTo(2);
+        assertThat(quality.truthSource()).contains("alert_labels").contains("fraud_ground_truth");
+        assertThat(quality.overall().groundTruth()).isEqualTo(7); // b c e f i j d
+        assertThat(quality.overall().flagged()).isEqualTo(6);
+        assertThat(quality.overall().truePositives()).isEqualTo(5); // b d e f j
+        assertThat(quality.overall().falsePositives()).isEqualTo(1); // a
+        assertThat(quality.rules())
+                .filteredOn(r -> r.ruleId().equals("amount_over_5000"))
+                .singleElement()
+                .satisfies(r -> assertThat(r.truePositives()).isZero());
+        assertThat(quality.patterns())
+                .extracting(PatternQuality::pattern)
+                .as("a, labelled legitimate, no longer counts for its injected pattern")
+                .doesNotContain("high_amount");
+        assertThat(window(crafted()).labelled()).isZero();
     }
 
     @Test

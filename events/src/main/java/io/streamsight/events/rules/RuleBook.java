@@ -6,7 +6,9 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -65,7 +67,10 @@ public final class RuleBook {
                 .map(r -> r.sets().riskScoreFloor())
                 .flatMap(Optional::stream)
                 .reduce(riskScoreOf(amount), Math::max);
-        return new Verdict(matched.stream().map(FraudRule::ruleId).toList(), alertType, severity, riskScore);
+        Map<String, List<String>> explanations = new LinkedHashMap<>();
+        matched.forEach(rule -> explanations.put(rule.ruleId(), rule.condition().explain(transaction)));
+        return new Verdict(
+                matched.stream().map(FraudRule::ruleId).toList(), alertType, severity, riskScore, explanations);
     }
 
     static Severity severityOf(BigDecimal amount) {
@@ -85,8 +90,16 @@ public final class RuleBook {
         return amount.compareTo(MEDIUM_RISK_AMOUNT) > 0 ? 50 : 25;
     }
 
-    /** The outcome of {@link #evaluate}: {@code rules} empty means not flagged. */
-    public record Verdict(List<String> rules, String alertType, Severity severity, int riskScore) {
+    /**
+     * The outcome of {@link #evaluate}: {@code rules} empty means not flagged; {@code explanations}
+     * says per matched rule, in the same order, which values made it fire.
+     */
+    public record Verdict(
+            List<String> rules,
+            String alertType,
+            Severity severity,
+            int riskScore,
+            Map<String, List<String>> explanations) {
         public boolean flagged() {
             return !rules.isEmpty();
         }

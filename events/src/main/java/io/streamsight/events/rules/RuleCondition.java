@@ -4,6 +4,7 @@ import io.streamsight.events.Transaction;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A predicate over one transaction, as written in a rule's {@code condition}: a comparison of a
@@ -12,7 +13,20 @@ import java.util.Set;
  */
 public sealed interface RuleCondition {
 
+    /** Membership lists longer than this are shown by their first values and their size. */
+    int LISTED_VALUES = 5;
+
     boolean matches(Transaction transaction);
+
+    /**
+     * Why a condition that matches a transaction matched, as the values that made it hold, e.g.
+     * {@code amount 12000.00 > 10000}: one line per comparison that decided it (for {@code any},
+     * those of the branches that matched). Only meaningful when {@link #matches} is true.
+     */
+    List<String> explain(Transaction transaction);
+
+    /** The condition with the transaction's values, whether it holds or not: what {@code not} negates. */
+    String describe(Transaction transaction);
 
     record All(List<RuleCondition> conditions) implements RuleCondition {
         public All {
@@ -22,6 +36,18 @@ public sealed interface RuleCondition {
         @Override
         public boolean matches(Transaction transaction) {
             return conditions.stream().allMatch(c -> c.matches(transaction));
+        }
+
+        @Override
+        public List<String> explain(Transaction transaction) {
+            return conditions.stream()
+                    .flatMap(c -> c.explain(transaction).stream())
+                    .toList();
+        }
+
+        @Override
+        public String describe(Transaction transaction) {
+            return joined(conditions, " and ", transaction);
         }
     }
 
@@ -34,12 +60,35 @@ public sealed interface RuleCondition {
         public boolean matches(Transaction transaction) {
             return conditions.stream().anyMatch(c -> c.matches(transaction));
         }
+
+        @Override
+        public List<String> explain(Transaction transaction) {
+            return conditions.stream()
+                    .filter(c -> c.matches(transaction))
+                    .flatMap(c -> c.explain(transaction).stream())
+                    .toList();
+        }
+
+        @Override
+        public String describe(Transaction transaction) {
+            return joined(conditions, " or ", transaction);
+        }
     }
 
     record Not(RuleCondition condition) implements RuleCondition {
         @Override
         public boolean matches(Transaction transaction) {
             return !condition.matches(transaction);
+        }
+
+        @Override
+        public List<String> explain(Transaction transaction) {
+            return List.of(describe(transaction));
+        }
+
+        @Override
+        public String describe(Transaction transaction) {
+            return "not (" + condition.describe(transaction) + ")";
         }
     }
 
@@ -53,6 +102,16 @@ public sealed interface RuleCondition {
                     : actual.equals(value) ? 0 : 1;
             return op.holds(order);
         }
+
+        @Override
+        public List<String> explain(Transaction transaction) {
+            return List.of(describe(transaction));
+        }
+
+        @Override
+        public String describe(Transaction transaction) {
+            return field.jsonName() + " " + shown(field.valueOf(transaction)) + " " + op.symbol() + " " + shown(value);
+        }
     }
 
     /** {@code field in values} or, negated, {@code field not_in values}. */
@@ -64,6 +123,21 @@ public sealed interface RuleCondition {
         @Override
         public boolean matches(Transaction transaction) {
             return values.contains(String.valueOf(field.valueOf(transaction))) != negated;
+        }
+
+        @Override
+        public List<String> explain(Transaction transaction) {
+            return List.of(describe(transaction));
+        }
+
+        @Override
+        public String describe(Transaction transaction) {
+            List<String> sorted = values.stream().sorted().toList();
+            String listed = sorted.size() <= LISTED_VALUES
+                    ? String.join(", ", sorted)
+                    : String.join(", ", sorted.subList(0, LISTED_VALUES)) + ", ... (" + sorted.size() + " values)";
+            return field.jsonName() + " " + shown(field.valueOf(transaction)) + (negated ? " not in [" : " in [")
+                    + listed + "]";
         }
     }
 
@@ -90,5 +164,25 @@ public sealed interface RuleCondition {
         boolean ordering() {
             return this != EQ && this != NE;
         }
+
+        String symbol() {
+            return switch (this) {
+                case EQ -> "=";
+                case NE -> "!=";
+                case GT -> ">";
+                case GTE -> ">=";
+                case LT -> "<";
+                case LTE -> "<=";
+            };
+        }
+    }
+
+    private static String joined(List<RuleCondition> conditions, String separator, Transaction transaction) {
+        return conditions.stream().map(c -> c.describe(transaction)).collect(Collectors.joining(separator, "(", ")"));
+    }
+
+    /** Amounts as written (12000.00, not 1.2E+4). */
+    private static String shown(Object value) {
+        return value instanceof BigDecimal decimal ? decimal.toPlainString() : String.valueOf(value);
     }
 }

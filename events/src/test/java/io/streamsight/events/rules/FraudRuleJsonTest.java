@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -56,6 +57,45 @@ class FraudRuleJsonTest {
         assertThat(verdict.alertType()).isEqualTo(type);
         assertThat(verdict.severity().wireName()).isEqualTo(severity);
         assertThat(verdict.riskScore()).isEqualTo(risk);
+    }
+
+    /** Each matched rule says which values made it fire: the comparisons that decided, with the transaction's values. */
+    @Test
+    void aVerdictExplainsEachMatchedRuleWithTheValuesThatMadeItFire() {
+        RuleBook.Verdict laptop = DEFAULTS.evaluate(tx("12000.00", "Electronics", "suspicious_country1"));
+        assertThat(laptop.explanations())
+                .containsExactly(
+                        Map.entry("amount_over_5000", List.of("amount 12000.00 > 5000")),
+                        Map.entry(
+                                "suspicious_location",
+                                List.of("location suspicious_country1 in [suspicious_country1, suspicious_country2]")),
+                        Map.entry("amount_over_3000", List.of("amount 12000.00 > 3000")),
+                        Map.entry(
+                                "electronics_over_1000",
+                                List.of("category Electronics = Electronics", "amount 12000.00 > 1000")));
+
+        FraudRule gift = FraudRuleJson.read("""
+                {"rule_id":"gift_cards","condition":{"all":[{"field":"category","op":"eq","value":"Gift cards"},
+                 {"any":[{"field":"amount","op":"gte","value":200},{"not":{"field":"currency","op":"in","values":["EUR","USD"]}}]}]}}""");
+        RuleBook book = RuleBook.of(List.of(gift));
+        assertThat(book.evaluate(tx("250", "Gift cards", "Madrid"))
+                        .explanations()
+                        .get("gift_cards"))
+                .as("of an any, only the branch that matched")
+                .containsExactly("category Gift cards = Gift cards", "amount 250 >= 200");
+        Transaction yen = new Transaction(
+                "tx-yen", "user-1", new BigDecimal("20"), "JPY", "Shop", "Gift cards", "Tokyo", Instant.now());
+        assertThat(book.evaluate(yen).explanations().get("gift_cards"))
+                .containsExactly("category Gift cards = Gift cards", "not (currency JPY in [EUR, USD])");
+        assertThat(book.evaluate(tx("20", "Food", "Madrid")).explanations()).isEmpty();
+
+        FraudRule many = FraudRuleJson.read("""
+                {"rule_id":"many","condition":{"field":"location","op":"in","values":["a","b","c","d","e","f","Madrid"]}}""");
+        assertThat(RuleBook.of(List.of(many))
+                        .evaluate(tx("1", "Food", "Madrid"))
+                        .explanations()
+                        .get("many"))
+                .containsExactly("location Madrid in [Madrid, a, b, c, d, ... (7 values)]");
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.streamsight.events.AlertIds;
 import io.streamsight.events.Transaction;
 import io.streamsight.events.rules.RuleBook;
 import io.streamsight.spark.alerts.AlertIdColumn;
+import io.streamsight.spark.alerts.Explanations;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -46,7 +47,8 @@ public final class FraudDetection {
             .add("rules", DataTypes.createArrayType(DataTypes.StringType, false), false)
             .add("alert_type", DataTypes.StringType, false)
             .add("severity", DataTypes.StringType, false)
-            .add("risk_score", DataTypes.IntegerType, false);
+            .add("risk_score", DataTypes.IntegerType, false)
+            .add("explanations", Explanations.TYPE, false);
 
     private final UserDefinedFunction verdict;
 
@@ -73,7 +75,8 @@ public final class FraudDetection {
                                             v.rules().toArray(String[]::new),
                                             v.alertType(),
                                             v.severity().wireName(),
-                                            v.riskScore());
+                                            v.riskScore(),
+                                            Explanations.value(v.explanations()));
                                 },
                         VERDICT_TYPE)
                 .asNondeterministic();
@@ -122,6 +125,7 @@ public final class FraudDetection {
                 col(VERDICT + ".severity").as("severity"),
                 col(VERDICT + ".risk_score").as("risk_score"),
                 col(VERDICT + ".rules").as("rules"),
-                NOW.apply().as("detected_at"));
+                NOW.apply().as("detected_at"),
+                col(VERDICT + ".explanations").as("explanations"));
     }
 }

@@ -3,8 +3,11 @@ package io.streamsight.spark.patterns;
 import io.streamsight.spark.pipeline.PatternThresholds;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.math.RoundingMode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -37,8 +40,8 @@ public final class PatternDetector {
         this.cities = cities;
     }
 
-    /** One rule matching one transaction. */
-    public record Match(SeenTransaction transaction, PatternRule rule) {}
+    /** One rule matching one transaction, and the values that made it fire ({@code 7 payments in 2 min > 5}). */
+    public record Match(SeenTransaction transaction, PatternRule rule, String explanation) {}
 
     /** Applies the user's profile declaring {@code home} at {@code epochMillis}. */
     public UserProfile home(UserProfile profile, String home, long epochMillis) {
@@ -51,24 +54,29 @@ public final class PatternDetector {
     /** Applies one transaction; returns the profile to keep and adds the matches to {@code matches}. */
     public UserProfile transaction(UserProfile profile, SeenTransaction tx, List<Match> matches) {
         UserProfile current = fresh(profile, tx.getEpochMillis());
-        boolean travel = impossibleTravel(current, tx);
-        if (travel) {
-            matches.add(new Match(tx, PatternRule.IMPOSSIBLE_TRAVEL));
-        }
+        Optional<String> travel = impossibleTravel(current, tx);
+        travel.ifPresent(why -> matches.add(new Match(tx, PatternRule.IMPOSSIBLE_TRAVEL, why)));
         velocity(current, tx, matches);
+        BigDecimal average = current.getCount() == 0
+                ? BigDecimal.ZERO
+                : current.getTotal().divide(BigDecimal.valueOf(current.getCount()), MathContext.DECIMAL64);
         boolean unusual = current.getCount() >= thresholds.averageMinCount()
-                && tx.getAmount()
-                                .compareTo(current.getTotal()
-                                        .divide(BigDecimal.valueOf(current.getCount()), MathContext.DECIMAL64)
-                                        .multiply(BigDecimal.valueOf(thresholds.averageFactor())))
-                        > 0;
+                && tx.getAmount().compareTo(average.multiply(BigDecimal.valueOf(thresholds.averageFactor()))) > 0;
         if (unusual) {
-            matches.add(new Match(tx, PatternRule.AMOUNT_VS_AVERAGE));
+            matches.add(new Match(
+                    tx,
+                    PatternRule.AMOUNT_VS_AVERAGE,
+                    "amount %s > %s x average %s of %d payments"
+                            .formatted(
+                                    tx.getAmount().toPlainString(),
+                                    shown(thresholds.averageFactor()),
+                                    average.setScale(2, RoundingMode.HALF_EVEN).toPlainString(),
+                                    current.getCount())));
         } else {
             current.setCount(current.getCount() + 1);
             current.setTotal(current.getTotal().add(tx.getAmount()));
         }
-        if (!travel && (current.getLastLocation() == null || tx.getEpochMillis() >= current.getLastMillis())) {
+        if (travel.isEmpty() && (current.getLastLocation() == null || tx.getEpochMillis() >= current.getLastMillis())) {
             current.setLastLocation(tx.getLocation());
             current.setLastMillis(tx.getEpochMillis());
         }
@@ -87,20 +95,32 @@ public final class PatternDetector {
         return current;
     }
 
-    private boolean impossibleTravel(UserProfile profile, SeenTransaction tx) {
+    /** Why the transaction is impossible travel, if it is. */
+    private Optional<String> impossibleTravel(UserProfile profile, SeenTransaction tx) {
         String previous = profile.getLastLocation();
         if (previous == null || previous.equals(tx.getLocation())) {
-            return false;
+            return Optional.empty();
         }
         boolean movedThere = tx.getLocation().equals(profile.getHome())
                 && profile.getHomeSinceMillis() >= profile.getLastMillis()
                 && profile.getHomeSinceMillis() <= tx.getEpochMillis();
         OptionalDouble km = cities.distanceKm(previous, tx.getLocation());
         if (movedThere || km.isEmpty()) {
-            return false;
+            return Optional.empty();
         }
-        double hours = Math.abs(tx.getEpochMillis() - profile.getLastMillis()) / 3_600_000.0;
-        return hours == 0 || km.getAsDouble() / hours > thresholds.maxSpeedKmh();
+        long millis = Math.abs(tx.getEpochMillis() - profile.getLastMillis());
+        double hours = millis / 3_600_000.0;
+        if (hours != 0 && km.getAsDouble() / hours <= thresholds.maxSpeedKmh()) {
+            return Optional.empty();
+        }
+        return Optional.of("%s -> %s %d km in %s (%s km/h > %s km/h)"
+                .formatted(
+                        previous,
+                        tx.getLocation(),
+                        Math.round(km.getAsDouble()),
+                        shown(Duration.ofMillis(millis)),
+                        hours == 0 ? "instant" : Long.toString(Math.round(km.getAsDouble() / hours)),
+                        shown(thresholds.maxSpeedKmh())));
     }
 
     private void velocity(UserProfile profile, SeenTransaction tx, List<Match> matches) {
@@ -113,13 +133,31 @@ public final class PatternDetector {
         }
         recent.add(tx);
         if (recent.size() > thresholds.velocityCount()) {
+            String why = "%d payments in %s > %d"
+                    .formatted(recent.size(), shown(thresholds.velocityWindow()), thresholds.velocityCount());
             for (SeenTransaction seen : recent) {
                 if (!seen.isVelocityFlagged()) {
                     seen.setVelocityFlagged(true);
-                    matches.add(new Match(seen, PatternRule.VELOCITY));
+                    matches.add(new Match(seen, PatternRule.VELOCITY, why));
                 }
             }
         }
         profile.setRecent(recent);
+    }
+
+    /** A duration as a person says it: {@code 2 min}, {@code 45 s}, {@code 1.5 s}. */
+    static String shown(Duration duration) {
+        if (duration.toSeconds() >= 60 && duration.toSeconds() % 60 == 0 && duration.toMillisPart() == 0) {
+            return duration.toMinutes() + " min";
+        }
+        if (duration.toSeconds() >= 60) {
+            return duration.toMinutes() + " min " + duration.toSecondsPart() + " s";
+        }
+        return BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString() + " s";
+    }
+
+    /** 5.0 as 5, 2.5 as 2.5. */
+    private static String shown(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 }

@@ -1,6 +1,7 @@
 package io.streamsight.spark.patterns;
 
 import io.streamsight.events.AlertIds;
+import io.streamsight.spark.alerts.Explanations;
 import io.streamsight.spark.input.TransactionParser;
 import io.streamsight.spark.pipeline.PatternThresholds;
 import java.math.RoundingMode;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -49,7 +51,8 @@ public final class PatternProcessor extends StatefulProcessor<String, Row, Row> 
             .add("severity", DataTypes.StringType)
             .add("risk_score", DataTypes.IntegerType)
             .add("rules", DataTypes.createArrayType(DataTypes.StringType, false))
-            .add("detected_at", DataTypes.TimestampType);
+            .add("detected_at", DataTypes.TimestampType)
+            .add("explanations", Explanations.TYPE);
 
     static final String PROFILE = "profile";
     static final String TRANSACTION = "transaction";
@@ -127,6 +130,7 @@ public final class PatternProcessor extends StatefulProcessor<String, Row, Row> 
                 rule.severity().wireName(),
                 rule.riskScore(),
                 new String[] {rule.ruleId()},
-                detectedAt);
+                detectedAt,
+                Explanations.value(Map.of(rule.ruleId(), List.of(match.explanation()))));
     }
 }

@@ -208,6 +208,13 @@ class FraudDetectionTest {
             assertThat(alert.severity()).as(c.id()).isEqualTo(c.severity());
             assertThat(alert.riskScore()).as(c.id()).isEqualTo(c.riskScore());
             assertThat(alert.detectedAt()).as(c.id()).isBetween(before.minusMillis(1), after.plusMillis(1));
+            assertThat(alert.explanations().keySet())
+                    .as(c.id() + ": one explanation per rule, in the same order")
+                    .containsExactlyElementsOf(c.rules());
+            if (c.rules().contains(AMOUNT_OVER_5000)) {
+                assertThat(alert.explanations().get(AMOUNT_OVER_5000))
+                        .containsExactly("amount " + new BigDecimal(c.amount()).setScale(2) + " > 5000");
+            }
         }
     }
 

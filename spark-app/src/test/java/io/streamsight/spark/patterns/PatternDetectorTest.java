@@ -19,6 +19,7 @@ class PatternDetectorTest {
 
     private final PatternDetector detector = new PatternDetector(THRESHOLDS, CityCoordinates.shipped());
     private UserProfile profile;
+    private List<String> explanations = List.of();
 
     /** Applies a transaction and returns "id:rule" for each match it gave. */
     private List<String> tx(String id, String amount, String city, Duration after) {
@@ -27,6 +28,7 @@ class PatternDetectorTest {
                 profile,
                 new SeenTransaction(id, new BigDecimal(amount), "Shop", "Books", city, T0 + after.toMillis()),
                 matches);
+        explanations = matches.stream().map(PatternDetector.Match::explanation).toList();
         return matches.stream()
                 .map(m -> m.transaction().getTransactionId() + ":" + m.rule().ruleId())
                 .toList();
@@ -83,6 +85,30 @@ class PatternDetectorTest {
                 detector.home(profile, "Valencia", T0 + Duration.ofMinutes(133).toMillis());
         assertThat(tx("f", "10", "Valencia", Duration.ofMinutes(134))).isEmpty();
         assertThat(tx("g", "10", "Paris", Duration.ofMinutes(135))).containsExactly("g:impossible_travel");
+    }
+
+    /** Each match says which values made it fire, as an analyst reads them on the alert. */
+    @Test
+    void everyMatchExplainsItselfWithTheValuesThatMadeItFire() {
+        tx("a", "10", "Madrid", Duration.ofSeconds(0));
+        tx("b", "20", "Madrid", Duration.ofSeconds(20));
+        tx("c", "30", "Madrid", Duration.ofSeconds(40));
+        assertThat(tx("d", "100.01", "Madrid", Duration.ofSeconds(50)))
+                .containsExactly("a:velocity", "b:velocity", "c:velocity", "d:velocity", "d:amount_vs_average");
+        assertThat(explanations)
+                .containsExactly(
+                        "4 payments in 2 min > 3",
+                        "4 payments in 2 min > 3",
+                        "4 payments in 2 min > 3",
+                        "4 payments in 2 min > 3",
+                        "amount 100.01 > 5 x average 20.00 of 3 payments");
+        assertThat(tx("e", "10", "Barcelona", Duration.ofMinutes(20))).containsExactly("e:impossible_travel");
+        assertThat(explanations)
+                .singleElement()
+                .asString()
+                .matches("Madrid -> Barcelona 5\\d\\d km in 19 min 10 s \\(\\d+ km/h > 900 km/h\\)");
+        assertThat(PatternDetector.shown(Duration.ofMillis(1500))).isEqualTo("1.5 s");
+        assertThat(PatternDetector.shown(Duration.ZERO)).isEqualTo("0 s");
     }
 
     @Test

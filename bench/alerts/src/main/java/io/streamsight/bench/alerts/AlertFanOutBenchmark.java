@@ -330,7 +330,8 @@ public final class AlertFanOutBenchmark {
                 Severity.CRITICAL,
                 100,
                 List.of("amount_over_5000"),
-                now);
+                now,
+                Map.of());
     }
 
     private static KafkaProducer<String, String> producer(String bootstrap) {

@@ -1,0 +1,97 @@
+package io.streamsight.alert.backtest;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.streamsight.alert.config.KafkaConnection;
+import io.streamsight.alert.rules.RuleStore;
+import io.streamsight.alert.triage.TriageStore;
+import io.streamsight.events.rules.FraudRule;
+import io.streamsight.events.rules.RuleBook;
+import io.streamsight.service.problem.ProblemException;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The backtests this replica runs, one at a time on a thread of their own so a long one never
+ * takes a core from alert delivery twice over, with the last {@value #KEPT} finished ones kept
+ * to be read. A backtest lives on the replica that accepted it: its {@code Location} points there.
+ */
+@ApplicationScoped
+public class Backtests {
+
+    static final int KEPT = 20;
+    static final int MAX_WAITING = 4;
+
+    private final KafkaConnection kafka;
+    private final RuleStore rules;
+    private final TriageStore labels;
+    private final MeterRegistry registry;
+    private final Map<String, Backtest> jobs = new LinkedHashMap<>();
+    private final ExecutorService runner = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "backtest");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public Backtests(KafkaConnection kafka, RuleStore rules, TriageStore labels, MeterRegistry registry) {
+        this.kafka = kafka;
+        this.rules = rules;
+        this.labels = labels;
+        this.registry = registry;
+    }
+
+    @PreDestroy
+    void stop() {
+        runner.shutdownNow();
+    }
+
+    /** Queues a backtest of {@code request} against the rules in force now. */
+    public synchronized BacktestReport submit(BacktestRequest request, String requestedBy) {
+        long waiting = jobs.values().stream().filter(job -> !job.finished()).count();
+        if (waiting > MAX_WAITING) {
+            throw new ProblemException(
+                    429,
+                    "too-many-backtests",
+                    "Too many backtests",
+                    waiting + " backtests are queued or running here; retry once one has finished");
+        }
+        RuleBook inForce = rules.book();
+        Map<String, FraudRule> candidate = new LinkedHashMap<>();
+        inForce.rules().forEach(rule -> candidate.put(rule.ruleId(), rule));
+        request.rules().forEach(rule -> candidate.put(rule.ruleId(), rule));
+        Backtest job =
+                new Backtest("bt-" + UUID.randomUUID(), request, requestedBy, inForce, RuleBook.of(candidate.values()));
+        jobs.put(job.id(), job);
+        forgetOldest();
+        runner.execute(() -> {
+            job.run(kafka, labels::fraud);
+            registry.counter(
+                            "streamsight.backtests",
+                            "outcome",
+                            job.report().state().name().toLowerCase())
+                    .increment();
+        });
+        return job.report();
+    }
+
+    public synchronized Optional<BacktestReport> find(String id) {
+        return Optional.ofNullable(jobs.get(id)).map(Backtest::report);
+    }
+
+    private void forgetOldest() {
+        long finished = jobs.values().stream().filter(Backtest::finished).count();
+        Iterator<Backtest> it = jobs.values().iterator();
+        while (finished > KEPT && it.hasNext()) {
+            if (it.next().finished()) {
+                it.remove();
+                finished--;
+            }
+        }
+    }
+}
