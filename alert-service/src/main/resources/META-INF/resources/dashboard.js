@@ -246,9 +246,12 @@ function showQuality(q) {
   document.getElementById('quality-patterns').replaceChildren(...q.patterns.map(p => qualityRow('pattern', p.pattern, [
     p.pattern, percent(p.recall), `${p.detected} / ${p.ground_truth}`,
     Object.entries(p.caught_by).map(([rule, n]) => `${rule} ${n}`).join(', ')])));
-  document.getElementById('quality-rules').replaceChildren(...q.rules.map(r => qualityRow('rule', r.rule_id, [
-    r.rule_id, percent(r.precision), percent(r.recall),
-    `${r.true_positives} / ${r.false_positives} / ${r.false_negatives}`])));
+  const ruleRow = (r, label) => qualityRow('rule', r.rule_id, [
+    label, percent(r.precision), percent(r.recall),
+    `${r.true_positives} / ${r.false_positives} / ${r.false_negatives}`]);
+  document.getElementById('quality-rules').replaceChildren(
+    ...q.rules.map(r => ruleRow(r, r.rule_id)),
+    ...(q.shadow_rules || []).map(r => ruleRow(r, `${r.rule_id} (shadow)`)));
 }
 
 function refreshQuality() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.streamsight.events.EventJson;
@@ -21,9 +22,13 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +47,7 @@ class DetectionQualityTest {
     private final String travel = TestAlerts.unique("travel");
     private final String ruleA = TestAlerts.unique("rule_a");
     private final String ruleB = TestAlerts.unique("rule_b");
+    private final String shadowRule = TestAlerts.unique("rule_s");
 
     @Test
     void qualityOverTheWindowEqualsARecomputationFromTheTwoTopics() throws Exception {
@@ -56,6 +62,9 @@ class DetectionQualityTest {
             String t4 = fraud(kafka, travel, base.plusMillis(30));
             alert(kafka, t4, ruleB, base.plusMillis(31));
             alert(kafka, UUID.randomUUID().toString(), ruleB, base.plusMillis(40)); // a false positive
+            // a shadow rule would have caught t1 and flagged an innocent one: counted for it alone
+            shadowAlert(kafka, t1, shadowRule, base.plusMillis(45));
+            shadowAlert(kafka, UUID.randomUUID().toString(), shadowRule, base.plusMillis(46));
             // not settled yet (its first record is in the future): not counted
             String notYet = fraud(kafka, travel, Instant.now().plusSeconds(3600));
             alert(kafka, notYet, ruleA, Instant.now().plusSeconds(3600));
@@ -72,6 +81,18 @@ class DetectionQualityTest {
             assertThat(rule(quality, ruleB).path("true_positives").asLong()).isEqualTo(2);
             assertThat(rule(quality, ruleB).path("false_positives").asLong()).isEqualTo(1);
             assertThat(rule(quality, ruleB).path("precision").asDouble()).isCloseTo(2.0 / 3, within(1e-12));
+            JsonNode shadow = null;
+            for (JsonNode row : quality.path("shadow_rules")) {
+                if (row.path("rule_id").asText().equals(shadowRule)) {
+                    shadow = row;
+                }
+            }
+            assertThat(shadow).as(quality.toString()).isNotNull();
+            assertThat(shadow.path("true_positives").asLong()).isEqualTo(1);
+            assertThat(shadow.path("false_positives").asLong()).isEqualTo(1);
+            assertThat(rule(quality, shadowRule).isNull())
+                    .as("not among the live rules")
+                    .isTrue();
         });
 
         await().atMost(WAIT).untilAsserted(() -> {
@@ -81,6 +102,7 @@ class DetectionQualityTest {
                             TestAlerts.bootstrapServers(),
                             List.of(
                                     Topic.FRAUD_ALERTS.topicName(),
+                                    Topic.FRAUD_SHADOW_ALERTS.topicName(),
                                     Topic.FRAUD_GROUND_TRUTH.topicName(),
                                     Topic.ALERT_LABELS.topicName())),
                     Instant.parse(quality.path("window_start").asText()),
@@ -122,6 +144,11 @@ class DetectionQualityTest {
                 EventJson.write(new FraudGroundTruth(transactionId, "user-1", pattern, at)),
                 at);
         return transactionId;
+    }
+
+    private static void shadowAlert(TestAlerts kafka, String transactionId, String rule, Instant at) {
+        FraudAlert alert = TestAlerts.flagged("shadow-" + rule + "-" + transactionId, transactionId, rule, at);
+        kafka.send(Topic.FRAUD_SHADOW_ALERTS.topicName(), alert.userId(), EventJson.write(alert), at);
     }
 
     private static void alert(TestAlerts kafka, String transactionId, String rule, Instant at) {
@@ -183,11 +210,15 @@ class DetectionQualityTest {
             Map<String, Map<String, Long>> rules,
             Map<String, Map<String, Object>> patterns) {
 
+        /** Shadow rules' rows are kept apart from the live rules' by this prefix. */
+        static final String SHADOW = "shadow:";
+
         static Recomputed from(List<ConsumerRecord<String, byte[]>> records, Instant start, Instant end) {
             Map<String, Long> firstSeen = new HashMap<>();
             Map<String, String> patternOf = new HashMap<>();
-            Map<String, java.util.Set<String>> rulesOf = new HashMap<>();
+            Map<String, Set<String>> rulesOf = new HashMap<>();
             Map<String, JsonNode> latestLabel = new HashMap<>();
+            Map<String, Set<String>> shadowRulesOf = new HashMap<>();
             for (ConsumerRecord<String, byte[]> record : records) {
                 String transactionId;
                 if (record.topic().equals(Topic.ALERT_LABELS.topicName())) {
@@ -197,8 +228,14 @@ class DetectionQualityTest {
                 if (record.topic().equals(Topic.FRAUD_ALERTS.topicName())) {
                     FraudAlert alert = EventJson.read(record.value(), FraudAlert.class);
                     transactionId = alert.transactionId();
-                    rulesOf.computeIfAbsent(transactionId, t -> new java.util.TreeSet<>())
-                            .addAll(alert.rules());
+                    rulesOf.computeIfAbsent(transactionId, t -> new TreeSet<>()).addAll(alert.rules());
+                } else if (record.topic().equals(Topic.FRAUD_SHADOW_ALERTS.topicName())) {
+                    FraudAlert alert = EventJson.read(record.value(), FraudAlert.class);
+                    transactionId = alert.transactionId();
+                    alert.rules()
+                            .forEach(rule -> shadowRulesOf
+                                    .computeIfAbsent(alert.transactionId(), t -> new TreeSet<>())
+                                    .add(SHADOW + rule));
                 } else {
                     FraudGroundTruth truth = EventJson.read(record.value(), FraudGroundTruth.class);
                     transactionId = truth.transactionId();
@@ -226,7 +263,9 @@ class DetectionQualityTest {
             Map<String, Map<String, Object>> patterns = new TreeMap<>();
             for (String t : inWindow) {
                 boolean isFraud = isFraudulent.test(t);
-                for (String rule : rulesOf.getOrDefault(t, java.util.Set.of())) {
+                Set<String> matched = new TreeSet<>(rulesOf.getOrDefault(t, Set.of()));
+                matched.addAll(shadowRulesOf.getOrDefault(t, Set.of()));
+                for (String rule : matched) {
                     Map<String, Long> row = rules.computeIfAbsent(
                             rule,
                             r -> new TreeMap<>(
@@ -274,7 +313,12 @@ class DetectionQualityTest {
             List.of("ground_truth", "flagged", "true_positives", "false_positives", "false_negatives")
                     .forEach(f -> totals.put(f, overall.path(f).asLong()));
             Map<String, Map<String, Long>> rules = new TreeMap<>();
-            quality.path("rules")
+            quality.path("shadow_rules")
+                    .forEach(r -> ((ObjectNode) r)
+                            .put("rule_id", SHADOW + r.path("rule_id").asText()));
+            Stream.concat(
+                            StreamSupport.stream(quality.path("rules").spliterator(), false),
+                            StreamSupport.stream(quality.path("shadow_rules").spliterator(), false))
                     .forEach(r -> rules.put(
                             r.path("rule_id").asText(),
                             new TreeMap<>(Map.of(

@@ -47,6 +47,7 @@ class RestFuzzTest {
                         "/rules/%s/enable",
                         "/rules/%s/history",
                         "/rules/%s/rollback",
+                        "/rules/%s/promote",
                         "/rules/backtest",
                         "/rules/backtest/%s",
                         "/alerts/%s/triage",

@@ -15,6 +15,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import io.streamsight.events.EventJson;
 import io.streamsight.events.Topic;
+import io.streamsight.events.rules.FraudRule;
 import io.streamsight.events.rules.FraudRuleJson;
 import io.streamsight.events.rules.RuleStatus;
 import io.streamsight.localstack.broker.TopicContents;
@@ -309,6 +310,31 @@ class RulesApiTest {
                 .then()
                 .statusCode(401);
         given().get("/rules/" + TestAlerts.unique("never") + "/history").then().statusCode(404);
+    }
+
+    /** A shadow rule is put like any other, shows its mode, and one call makes it live, recorded in its history. */
+    @Test
+    void aShadowRuleIsPromotedByOneCall() {
+        String id = TestAlerts.unique("shadow");
+        alice().body(PETS.replace("\"priority\":60", "\"priority\":60,\"mode\":\"shadow\""))
+                .put("/rules/" + id)
+                .then()
+                .statusCode(201)
+                .body("rule.mode", equalTo("shadow"));
+        alice().post("/rules/" + id + "/promote")
+                .then()
+                .statusCode(200)
+                .body("rule.mode", nullValue())
+                .body("rule.priority", equalTo(60));
+        assertThat(FraudRuleJson.read(recordsOf(id).get(1).orElseThrow()).mode())
+                .isEqualTo(FraudRule.Mode.LIVE);
+        given().get("/rules/" + id + "/history")
+                .then()
+                .body("versions.action", contains("put", "promote"))
+                .body("versions[1].before.mode", equalTo("shadow"))
+                .body("versions[1].actor", equalTo("alice"));
+        alice().post("/rules/" + id + "/promote").then().statusCode(409).body("field", equalTo("mode"));
+        given().post("/rules/" + id + "/promote").then().statusCode(401);
     }
 
     /** The values of the key on fraud_rules, oldest first; empty for a tombstone. */

@@ -22,6 +22,7 @@ public enum Topic {
             "fraud_ground_truth", "transaction_id", 3, CleanupPolicy.DELETE, Retention.INPUT, FraudGroundTruth.class),
 
     FRAUD_ALERTS("fraud_alerts", "user_id", 3, CleanupPolicy.DELETE, Retention.ALERTS, FraudAlert.class),
+    FRAUD_SHADOW_ALERTS("fraud_shadow_alerts", "user_id", 3, CleanupPolicy.DELETE, Retention.ALERTS, FraudAlert.class),
     TRANSACTION_ANALYTICS("transaction_analytics", "location", 3, CleanupPolicy.DELETE, Retention.INPUT, null),
     CATEGORY_ANALYTICS("category_analytics", "category", 3, CleanupPolicy.DELETE, Retention.INPUT, null),
     USER_SPEND("user_spend", "user_id", 3, CleanupPolicy.DELETE, Retention.INPUT, null),

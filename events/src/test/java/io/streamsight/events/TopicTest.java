@@ -22,6 +22,7 @@ class TopicTest {
                         "raw_events",
                         "fraud_ground_truth",
                         "fraud_alerts",
+                        "fraud_shadow_alerts",
                         "transaction_analytics",
                         "category_analytics",
                         "user_spend",

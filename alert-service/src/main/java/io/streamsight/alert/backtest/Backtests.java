@@ -64,7 +64,8 @@ public class Backtests {
         RuleBook inForce = rules.book();
         Map<String, FraudRule> candidate = new LinkedHashMap<>();
         inForce.rules().forEach(rule -> candidate.put(rule.ruleId(), rule));
-        request.rules().forEach(rule -> candidate.put(rule.ruleId(), rule));
+        // a backtest asks what a rule would flag live, whatever mode it is written in
+        request.rules().forEach(rule -> candidate.put(rule.ruleId(), rule.withMode(FraudRule.Mode.LIVE)));
         Backtest job =
                 new Backtest("bt-" + UUID.randomUUID(), request, requestedBy, inForce, RuleBook.of(candidate.values()));
         jobs.put(job.id(), job);

@@ -70,6 +70,17 @@ final class DetectionLedger {
         }
     }
 
+    /** A shadow rule would have flagged this transaction: counted for that rule only, never as flagged. */
+    void shadowAlert(String transactionId, Collection<String> rules, long timestamp) {
+        Outcome outcome = touch(transactionId, timestamp);
+        if (outcome != null) {
+            if (outcome.shadowRules.isEmpty()) {
+                outcome.shadowRules = new HashSet<>(2);
+            }
+            rules.forEach(rule -> outcome.shadowRules.add(name(rule)));
+        }
+    }
+
     /** Forgets transactions first seen before {@code instant}, and ignores records older than it from now on. */
     void forgetBefore(Instant instant) {
         horizon = Math.max(horizon, instant.toEpochMilli());
@@ -103,6 +114,7 @@ final class DetectionLedger {
         long flagged = 0;
         long truePositives = 0;
         Map<String, long[]> perRule = new TreeMap<>(); // rule -> {true positives, false positives}
+        Map<String, long[]> perShadowRule = new TreeMap<>();
         Map<String, PatternCounts> perPattern = new TreeMap<>();
         long labelled = 0;
         for (Outcome outcome : inWindow) {
@@ -114,6 +126,9 @@ final class DetectionLedger {
             truePositives += fraud && outcome.flagged ? 1 : 0;
             for (String rule : outcome.rules) {
                 perRule.computeIfAbsent(rule, r -> new long[2])[fraud ? 0 : 1]++;
+            }
+            for (String rule : outcome.shadowRules) {
+                perShadowRule.computeIfAbsent(rule, r -> new long[2])[fraud ? 0 : 1]++;
             }
             if (fraud && outcome.pattern != null) {
                 perPattern
@@ -133,6 +148,9 @@ final class DetectionLedger {
         List<RuleQuality> rules = perRule.entrySet().stream()
                 .map(e -> RuleQuality.of(e.getKey(), e.getValue()[0], e.getValue()[1], total))
                 .toList();
+        List<RuleQuality> shadowRules = perShadowRule.entrySet().stream()
+                .map(e -> RuleQuality.of(e.getKey(), e.getValue()[0], e.getValue()[1], total))
+                .toList();
         List<PatternQuality> patterns = perPattern.entrySet().stream()
                 .map(e -> e.getValue().quality(e.getKey()))
                 .toList();
@@ -148,6 +166,7 @@ final class DetectionLedger {
                 TRUTH_SOURCE,
                 overall,
                 rules,
+                shadowRules,
                 patterns);
     }
 
@@ -189,6 +208,7 @@ final class DetectionLedger {
         String pattern;
         boolean flagged;
         final Set<String> rules = new HashSet<>(2);
+        Set<String> shadowRules = Set.of();
 
         Outcome(String transactionId, long firstSeen) {
             this.transactionId = transactionId;

@@ -47,6 +47,7 @@ public class DetectionQuality implements TopicFollower.Listener<String, byte[]> 
     private static final Logger LOG = Logger.getLogger(DetectionQuality.class);
     private static final String ALERTS = Topic.FRAUD_ALERTS.topicName();
     private static final String GROUND_TRUTH = Topic.FRAUD_GROUND_TRUTH.topicName();
+    private static final String SHADOW_ALERTS = Topic.FRAUD_SHADOW_ALERTS.topicName();
     private static final Duration REFRESH = Duration.ofSeconds(1);
 
     private final KafkaConnection kafka;
@@ -72,7 +73,8 @@ public class DetectionQuality implements TopicFollower.Listener<String, byte[]> 
 
     @PostConstruct
     void start() {
-        follower = TopicFollower.of(() -> kafka.reader("alert-service-quality"), List.of(ALERTS, GROUND_TRUTH))
+        follower = TopicFollower.of(
+                        () -> kafka.reader("alert-service-quality"), List.of(ALERTS, SHADOW_ALERTS, GROUND_TRUTH))
                 .from(StartPosition.since(horizon(Instant.now())))
                 .start(this);
     }
@@ -101,7 +103,12 @@ public class DetectionQuality implements TopicFollower.Listener<String, byte[]> 
             return;
         }
         try {
-            if (record.topic().equals(ALERTS)) {
+            if (record.topic().equals(SHADOW_ALERTS)) {
+                FraudAlert alert = EventJson.read(record.value(), FraudAlert.class);
+                synchronized (ledger) {
+                    ledger.shadowAlert(alert.transactionId(), alert.rules(), record.timestamp());
+                }
+            } else if (record.topic().equals(ALERTS)) {
                 FraudAlert alert = EventJson.read(record.value(), FraudAlert.class);
                 synchronized (ledger) {
                     ledger.alert(alert.transactionId(), alert.rules(), record.timestamp());

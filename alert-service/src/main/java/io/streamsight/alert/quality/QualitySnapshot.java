@@ -12,7 +12,8 @@ import java.util.Map;
  * so anyone can recompute them from the two topics and compare exactly; a ratio whose
  * denominator is zero is {@code null}. Whether a transaction is fraud is the analysts' disposition
  * where one of its alerts has one ({@code labelled} of them), else the generator's ground truth:
- * {@code truth_source} says so.
+ * {@code truth_source} says so. {@code shadow_rules} are the shadow rules' figures, from
+ * {@code fraud_shadow_alerts}: what they would have caught had they been live, in no other count.
  */
 public record QualitySnapshot(
         Instant windowStart,
@@ -26,6 +27,7 @@ public record QualitySnapshot(
         String truthSource,
         Overall overall,
         List<RuleQuality> rules,
+        List<RuleQuality> shadowRules,
         List<PatternQuality> patterns) {
 
     /** Every transaction named by the ground truth or by an alert, whichever rule flagged it. */

@@ -82,6 +82,19 @@ public class RuleResource {
         return store.put(existing(id).withEnabled(true), RuleChange.Action.ENABLE, Caller.of(caller), null);
     }
 
+    /** Makes a shadow rule live: from its next evaluation on, its matches are alerts. */
+    @POST
+    @Path("/{id}/promote")
+    @BearerTokenRequired
+    public RuleView promote(@PathParam("id") String id, @Context SecurityContext caller) {
+        FraudRule rule = existing(id);
+        if (rule.mode() != FraudRule.Mode.SHADOW) {
+            throw new ProblemException(
+                    409, "not-shadow", "Not a shadow rule", "rule '" + id + "' is already live", "mode");
+        }
+        return store.put(rule.withMode(FraudRule.Mode.LIVE), RuleChange.Action.PROMOTE, Caller.of(caller), null);
+    }
+
     /** A tombstone. For a rule of the rules file, disabling is the durable way: see docs/alert-service.md. */
     @DELETE
     @Path("/{id}")

@@ -38,7 +38,7 @@ public final class FraudRuleJson {
     private static final int MAX_DEPTH = 16;
     private static final int MAX_LIST = 1000;
     private static final Set<String> RULE_KEYS =
-            Set.of("rule_id", "description", "enabled", "priority", "condition", "sets");
+            Set.of("rule_id", "description", "enabled", "priority", "condition", "sets", "mode");
     private static final Set<String> EFFECT_KEYS = Set.of("alert_type", "severity", "risk_score");
     private static final int DEFAULT_PRIORITY = 100;
 
@@ -110,6 +110,9 @@ public final class FraudRuleJson {
         }
         node.put("enabled", rule.enabled());
         node.put("priority", rule.priority());
+        if (rule.mode() == FraudRule.Mode.SHADOW) {
+            node.put("mode", "shadow");
+        }
         node.set("condition", conditionTree(rule.condition()));
         ObjectNode sets = node.putObject("sets");
         rule.sets().alertType().ifPresent(t -> sets.put("alert_type", t));
@@ -168,13 +171,18 @@ public final class FraudRuleJson {
         if (condition == null || condition.isNull()) {
             throw new InvalidRuleException(prefix + "condition", "is required");
         }
+        String mode = text(node, "mode", prefix, false);
+        if (mode != null && !mode.equals("live") && !mode.equals("shadow")) {
+            throw new InvalidRuleException(prefix + "mode", "must be 'live' or 'shadow', was '" + mode + "'");
+        }
         return new FraudRule(
                 id,
                 description,
                 enabled,
                 priority,
                 condition(condition, prefix + "condition", 1),
-                effect(node.get("sets"), prefix + "sets"));
+                effect(node.get("sets"), prefix + "sets"),
+                "shadow".equals(mode) ? FraudRule.Mode.SHADOW : FraudRule.Mode.LIVE);
     }
 
     private static RuleEffect effect(JsonNode node, String path) {

@@ -29,16 +29,33 @@ public final class RuleBook {
     private static final Comparator<FraudRule> ORDER =
             Comparator.comparingInt(FraudRule::priority).thenComparing(FraudRule::ruleId);
 
-    private final List<FraudRule> rules;
+    /** No rules: its shadow is itself. */
+    private static final RuleBook EMPTY = new RuleBook(List.of(), null);
 
-    private RuleBook(List<FraudRule> rules) {
+    private final List<FraudRule> rules;
+    private final RuleBook shadow;
+
+    private RuleBook(List<FraudRule> rules, RuleBook shadow) {
         this.rules = rules;
+        this.shadow = shadow;
     }
 
     public static RuleBook of(Collection<FraudRule> rules) {
         List<FraudRule> sorted = new ArrayList<>(rules);
         sorted.sort(ORDER);
-        return new RuleBook(List.copyOf(sorted));
+        List<FraudRule> shadowed = sorted.stream()
+                .filter(rule -> rule.mode() == FraudRule.Mode.SHADOW)
+                .map(rule -> rule.withMode(FraudRule.Mode.LIVE))
+                .toList();
+        return new RuleBook(List.copyOf(sorted), new RuleBook(shadowed, EMPTY));
+    }
+
+    /**
+     * The shadow rules as a book of their own, evaluated as if they were live: what they would
+     * alert on. Empty (never flags) when there are none; the shadow of a shadow book is empty.
+     */
+    public RuleBook shadow() {
+        return shadow == null ? this : shadow;
     }
 
     /** Every rule, enabled or not, in evaluation order. */
@@ -46,10 +63,12 @@ public final class RuleBook {
         return rules;
     }
 
-    /** The verdict for one transaction; {@link Verdict#flagged()} is false when no enabled rule matches. */
+    /** The verdict for one transaction; {@link Verdict#flagged()} is false when no enabled live rule matches. */
     public Verdict evaluate(Transaction transaction) {
         List<FraudRule> matched = rules.stream()
-                .filter(rule -> rule.enabled() && rule.condition().matches(transaction))
+                .filter(rule -> rule.enabled()
+                        && rule.mode() == FraudRule.Mode.LIVE
+                        && rule.condition().matches(transaction))
                 .toList();
         BigDecimal amount = transaction.amount();
         String alertType = amount.compareTo(CRITICAL_AMOUNT) > 0

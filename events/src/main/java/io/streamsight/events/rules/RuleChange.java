@@ -40,6 +40,8 @@ public record RuleChange(
         @com.fasterxml.jackson.annotation.JsonProperty("delete")
         DELETE,
         @com.fasterxml.jackson.annotation.JsonProperty("rollback")
-        ROLLBACK
+        ROLLBACK,
+        @com.fasterxml.jackson.annotation.JsonProperty("promote")
+        PROMOTE
     }
 }

@@ -8,6 +8,7 @@ import io.streamsight.events.Transaction;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -96,6 +97,34 @@ class FraudRuleJsonTest {
                         .explanations()
                         .get("many"))
                 .containsExactly("location Madrid in [Madrid, a, b, c, d, ... (7 values)]");
+    }
+
+    /** A shadow rule never flags in the book; its own shadow book says what it would flag, and the mode round-trips. */
+    @Test
+    void aShadowRuleFlagsOnlyInTheShadowBook() {
+        FraudRule groceries = FraudRuleJson.read("""
+                {"rule_id":"groceries_over_800","mode":"shadow",
+                 "condition":{"all":[{"field":"category","op":"eq","value":"Groceries"},{"field":"amount","op":"gt","value":800}]}}""");
+        assertThat(groceries.mode()).isEqualTo(FraudRule.Mode.SHADOW);
+        assertThat(FraudRuleJson.read(FraudRuleJson.write(groceries))).isEqualTo(groceries);
+        assertThat(FraudRuleJson.toTree(groceries.withMode(FraudRule.Mode.LIVE)).has("mode"))
+                .isFalse();
+
+        List<FraudRule> rules = new ArrayList<>(FraudRuleJson.defaults());
+        rules.add(groceries);
+        RuleBook book = RuleBook.of(rules);
+        Transaction basket = tx("900.00", "Groceries", "Madrid");
+        assertThat(book.evaluate(basket).flagged()).isFalse();
+        RuleBook.Verdict shadow = book.shadow().evaluate(basket);
+        assertThat(shadow.rules()).containsExactly("groceries_over_800");
+        assertThat(shadow.explanations().get("groceries_over_800"))
+                .containsExactly("category Groceries = Groceries", "amount 900.00 > 800");
+        assertThat(book.shadow().evaluate(tx("6000.00", "Travel", "Madrid")).flagged())
+                .as("the live rules are not in the shadow book")
+                .isFalse();
+        assertThat(book.shadow().shadow().rules()).isEmpty();
+        assertThatThrownBy(() -> FraudRuleJson.read("""
+                        {"rule_id":"x","mode":"dark","condition":{"field":"amount","op":"gt","value":1}}""")).hasMessageContaining("mode");
     }
 
     @Test

@@ -1,9 +1,13 @@
 package io.streamsight.spark.patterns;
 
 import io.streamsight.events.AlertIds;
+import io.streamsight.events.Transaction;
+import io.streamsight.events.rules.RuleBook;
 import io.streamsight.spark.alerts.Explanations;
+import io.streamsight.spark.fraud.RuleBookSource;
 import io.streamsight.spark.input.TransactionParser;
 import io.streamsight.spark.pipeline.PatternThresholds;
+import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -12,6 +16,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -30,13 +35,17 @@ import scala.jdk.javaapi.CollectionConverters;
 /**
  * Per user: runs {@link PatternDetector} over the batch's events in event-time order (profile
  * changes before transactions of the same instant) and emits one FraudAlert row per matched
- * rule and transaction. State expires by event time: a timer at the last event time plus the
+ * rule and transaction, and one per transaction the shadow rules in force would flag (marked
+ * {@value #SHADOW}). State expires by event time: a timer at the last event time plus the
  * idle expiry clears it once the watermark passes, and the detector starts afresh if an event
  * comes after a longer gap. This is the state's TTL, in event time: Spark's own {@code TTLConfig}
  * counts processing time and is refused in event-time mode, and processing time would expire
  * the state of a replayed backlog in the middle of a burst.
  */
 public final class PatternProcessor extends StatefulProcessor<String, Row, Row> {
+
+    /** True for a shadow rule's match, which goes to {@code fraud_shadow_alerts}; not a FraudAlert field. */
+    public static final String SHADOW = "shadow";
 
     public static final StructType ALERT_SCHEMA = new StructType()
             .add("alert_id", DataTypes.StringType)
@@ -52,17 +61,20 @@ public final class PatternProcessor extends StatefulProcessor<String, Row, Row> 
             .add("risk_score", DataTypes.IntegerType)
             .add("rules", DataTypes.createArrayType(DataTypes.StringType, false))
             .add("detected_at", DataTypes.TimestampType)
-            .add("explanations", Explanations.TYPE);
+            .add("explanations", Explanations.TYPE)
+            .add(SHADOW, DataTypes.BooleanType);
 
     static final String PROFILE = "profile";
     static final String TRANSACTION = "transaction";
 
     private final PatternThresholds thresholds;
+    private final RuleBookSource rules;
     private transient PatternDetector detector;
     private transient ValueState<UserProfile> profiles;
 
-    public PatternProcessor(PatternThresholds thresholds) {
+    public PatternProcessor(PatternThresholds thresholds, RuleBookSource rules) {
         this.thresholds = thresholds;
+        this.rules = rules;
     }
 
     @Override
@@ -79,8 +91,14 @@ public final class PatternProcessor extends StatefulProcessor<String, Row, Row> 
                 .thenComparing(row -> TRANSACTION.equals(row.getAs("kind"))));
         UserProfile profile = profiles.exists() ? profiles.get() : null;
         List<PatternDetector.Match> matches = new ArrayList<>();
+        List<Row> alerts = new ArrayList<>();
+        Timestamp now = Timestamp.from(Instant.now());
+        RuleBook shadow = rules.current().shadow();
         for (Row event : events) {
             long at = event.<Timestamp>getAs("timestamp").getTime();
+            if (TRANSACTION.equals(event.getAs("kind")) && !shadow.rules().isEmpty()) {
+                shadowAlert(userId, event, shadow, now).ifPresent(alerts::add);
+            }
             profile = PROFILE.equals(event.getAs("kind"))
                     ? detector.home(profile, event.getAs("location"), at)
                     : detector.transaction(
@@ -100,8 +118,6 @@ public final class PatternProcessor extends StatefulProcessor<String, Row, Row> 
         getHandle()
                 .registerTimer(
                         profile.getLastSeenMillis() + thresholds.idleExpiry().toMillis());
-        Timestamp now = Timestamp.from(Instant.now());
-        List<Row> alerts = new ArrayList<>();
         for (PatternDetector.Match match : matches) {
             alerts.add(alert(userId, match, now));
         }
@@ -131,6 +147,41 @@ public final class PatternProcessor extends StatefulProcessor<String, Row, Row> 
                 rule.riskScore(),
                 new String[] {rule.ruleId()},
                 detectedAt,
-                Explanations.value(Map.of(rule.ruleId(), List.of(match.explanation()))));
+                Explanations.value(Map.of(rule.ruleId(), List.of(match.explanation()))),
+                false);
+    }
+
+    /** What the shadow rules would alert on for one transaction event, as FraudDetection would say it. */
+    private static Optional<Row> shadowAlert(String userId, Row event, RuleBook shadow, Timestamp detectedAt) {
+        Timestamp time = event.getAs("timestamp");
+        BigDecimal amount = event.getAs("amount");
+        RuleBook.Verdict verdict = shadow.evaluate(new Transaction(
+                event.getAs("transaction_id"),
+                userId,
+                amount,
+                event.getAs("currency"),
+                event.getAs("merchant"),
+                event.getAs("category"),
+                event.getAs("location"),
+                time.toInstant()));
+        if (!verdict.flagged()) {
+            return Optional.empty();
+        }
+        return Optional.of(RowFactory.create(
+                AlertIds.of(AlertIds.FRAUD, "shadow:" + event.getAs("transaction_id")),
+                event.getAs("transaction_id"),
+                userId,
+                amount,
+                event.getAs("category"),
+                event.getAs("merchant"),
+                event.getAs("location"),
+                time,
+                verdict.alertType(),
+                verdict.severity().wireName(),
+                verdict.riskScore(),
+                verdict.rules().toArray(String[]::new),
+                detectedAt,
+                Explanations.value(verdict.explanations()),
+                true));
     }
 }

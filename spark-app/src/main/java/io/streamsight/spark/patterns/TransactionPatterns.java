@@ -3,6 +3,7 @@ package io.streamsight.spark.patterns;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import io.streamsight.spark.fraud.RuleBookSource;
 import io.streamsight.spark.input.TransactionParser;
 import io.streamsight.spark.pipeline.PatternThresholds;
 import org.apache.spark.api.java.function.MapFunction;
@@ -29,13 +30,20 @@ public final class TransactionPatterns {
 
     private TransactionPatterns() {}
 
-    public static Dataset<Row> alerts(Dataset<Row> transactions, Dataset<Row> profiles, PatternThresholds thresholds) {
+    /**
+     * FraudAlert rows of the stateful rules, and of the shadow rules of {@code rules} (marked by
+     * {@code shadow}), which are evaluated here because this query sees every transaction in a
+     * micro-batch JVM: the real-time fraud query allows one output row per input row and no union.
+     */
+    public static Dataset<Row> alerts(
+            Dataset<Row> transactions, Dataset<Row> profiles, PatternThresholds thresholds, RuleBookSource rules) {
         Dataset<Row> events = transactions
                 .select(
                         lit(PatternProcessor.TRANSACTION).as("kind"),
                         col("user_id"),
                         col("transaction_id"),
                         col("amount"),
+                        col("currency"),
                         col("merchant"),
                         col("category"),
                         col("location"),
@@ -45,6 +53,7 @@ public final class TransactionPatterns {
                         col("user_id"),
                         nothing(DataTypes.StringType).as("transaction_id"),
                         nothing(TransactionParser.AMOUNT_TYPE).as("amount"),
+                        nothing(DataTypes.StringType).as("currency"),
                         nothing(DataTypes.StringType).as("merchant"),
                         nothing(DataTypes.StringType).as("category"),
                         col("home_location").as("location"),
@@ -52,7 +61,7 @@ public final class TransactionPatterns {
         return events.withWatermark("timestamp", LATENESS)
                 .groupByKey((MapFunction<Row, String>) row -> row.getAs("user_id"), Encoders.STRING())
                 .transformWithState(
-                        new PatternProcessor(thresholds),
+                        new PatternProcessor(thresholds, rules),
                         TimeMode.EventTime(),
                         OutputMode.Append(),
                         Encoders.row(PatternProcessor.ALERT_SCHEMA));

@@ -16,6 +16,7 @@ import io.streamsight.spark.TransactionRecords;
 import io.streamsight.spark.pipeline.PatternThresholds;
 import io.streamsight.spark.pipeline.StreamSightSettings;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,6 +72,12 @@ class PatternsPipelineKafkaTest {
         send("calm-1", "calm", "30.00", "Madrid", Duration.ZERO);
         send("calm-2", "calm", "40.00", "Madrid", Duration.ofMinutes(30));
 
+        // a shadow rule: measured on fraud_shadow_alerts, never on fraud_alerts
+        records.send(Topic.FRAUD_RULES, "books_over_100".getBytes(StandardCharsets.UTF_8), """
+                {"rule_id":"books_over_100","mode":"shadow","condition":{"all":[
+                  {"field":"category","op":"eq","value":"Books"},{"field":"amount","op":"gt","value":100}]}}""".getBytes(
+                        StandardCharsets.UTF_8));
+
         StreamSightSettings settings = records.microBatchSettings(checkpoints).withPatterns(THRESHOLDS);
         try (StreamSightApp app =
                 StreamSightApp.start(SparkTestSession.get(), settings, Set.of(PatternsPipeline.NAME))) {
@@ -123,6 +130,22 @@ class PatternsPipelineKafkaTest {
         assertThat(records.readAll(Topic.FRAUD_ALERTS))
                 .allSatisfy(r -> assertThat(TransactionRecords.text(r.key()))
                         .isEqualTo(EventJson.read(r.value(), FraudAlert.class).userId()));
+        assertThat(travel.explanations().get("impossible_travel"))
+                .singleElement()
+                .asString()
+                .startsWith("Madrid -> Barcelona ");
+
+        List<FraudAlert> shadow = TransactionRecords.values(records.readAll(Topic.FRAUD_SHADOW_ALERTS)).stream()
+                .map(json -> EventJson.read(json, FraudAlert.class))
+                .toList();
+        assertThat(shadow)
+                .extracting(FraudAlert::transactionId)
+                .containsExactlyInAnyOrder("avg-6", "ttl-6", "control-6");
+        assertThat(shadow).allSatisfy(alert -> {
+            assertThat(alert.rules()).containsExactly("books_over_100");
+            assertThat(alert.alertId()).isEqualTo(AlertIds.of(AlertIds.FRAUD, "shadow:" + alert.transactionId()));
+            assertThat(alert.explanations().get("books_over_100")).contains("category Books = Books");
+        });
     }
 
     private static void send(String id, String user, String amount, String city, Duration after) {
