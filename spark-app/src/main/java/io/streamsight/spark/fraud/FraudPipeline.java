@@ -40,20 +40,14 @@ public final class FraudPipeline implements Pipeline {
         Trigger trigger = realTime
                 ? Trigger.RealTime(settings.checkpointInterval())
                 : Trigger.ProcessingTime(settings.microBatchInterval());
-        LiveRuleBook.Source rules = new LiveRuleBook.Source(
-                settings.bootstrapServers(), settings.kafkaClientConfig(), settings.fraudRules());
-        LiveRuleBook follower = LiveRuleBook.acquire(rules);
-        try {
-            StreamingQuery query = KafkaStreams.write(records(parsed, new FraudDetection(rules)), settings, NAME)
-                    .outputMode(OutputMode.Update())
-                    .trigger(trigger)
-                    .start();
-            ReleaseOnTermination.register(spark.streams(), query.id(), follower::release);
-            return List.of(query);
-        } catch (TimeoutException | RuntimeException e) {
-            follower.release();
-            throw e;
-        }
+        LiveRuleBook.Source rules = LiveRuleBook.Source.of(settings);
+        return List.of(LiveRuleBook.following(
+                spark,
+                rules,
+                () -> KafkaStreams.write(records(parsed, new FraudDetection(rules)), settings, NAME)
+                        .outputMode(OutputMode.Update())
+                        .trigger(trigger)
+                        .start()));
     }
 
     /** Alerts and dead letters as Kafka rows ({@code topic, key, value, headers}). */

@@ -7,6 +7,7 @@ import io.streamsight.events.rules.RuleStatus;
 import io.streamsight.kafka.ProducerDurability;
 import io.streamsight.kafka.TopicFollower;
 import io.streamsight.spark.pipeline.FraudRules;
+import io.streamsight.spark.pipeline.StreamSightSettings;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.HashMap;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -22,6 +24,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.spark.SparkEnv;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +67,11 @@ public final class LiveRuleBook implements TopicFollower.Listener<byte[], byte[]
 
         public Source(String bootstrapServers, Map<String, String> clientConfig, FraudRules base) {
             this.key = new Key(bootstrapServers, clientConfig, base);
+        }
+
+        /** The rules of the settings' rules file and broker. */
+        public static Source of(StreamSightSettings settings) {
+            return new Source(settings.bootstrapServers(), settings.kafkaClientConfig(), settings.fraudRules());
         }
 
         @Override
@@ -138,6 +147,29 @@ public final class LiveRuleBook implements TopicFollower.Listener<byte[], byte[]
             env.metricsSystem().registerSource(book.outcomes.metrics);
         }
         return book;
+    }
+
+    /** Starts a query (in the caller's {@code start}) that evaluates a rule book. */
+    @FunctionalInterface
+    public interface QueryStart {
+        StreamingQuery start() throws TimeoutException;
+    }
+
+    /**
+     * Starts a query that evaluates the rules of {@code source}, with the driver following them
+     * (and reporting what it applies) for as long as the query runs, however it ends.
+     */
+    public static StreamingQuery following(SparkSession spark, Source source, QueryStart start)
+            throws TimeoutException {
+        LiveRuleBook follower = acquire(source);
+        try {
+            StreamingQuery query = start.start();
+            ReleaseOnTermination.register(spark.streams(), query.id(), follower::release);
+            return query;
+        } catch (TimeoutException | RuntimeException e) {
+            follower.release();
+            throw e;
+        }
     }
 
     /** Stops following once the last user has released it. */

@@ -5,7 +5,7 @@ import org.apache.spark.sql.streaming.StreamingQueryListener;
 import org.apache.spark.sql.streaming.StreamingQueryManager;
 
 /** Runs an action once, when the query with the given id terminates, however it terminates. */
-public final class ReleaseOnTermination extends StreamingQueryListener {
+final class ReleaseOnTermination extends StreamingQueryListener {
 
     private final StreamingQueryManager queries;
     private final UUID queryId;
@@ -18,7 +18,7 @@ public final class ReleaseOnTermination extends StreamingQueryListener {
         this.action = action;
     }
 
-    public static void register(StreamingQueryManager queries, UUID queryId, Runnable action) {
+    static void register(StreamingQueryManager queries, UUID queryId, Runnable action) {
         queries.addListener(new ReleaseOnTermination(queries, queryId, action));
     }
 

@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.when;
 
 import io.streamsight.events.Topic;
 import io.streamsight.spark.fraud.LiveRuleBook;
-import io.streamsight.spark.fraud.ReleaseOnTermination;
 import io.streamsight.spark.input.ParsedRecords;
 import io.streamsight.spark.input.TransactionParser;
 import io.streamsight.spark.input.UserUpdateParser;
@@ -47,21 +46,15 @@ public final class PatternsPipeline implements Pipeline {
                 .filter(ParsedRecords.valid());
         Dataset<Row> profiles = UserUpdateParser.parse(KafkaStreams.read(spark, settings, Topic.USER_UPDATES, false))
                 .filter(ParsedRecords.valid());
-        LiveRuleBook.Source rules = new LiveRuleBook.Source(
-                settings.bootstrapServers(), settings.kafkaClientConfig(), settings.fraudRules());
-        LiveRuleBook follower = LiveRuleBook.acquire(rules);
-        try {
-            Dataset<Row> alerts = TransactionPatterns.alerts(transactions, profiles, settings.patterns(), rules);
-            StreamingQuery query = KafkaStreams.write(records(alerts), settings, NAME)
-                    .outputMode(OutputMode.Append())
-                    .trigger(Trigger.ProcessingTime(settings.microBatchInterval()))
-                    .start();
-            ReleaseOnTermination.register(spark.streams(), query.id(), follower::release);
-            return List.of(query);
-        } catch (TimeoutException | RuntimeException e) {
-            follower.release();
-            throw e;
-        }
+        LiveRuleBook.Source rules = LiveRuleBook.Source.of(settings);
+        Dataset<Row> alerts = TransactionPatterns.alerts(transactions, profiles, settings.patterns(), rules);
+        return List.of(LiveRuleBook.following(
+                spark,
+                rules,
+                () -> KafkaStreams.write(records(alerts), settings, NAME)
+                        .outputMode(OutputMode.Append())
+                        .trigger(Trigger.ProcessingTime(settings.microBatchInterval()))
+                        .start()));
     }
 
     /** The alert rows as Kafka rows: stateful matches to fraud_alerts, shadow matches to fraud_shadow_alerts. */
