@@ -86,7 +86,8 @@ public final class RuleBook {
                 .map(r -> r.sets().riskScoreFloor())
                 .flatMap(Optional::stream)
                 .reduce(riskScoreOf(amount), Math::max);
-        Map<String, List<String>> explanations = new LinkedHashMap<>();
+        // most transactions match nothing: no map to build, here on the fraud query's hot path
+        Map<String, List<String>> explanations = matched.isEmpty() ? Map.of() : new LinkedHashMap<>();
         matched.forEach(rule -> explanations.put(rule.ruleId(), rule.condition().explain(transaction)));
         return new Verdict(
                 matched.stream().map(FraudRule::ruleId).toList(), alertType, severity, riskScore, explanations);

@@ -21,9 +21,12 @@ public sealed interface RuleCondition {
     /**
      * Why a condition that matches a transaction matched, as the values that made it hold, e.g.
      * {@code amount 12000.00 > 10000}: one line per comparison that decided it (for {@code any},
-     * those of the branches that matched). Only meaningful when {@link #matches} is true.
+     * those of the branches that matched). Only meaningful when {@link #matches} is true. A leaf,
+     * or a {@code not}, explains itself in one line: its {@link #describe description}.
      */
-    List<String> explain(Transaction transaction);
+    default List<String> explain(Transaction transaction) {
+        return List.of(describe(transaction));
+    }
 
     /** The condition with the transaction's values, whether it holds or not: what {@code not} negates. */
     String describe(Transaction transaction);
@@ -82,11 +85,6 @@ public sealed interface RuleCondition {
         }
 
         @Override
-        public List<String> explain(Transaction transaction) {
-            return List.of(describe(transaction));
-        }
-
-        @Override
         public String describe(Transaction transaction) {
             return "not (" + condition.describe(transaction) + ")";
         }
@@ -104,11 +102,6 @@ public sealed interface RuleCondition {
         }
 
         @Override
-        public List<String> explain(Transaction transaction) {
-            return List.of(describe(transaction));
-        }
-
-        @Override
         public String describe(Transaction transaction) {
             return field.jsonName() + " " + shown(field.valueOf(transaction)) + " " + op.symbol() + " " + shown(value);
         }
@@ -123,11 +116,6 @@ public sealed interface RuleCondition {
         @Override
         public boolean matches(Transaction transaction) {
             return values.contains(String.valueOf(field.valueOf(transaction))) != negated;
-        }
-
-        @Override
-        public List<String> explain(Transaction transaction) {
-            return List.of(describe(transaction));
         }
 
         @Override

@@ -13,6 +13,8 @@ public final class Explanations {
     public static final DataType TYPE = DataTypes.createMapType(
             DataTypes.StringType, DataTypes.createArrayType(DataTypes.StringType, false), false);
 
+    private static final scala.collection.Map<String, String[]> NONE = CollectionConverters.asScala(Map.of());
+
     private Explanations() {}
 
     /**
@@ -20,6 +22,9 @@ public final class Explanations {
      * kept: a Scala map, the one form both a UDF's result converter and a row encoder take.
      */
     public static scala.collection.Map<String, String[]> value(Map<String, List<String>> explanations) {
+        if (explanations.isEmpty()) {
+            return NONE;
+        }
         Map<String, String[]> value = new LinkedHashMap<>();
         explanations.forEach((rule, why) -> value.put(rule, why.toArray(String[]::new)));
         return CollectionConverters.asScala(value);
