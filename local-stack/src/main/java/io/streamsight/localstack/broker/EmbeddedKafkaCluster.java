@@ -3,10 +3,13 @@ package io.streamsight.localstack.broker;
 import io.streamsight.localstack.process.FreePort;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -142,12 +145,20 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         }
     }
 
-    /** Kafka's cluster id form (16 random bytes, URL-safe base64), made without Kafka on the classpath. */
-    private static String clusterId() {
-        java.util.UUID uuid = java.util.UUID.randomUUID();
-        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16)
-                .putLong(uuid.getMostSignificantBits())
-                .putLong(uuid.getLeastSignificantBits());
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+    /**
+     * Kafka's cluster id form (16 random bytes, URL-safe base64), made without Kafka on the
+     * classpath. Like Kafka's own {@code Uuid.randomUuid}, never one starting with '-': the storage
+     * tool's argument parser reads such an id as an option and refuses to format (1 run in 64).
+     */
+    static String clusterId() {
+        String id;
+        do {
+            UUID uuid = UUID.randomUUID();
+            ByteBuffer bytes = ByteBuffer.allocate(16)
+                    .putLong(uuid.getMostSignificantBits())
+                    .putLong(uuid.getLeastSignificantBits());
+            id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+        } while (id.startsWith("-"));
+        return id;
     }
 }

@@ -24,6 +24,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -39,6 +40,16 @@ class EmbeddedKafkaClusterTest {
 
     private static final String TOPIC = Topic.TRANSACTIONS.topicName();
     private static final int RATE = 200;
+
+    @Test
+    void clusterIdsAreKafkaUuidsTheStorageToolCannotMistakeForAnOption() {
+        // One random id in 64 would start with '-'; ten thousand draws all but surely include some.
+        for (int i = 0; i < 10_000; i++) {
+            String id = EmbeddedKafkaCluster.clusterId();
+            assertThat(id).doesNotStartWith("-");
+            assertThat(Uuid.fromString(id).toString()).isEqualTo(id);
+        }
+    }
 
     @Test
     void killingALeaderMidStreamLosesAndDuplicatesNoAcknowledgedRecord() throws Exception {
