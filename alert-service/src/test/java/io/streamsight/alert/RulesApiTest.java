@@ -48,8 +48,14 @@ class RulesApiTest {
 
     @Test
     void theDefaultRulesAreListedInEvaluationOrder() {
-        List<String> defaults =
-                List.of("amount_over_5000", "suspicious_location", "amount_over_3000", "electronics_over_1000");
+        List<String> defaults = List.of(
+                "amount_over_5000",
+                "suspicious_location",
+                "amount_over_3000",
+                "electronics_over_1000",
+                "impossible_travel",
+                "velocity",
+                "amount_vs_average");
         List<String> listed = given().get("/rules")
                 .then()
                 .statusCode(200)
@@ -57,7 +63,7 @@ class RulesApiTest {
                 .jsonPath()
                 .getList("rule.rule_id", String.class);
         assertThat(listed.stream().filter(defaults::contains))
-                .as("by priority 10, 20, 30, 40")
+                .as("by priority 10 to 70")
                 .containsExactlyElementsOf(defaults);
         given().get("/rules/amount_over_5000")
                 .then()
@@ -65,6 +71,12 @@ class RulesApiTest {
                 .body("source", equalTo("rules_file"))
                 .body("offset", nullValue())
                 .body("rule.condition.value", equalTo(5000));
+        given().get("/rules/velocity")
+                .then()
+                .statusCode(200)
+                .body("rule.pattern.type", equalTo("velocity"))
+                .body("rule.pattern.count", equalTo(5))
+                .body("rule.pattern.window_seconds", equalTo(120));
     }
 
     @Test
@@ -152,6 +164,12 @@ class RulesApiTest {
                 .statusCode(400)
                 .body("type", equalTo("/problems/invalid-rule"));
         authorized().body("").put("/rules/" + id).then().statusCode(400).body("detail", containsString("<document>"));
+        authorized()
+                .body("{\"pattern\":{\"type\":\"velocity\",\"count\":5,\"window_seconds\":0}}")
+                .put("/rules/" + id)
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("'pattern.window_seconds'"));
 
         assertThat(recordsOf(id)).isEmpty();
         given().get("/rules/" + id).then().statusCode(404).contentType("application/problem+json");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.streamsight.events.EventJson;
 import io.streamsight.events.Topic;
 import io.streamsight.events.Transaction;
+import io.streamsight.events.rules.RuleStatus;
 import io.streamsight.localstack.broker.EmbeddedKafka;
 import io.streamsight.spark.observability.ConsumerGroupCommitter;
 import io.streamsight.spark.pipeline.FraudRules;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -101,6 +103,33 @@ public final class TransactionRecords implements AutoCloseable, AfterAllCallback
                 .atMost(Duration.ofSeconds(90))
                 .untilAsserted(() -> Assertions.assertThat(committedOffsets(ConsumerGroupCommitter.groupOf(pipeline)))
                         .containsAllEntriesOf(produced));
+    }
+
+    /**
+     * Puts a rule (or a tombstone) on {@code fraud_rules} and, unless {@code expected} is null,
+     * waits for the pipeline's status for exactly that record.
+     */
+    public RuleStatus putRule(String ruleId, String json, RuleStatus.State expected) {
+        send(
+                Topic.FRAUD_RULES,
+                ruleId.getBytes(StandardCharsets.UTF_8),
+                json == null ? null : json.getBytes(StandardCharsets.UTF_8));
+        long offset =
+                endOffsets(Topic.FRAUD_RULES.topicName()).values().iterator().next() - 1;
+        if (expected == null) {
+            return null;
+        }
+        RuleStatus status = Awaitility.await()
+                .atMost(Duration.ofSeconds(90))
+                .until(
+                        () -> readAll(Topic.FRAUD_RULE_STATUS).stream()
+                                .map(r -> EventJson.read(r.value(), RuleStatus.class))
+                                .filter(s -> s.ruleId().equals(ruleId) && s.sourceOffset() == offset)
+                                .findFirst()
+                                .orElse(null),
+                        Objects::nonNull);
+        Assertions.assertThat(status.status()).isEqualTo(expected);
+        return status;
     }
 
     public String bootstrapServers() {

@@ -84,9 +84,16 @@ final class BacktestTally {
     }
 
     BacktestReport.Result result(long unreadable) {
+        // a stateful rule needs each user's history, which a replay of the stateless verdicts does not keep
         Set<String> ids = new LinkedHashSet<>();
-        inForce.rules().stream().map(FraudRule::ruleId).forEach(ids::add);
-        candidate.rules().stream().map(FraudRule::ruleId).forEach(ids::add);
+        inForce.rules().stream()
+                .filter(r -> !r.stateful())
+                .map(FraudRule::ruleId)
+                .forEach(ids::add);
+        candidate.rules().stream()
+                .filter(r -> !r.stateful())
+                .map(FraudRule::ruleId)
+                .forEach(ids::add);
         List<BacktestReport.RuleOutcome> rules = ids.stream()
                 .map(id -> new BacktestReport.RuleOutcome(
                         id,

@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -21,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -38,7 +40,7 @@ public final class FraudRuleJson {
     private static final int MAX_DEPTH = 16;
     private static final int MAX_LIST = 1000;
     private static final Set<String> RULE_KEYS =
-            Set.of("rule_id", "description", "enabled", "priority", "condition", "sets", "mode");
+            Set.of("rule_id", "description", "enabled", "priority", "condition", "pattern", "sets", "mode");
     private static final Set<String> EFFECT_KEYS = Set.of("alert_type", "severity", "risk_score");
     private static final int DEFAULT_PRIORITY = 100;
 
@@ -113,7 +115,11 @@ public final class FraudRuleJson {
         if (rule.mode() == FraudRule.Mode.SHADOW) {
             node.put("mode", "shadow");
         }
-        node.set("condition", conditionTree(rule.condition()));
+        if (rule.stateful()) {
+            node.set("pattern", patternTree(rule.pattern()));
+        } else {
+            node.set("condition", conditionTree(rule.condition()));
+        }
         ObjectNode sets = node.putObject("sets");
         rule.sets().alertType().ifPresent(t -> sets.put("alert_type", t));
         rule.sets().severityFloor().ifPresent(s -> sets.put("severity", s.wireName()));
@@ -168,8 +174,15 @@ public final class FraudRuleJson {
             priority = p.intValue();
         }
         JsonNode condition = node.get("condition");
-        if (condition == null || condition.isNull()) {
-            throw new InvalidRuleException(prefix + "condition", "is required");
+        JsonNode pattern = node.get("pattern");
+        boolean hasCondition = condition != null && !condition.isNull();
+        boolean hasPattern = pattern != null && !pattern.isNull();
+        if (hasCondition == hasPattern) {
+            throw new InvalidRuleException(
+                    prefix + "condition",
+                    hasCondition
+                            ? "a rule has a condition (stateless) or a pattern (stateful), not both"
+                            : "is required, or a pattern for a stateful rule");
         }
         String mode = text(node, "mode", prefix, false);
         if (mode != null && !mode.equals("live") && !mode.equals("shadow")) {
@@ -180,7 +193,8 @@ public final class FraudRuleJson {
                 description,
                 enabled,
                 priority,
-                condition(condition, prefix + "condition", 1),
+                hasCondition ? condition(condition, prefix + "condition", 1) : null,
+                hasPattern ? pattern(pattern, prefix + "pattern") : null,
                 effect(node.get("sets"), prefix + "sets"),
                 "shadow".equals(mode) ? FraudRule.Mode.SHADOW : FraudRule.Mode.LIVE);
     }
@@ -215,6 +229,63 @@ public final class FraudRuleJson {
             riskScore = Optional.of(r.intValue());
         }
         return new RuleEffect(alertType, severity, riskScore);
+    }
+
+    private static RulePattern pattern(JsonNode node, String path) {
+        if (!node.isObject()) {
+            throw new InvalidRuleException(path, "must be an object: {type, ...} (docs/rules.md)");
+        }
+        String prefix = path + ".";
+        String type = text(node, "type", prefix, true);
+        return switch (type) {
+            case RulePattern.Velocity.TYPE -> {
+                keys(node, prefix, Set.of("type", "count", "window_seconds"));
+                int count = integer(node, "count", prefix);
+                int seconds = integer(node, "window_seconds", prefix);
+                yield checked(prefix, () -> new RulePattern.Velocity(count, Duration.ofSeconds(seconds)));
+            }
+            case RulePattern.UnusualAmount.TYPE -> {
+                keys(node, prefix, Set.of("type", "factor", "min_count"));
+                BigDecimal factor = number(node, "factor", prefix);
+                int minCount = integer(node, "min_count", prefix);
+                yield checked(prefix, () -> new RulePattern.UnusualAmount(factor, minCount));
+            }
+            case RulePattern.ImpossibleTravel.TYPE -> {
+                keys(node, prefix, Set.of("type", "max_speed_kmh"));
+                BigDecimal maxSpeed = number(node, "max_speed_kmh", prefix);
+                yield checked(prefix, () -> new RulePattern.ImpossibleTravel(maxSpeed));
+            }
+            default ->
+                throw new InvalidRuleException(
+                        prefix + "type",
+                        "must be " + RulePattern.Velocity.TYPE + ", " + RulePattern.UnusualAmount.TYPE + " or "
+                                + RulePattern.ImpossibleTravel.TYPE + ", was '" + type + "'");
+        };
+    }
+
+    /** A pattern's own range checks name its field alone; this puts the rule's path in front. */
+    private static RulePattern checked(String prefix, Supplier<RulePattern> pattern) {
+        try {
+            return pattern.get();
+        } catch (InvalidRuleException e) {
+            throw e.under(prefix);
+        }
+    }
+
+    private static int integer(JsonNode node, String key, String prefix) {
+        JsonNode value = node.get(key);
+        if (value == null || !value.isIntegralNumber() || !value.canConvertToInt()) {
+            throw new InvalidRuleException(prefix + key, "must be an integer, was " + value);
+        }
+        return value.intValue();
+    }
+
+    private static BigDecimal number(JsonNode node, String key, String prefix) {
+        JsonNode value = node.get(key);
+        if (value == null || !value.isNumber()) {
+            throw new InvalidRuleException(prefix + key, "must be a number, was " + value);
+        }
+        return value.decimalValue();
     }
 
     private static RuleCondition condition(JsonNode node, String path, int depth) {
@@ -300,6 +371,21 @@ public final class FraudRuleJson {
             parts.add(condition(array.get(i), path + "[" + i + "]", depth + 1));
         }
         return parts;
+    }
+
+    private static JsonNode patternTree(RulePattern pattern) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("type", pattern.type());
+        if (pattern instanceof RulePattern.Velocity velocity) {
+            node.put("count", velocity.count());
+            node.put("window_seconds", velocity.window().toSeconds());
+        } else if (pattern instanceof RulePattern.UnusualAmount average) {
+            node.put("factor", average.factor());
+            node.put("min_count", average.minCount());
+        } else if (pattern instanceof RulePattern.ImpossibleTravel travel) {
+            node.put("max_speed_kmh", travel.maxSpeedKmh());
+        }
+        return node;
     }
 
     private static JsonNode conditionTree(RuleCondition condition) {

@@ -7,10 +7,17 @@ package io.streamsight.events.rules;
 public class InvalidRuleException extends IllegalArgumentException {
 
     private final String field;
+    private final String problem;
 
     public InvalidRuleException(String field, String problem) {
         super("field '" + field + "': " + problem);
         this.field = field;
+        this.problem = problem;
+    }
+
+    /** The same problem at {@code prefix + field}, for a part validated without knowing where it sits. */
+    public InvalidRuleException under(String prefix) {
+        return new InvalidRuleException(prefix + field, problem);
     }
 
     public String field() {

@@ -33,10 +33,17 @@ public final class RuleBook {
     private static final RuleBook EMPTY = new RuleBook(List.of(), null);
 
     private final List<FraudRule> rules;
+    private final List<FraudRule> stateless;
+    private final List<FraudRule> stateful;
     private final RuleBook shadow;
 
     private RuleBook(List<FraudRule> rules, RuleBook shadow) {
         this.rules = rules;
+        this.stateless = rules.stream()
+                .filter(rule -> rule.enabled() && !rule.stateful() && rule.mode() == FraudRule.Mode.LIVE)
+                .toList();
+        this.stateful =
+                rules.stream().filter(rule -> rule.enabled() && rule.stateful()).toList();
         this.shadow = shadow;
     }
 
@@ -63,12 +70,21 @@ public final class RuleBook {
         return rules;
     }
 
-    /** The verdict for one transaction; {@link Verdict#flagged()} is false when no enabled live rule matches. */
+    /**
+     * The enabled stateful rules, live and shadow, in evaluation order: what the {@code patterns}
+     * query looks for in each user's transactions ({@link #evaluate} leaves them out).
+     */
+    public List<FraudRule> stateful() {
+        return stateful;
+    }
+
+    /**
+     * The verdict of the enabled live stateless rules for one transaction; {@link
+     * Verdict#flagged()} is false when none matches.
+     */
     public Verdict evaluate(Transaction transaction) {
-        List<FraudRule> matched = rules.stream()
-                .filter(rule -> rule.enabled()
-                        && rule.mode() == FraudRule.Mode.LIVE
-                        && rule.condition().matches(transaction))
+        List<FraudRule> matched = stateless.stream()
+                .filter(rule -> rule.condition().matches(transaction))
                 .toList();
         BigDecimal amount = transaction.amount();
         String alertType = amount.compareTo(CRITICAL_AMOUNT) > 0

@@ -2,11 +2,13 @@ package io.streamsight.events.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import io.streamsight.events.Severity;
 import io.streamsight.events.Transaction;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -248,6 +250,66 @@ class FraudRuleJsonTest {
                 .isFalse();
         assertThat(rules.book().rules())
                 .extracting(FraudRule::ruleId)
-                .containsExactly("amount_over_5000", "suspicious_location", "electronics_over_1000");
+                .containsExactly(
+                        "amount_over_5000",
+                        "suspicious_location",
+                        "electronics_over_1000",
+                        "impossible_travel",
+                        "velocity",
+                        "amount_vs_average");
+    }
+
+    /**
+     * The stateful rules are data like the others: read, written back, listed enabled with their
+     * mode for the patterns query, and never part of the per-transaction verdict.
+     */
+    @Test
+    void statefulRulesAreListedForThePatternsQueryAndLeftOutOfTheVerdict() {
+        FraudRule burst = FraudRuleJson.read("""
+                {"rule_id":"burst_3_in_30s","mode":"shadow","priority":55,
+                 "pattern":{"type":"velocity","count":3,"window_seconds":30}}""");
+        assertThat(burst.stateful()).isTrue();
+        assertThat(burst.pattern()).isEqualTo(new RulePattern.Velocity(3, Duration.ofSeconds(30)));
+        assertThat(FraudRuleJson.read(FraudRuleJson.write(burst))).isEqualTo(burst);
+
+        List<FraudRule> rules = new ArrayList<>(FraudRuleJson.defaults());
+        rules.add(burst);
+        rules.replaceAll(rule -> rule.ruleId().equals("amount_vs_average") ? rule.withEnabled(false) : rule);
+        RuleBook book = RuleBook.of(rules);
+        assertThat(book.stateful())
+                .extracting(FraudRule::ruleId, FraudRule::mode)
+                .containsExactly(
+                        tuple("impossible_travel", FraudRule.Mode.LIVE),
+                        tuple("burst_3_in_30s", FraudRule.Mode.SHADOW),
+                        tuple("velocity", FraudRule.Mode.LIVE));
+        assertThat(book.evaluate(tx("20", "Food", "Madrid")).flagged()).isFalse();
+        assertThat(book.shadow().evaluate(tx("20", "Food", "Madrid")).flagged()).isFalse();
+        assertThat(book.evaluate(tx("6000", "Food", "Madrid")).rules())
+                .containsExactly("amount_over_5000", "amount_over_3000");
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"rule_id\":\"r\",\"pattern\":{\"type\":\"velocity\",\"count\":0,\"window_seconds\":60}}         | pattern.count",
+                "{\"rule_id\":\"r\",\"pattern\":{\"type\":\"velocity\",\"count\":5,\"window_seconds\":90000}}      | pattern.window_seconds",
+                "{\"rule_id\":\"r\",\"pattern\":{\"type\":\"velocity\",\"count\":5}}                                 | pattern.window_seconds",
+                "{\"rule_id\":\"r\",\"pattern\":{\"type\":\"velocity\",\"count\":5,\"window\":\"2m\"}}             | pattern.window",
+                "{\"rule_id\":\"r\",\"pattern\":{\"type\":\"unusual_amount\",\"factor\":1,\"min_count\":5}}         | pattern.factor",
+                "{\"rule_id\":\"r\",\"pattern\":{\"type\":\"unusual_amount\",\"factor\":\"5\",\"min_count\":5}}   | pattern.factor",
+                "{\"rule_id\":\"r\",\"pattern\":{\"type\":\"impossible_travel\",\"max_speed_kmh\":0}}                 | pattern.max_speed_kmh",
+                "{\"rule_id\":\"r\",\"pattern\":{\"type\":\"teleport\"}}                                               | pattern.type",
+                "{\"rule_id\":\"r\",\"pattern\":[]}                                                                      | pattern",
+                "{\"rule_id\":\"r\",\"pattern\":{\"type\":\"velocity\",\"count\":5,\"window_seconds\":60},\"condition\":{\"field\":\"amount\",\"op\":\"gt\",\"value\":1}} | condition",
+            })
+    void anInvalidStatefulRuleIsRejectedNamingTheField(String json, String field) {
+        assertThatThrownBy(() -> FraudRuleJson.read(json))
+                .isInstanceOfSatisfying(
+                        InvalidRuleException.class, e -> assertThat(e.field()).isEqualTo(field));
+        assertThatThrownBy(
+                        () -> FraudRuleJson.readFile(("{\"rules\":[" + json + "]}").getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(
+                        InvalidRuleException.class, e -> assertThat(e.field()).isEqualTo("rules[0]." + field));
     }
 }

@@ -1,15 +1,17 @@
 package io.streamsight.spark.patterns;
 
 import io.streamsight.events.AlertIds;
+import io.streamsight.events.Severity;
 import io.streamsight.events.Transaction;
+import io.streamsight.events.rules.FraudRule;
 import io.streamsight.events.rules.RuleBook;
 import io.streamsight.spark.alerts.Explanations;
 import io.streamsight.spark.fraud.RuleBookSource;
 import io.streamsight.spark.input.TransactionParser;
-import io.streamsight.spark.pipeline.PatternThresholds;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,10 +35,11 @@ import scala.collection.Iterator;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * Per user: runs {@link PatternDetector} over the batch's events in event-time order (profile
- * changes before transactions of the same instant) and emits one FraudAlert row per matched
- * rule and transaction, and one per transaction the shadow rules in force would flag (marked
- * {@value #SHADOW}). State expires by event time: a timer at the last event time plus the
+ * Per user: runs {@link PatternDetector} with the stateful rules in force over the batch's events
+ * in event-time order (profile changes before transactions of the same instant) and emits one
+ * FraudAlert row per matched rule and transaction, and one per transaction the stateless shadow
+ * rules would flag; a shadow rule's rows are marked {@value #SHADOW}. A stateful rule's {@code
+ * sets} gives its alerts' type (default: the pattern's), severity and risk score. State expires by event time: a timer at the last event time plus the
  * idle expiry clears it once the watermark passes, and the detector starts afresh if an event
  * comes after a longer gap. This is the state's TTL, in event time: Spark's own {@code TTLConfig}
  * counts processing time and is refused in event-time mode, and processing time would expire
@@ -67,19 +70,24 @@ public final class PatternProcessor extends StatefulProcessor<String, Row, Row> 
     static final String PROFILE = "profile";
     static final String TRANSACTION = "transaction";
 
-    private final PatternThresholds thresholds;
+    /** A stateful match's severity and risk score when its rule's {@code sets} gives none. */
+    static final Severity DEFAULT_SEVERITY = Severity.HIGH;
+
+    static final int DEFAULT_RISK_SCORE = 75;
+
+    private final Duration idleExpiry;
     private final RuleBookSource rules;
     private transient PatternDetector detector;
     private transient ValueState<UserProfile> profiles;
 
-    public PatternProcessor(PatternThresholds thresholds, RuleBookSource rules) {
-        this.thresholds = thresholds;
+    public PatternProcessor(Duration idleExpiry, RuleBookSource rules) {
+        this.idleExpiry = idleExpiry;
         this.rules = rules;
     }
 
     @Override
     public void init(OutputMode outputMode, TimeMode timeMode) {
-        detector = new PatternDetector(thresholds, CityCoordinates.shipped());
+        detector = new PatternDetector(idleExpiry, CityCoordinates.shipped());
         profiles = getHandle().getValueState("user_profile", Encoders.bean(UserProfile.class), TTLConfig.NONE());
     }
 
@@ -93,7 +101,8 @@ public final class PatternProcessor extends StatefulProcessor<String, Row, Row> 
         List<PatternDetector.Match> matches = new ArrayList<>();
         List<Row> alerts = new ArrayList<>();
         Timestamp now = Timestamp.from(Instant.now());
-        RuleBook shadow = rules.current().shadow();
+        RuleBook book = rules.current();
+        RuleBook shadow = book.shadow();
         for (Row event : events) {
             long at = event.<Timestamp>getAs("timestamp").getTime();
             if (TRANSACTION.equals(event.getAs("kind")) && !shadow.rules().isEmpty()) {
@@ -110,14 +119,13 @@ public final class PatternProcessor extends StatefulProcessor<String, Row, Row> 
                                     event.getAs("category"),
                                     event.getAs("location"),
                                     at),
+                            book.stateful(),
                             matches);
         }
         profiles.update(profile);
         CollectionConverters.asJava(getHandle().listTimers())
                 .forEachRemaining(t -> getHandle().deleteTimer((Long) t));
-        getHandle()
-                .registerTimer(
-                        profile.getLastSeenMillis() + thresholds.idleExpiry().toMillis());
+        getHandle().registerTimer(profile.getLastSeenMillis() + idleExpiry.toMillis());
         for (PatternDetector.Match match : matches) {
             alerts.add(alert(userId, match, now));
         }
@@ -132,7 +140,7 @@ public final class PatternProcessor extends StatefulProcessor<String, Row, Row> 
 
     private static Row alert(String userId, PatternDetector.Match match, Timestamp detectedAt) {
         SeenTransaction tx = match.transaction();
-        PatternRule rule = match.rule();
+        FraudRule rule = match.rule();
         return RowFactory.create(
                 AlertIds.of(AlertIds.FRAUD, rule.ruleId() + ":" + tx.getTransactionId()),
                 tx.getTransactionId(),
@@ -142,13 +150,13 @@ public final class PatternProcessor extends StatefulProcessor<String, Row, Row> 
                 tx.getMerchant(),
                 tx.getLocation(),
                 new Timestamp(tx.getEpochMillis()),
-                rule.alertType(),
-                rule.severity().wireName(),
-                rule.riskScore(),
+                rule.sets().alertType().orElse(rule.pattern().type()),
+                rule.sets().severityFloor().orElse(DEFAULT_SEVERITY).wireName(),
+                rule.sets().riskScoreFloor().orElse(DEFAULT_RISK_SCORE),
                 new String[] {rule.ruleId()},
                 detectedAt,
                 Explanations.value(Map.of(rule.ruleId(), List.of(match.explanation()))),
-                false);
+                rule.mode() == FraudRule.Mode.SHADOW);
     }
 
     /** What the shadow rules would alert on for one transaction event, as FraudDetection would say it. */

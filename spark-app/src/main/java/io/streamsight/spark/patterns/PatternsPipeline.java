@@ -47,7 +47,7 @@ public final class PatternsPipeline implements Pipeline {
         Dataset<Row> profiles = UserUpdateParser.parse(KafkaStreams.read(spark, settings, Topic.USER_UPDATES, false))
                 .filter(ParsedRecords.valid());
         LiveRuleBook.Source rules = LiveRuleBook.Source.of(settings);
-        Dataset<Row> alerts = TransactionPatterns.alerts(transactions, profiles, settings.patterns(), rules);
+        Dataset<Row> alerts = TransactionPatterns.alerts(transactions, profiles, settings.patternIdleExpiry(), rules);
         return List.of(LiveRuleBook.following(
                 spark,
                 rules,

@@ -2,6 +2,8 @@ package io.streamsight.spark.patterns;
 
 import java.io.Serializable;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 
 /** A recent transaction of a user, as kept in state (a bean, for Spark's state encoder). */
 public class SeenTransaction implements Serializable {
@@ -12,7 +14,8 @@ public class SeenTransaction implements Serializable {
     private String category;
     private String location;
     private long epochMillis;
-    private boolean velocityFlagged;
+    /** The velocity rules that flagged it already: each flags a transaction once. */
+    private List<String> flaggedBy = new ArrayList<>();
 
     public SeenTransaction() {}
 
@@ -79,11 +82,11 @@ public class SeenTransaction implements Serializable {
         this.epochMillis = epochMillis;
     }
 
-    public boolean isVelocityFlagged() {
-        return velocityFlagged;
+    public List<String> getFlaggedBy() {
+        return flaggedBy;
     }
 
-    public void setVelocityFlagged(boolean velocityFlagged) {
-        this.velocityFlagged = velocityFlagged;
+    public void setFlaggedBy(List<String> flaggedBy) {
+        this.flaggedBy = new ArrayList<>(flaggedBy);
     }
 }

@@ -5,7 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import io.streamsight.spark.fraud.RuleBookSource;
 import io.streamsight.spark.input.TransactionParser;
-import io.streamsight.spark.pipeline.PatternThresholds;
+import java.time.Duration;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -31,12 +31,12 @@ public final class TransactionPatterns {
     private TransactionPatterns() {}
 
     /**
-     * FraudAlert rows of the stateful rules, and of the shadow rules of {@code rules} (marked by
-     * {@code shadow}), which are evaluated here because this query sees every transaction in a
+     * FraudAlert rows of the stateful rules of {@code rules}, and of its shadow rules (marked by
+     * {@code shadow}): the stateless ones are evaluated here because this query sees every transaction in a
      * micro-batch JVM: the real-time fraud query allows one output row per input row and no union.
      */
     public static Dataset<Row> alerts(
-            Dataset<Row> transactions, Dataset<Row> profiles, PatternThresholds thresholds, RuleBookSource rules) {
+            Dataset<Row> transactions, Dataset<Row> profiles, Duration idleExpiry, RuleBookSource rules) {
         Dataset<Row> events = transactions
                 .select(
                         lit(PatternProcessor.TRANSACTION).as("kind"),
@@ -61,7 +61,7 @@ public final class TransactionPatterns {
         return events.withWatermark("timestamp", LATENESS)
                 .groupByKey((MapFunction<Row, String>) row -> row.getAs("user_id"), Encoders.STRING())
                 .transformWithState(
-                        new PatternProcessor(thresholds, rules),
+                        new PatternProcessor(idleExpiry, rules),
                         TimeMode.EventTime(),
                         OutputMode.Append(),
                         Encoders.row(PatternProcessor.ALERT_SCHEMA));

@@ -3,6 +3,7 @@ package io.streamsight.spark.pipeline;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +32,8 @@ import scala.Tuple2;
  *                            the {@code fraud_rules} topic overlays it
  * @param etlPath             base URI of the ETL pipeline's Parquet output ({@code file:}, {@code hdfs://},
  *                            {@code s3a://}); default: {@code etl} next to the checkpoint base
- * @param patterns            the stateful fraud rules' thresholds ({@code patterns.*}, see {@link PatternThresholds})
+ * @param patternIdleExpiry   the stateful rules forget a user after this much event time without an event
+ *                            ({@code patterns.idleExpiry}, default 7 days); their thresholds are rules
  * @param kafkaClientConfig   further Kafka client properties for every source, sink and admin
  *                            client: {@code spark.streamsight.kafka.<property>} (TLS, SASL), and
  *                            {@code sasl.jaas.config} from the environment variable
@@ -47,7 +49,7 @@ public record StreamSightSettings(
         Optional<Long> maxOffsetsPerTrigger,
         FraudRules fraudRules,
         String etlPath,
-        PatternThresholds patterns,
+        Duration patternIdleExpiry,
         Map<String, String> kafkaClientConfig)
         implements Serializable {
 
@@ -58,6 +60,11 @@ public record StreamSightSettings(
      * events/s (docs/benchmarks.md). Windows slide by the minute, so 5 s costs them nothing.
      */
     static final String DEFAULT_MICRO_BATCH_INTERVAL = "5 seconds";
+
+    static final Duration DEFAULT_PATTERN_IDLE_EXPIRY = Duration.ofDays(7);
+    /** The thresholds settings of earlier builds, refused so that nobody believes they still apply. */
+    private static final List<String> MOVED_TO_RULES =
+            List.of("velocityCount", "velocityWindow", "averageFactor", "averageMinCount", "maxSpeedKmh");
 
     private static final String KAFKA_PREFIX = PREFIX + "kafka.";
     /** Settings under {@link #KAFKA_PREFIX} that are StreamSight's own, not Kafka client properties. */
@@ -87,7 +94,7 @@ public record StreamSightSettings(
                 maxOffsetsPerTrigger,
                 fraudRules,
                 besideCheckpoints(checkpointBase, "etl"),
-                PatternThresholds.DEFAULTS,
+                DEFAULT_PATTERN_IDLE_EXPIRY,
                 Map.of());
     }
 
@@ -103,12 +110,12 @@ public record StreamSightSettings(
                 maxOffsetsPerTrigger,
                 fraudRules,
                 path,
-                patterns,
+                patternIdleExpiry,
                 kafkaClientConfig);
     }
 
-    /** These settings with other thresholds for the stateful fraud rules. */
-    public StreamSightSettings withPatterns(PatternThresholds thresholds) {
+    /** These settings with another idle expiry for the stateful rules' per-user state. */
+    public StreamSightSettings withPatternIdleExpiry(Duration idleExpiry) {
         return new StreamSightSettings(
                 bootstrapServers,
                 checkpointBase,
@@ -119,7 +126,7 @@ public record StreamSightSettings(
                 maxOffsetsPerTrigger,
                 fraudRules,
                 etlPath,
-                thresholds,
+                idleExpiry,
                 kafkaClientConfig);
     }
 
@@ -178,22 +185,24 @@ public record StreamSightSettings(
                         ? FraudRules.fromFile(Path.of(conf.get(PREFIX + "fraud.rulesFile")))
                         : FraudRules.defaults(),
                 conf.get(PREFIX + "etl.path", besideCheckpoints(checkpointBase, "etl")),
-                patternThresholds(conf),
+                patternIdleExpiry(conf),
                 kafkaClient);
     }
 
-    private static PatternThresholds patternThresholds(SparkConf conf) {
-        PatternThresholds d = PatternThresholds.DEFAULTS;
+    private static Duration patternIdleExpiry(SparkConf conf) {
         String p = PREFIX + "patterns.";
-        return new PatternThresholds(
-                conf.getInt(p + "velocityCount", d.velocityCount()),
-                Duration.ofSeconds(conf.getTimeAsSeconds(
-                        p + "velocityWindow", d.velocityWindow().toSeconds() + "s")),
-                conf.getDouble(p + "averageFactor", d.averageFactor()),
-                conf.getInt(p + "averageMinCount", d.averageMinCount()),
-                conf.getDouble(p + "maxSpeedKmh", d.maxSpeedKmh()),
-                Duration.ofSeconds(
-                        conf.getTimeAsSeconds(p + "idleExpiry", d.idleExpiry().toSeconds() + "s")));
+        for (String moved : MOVED_TO_RULES) {
+            if (conf.contains(p + moved)) {
+                throw new IllegalArgumentException(p + moved + " is no longer read: the stateful rules' thresholds are"
+                        + " rules on fraud_rules now, changeable while the pipeline runs (docs/rules.md)");
+            }
+        }
+        Duration idleExpiry = Duration.ofSeconds(
+                conf.getTimeAsSeconds(p + "idleExpiry", DEFAULT_PATTERN_IDLE_EXPIRY.toSeconds() + "s"));
+        if (idleExpiry.isNegative() || idleExpiry.isZero()) {
+            throw new IllegalArgumentException(p + "idleExpiry must be positive, was " + idleExpiry);
+        }
+        return idleExpiry;
     }
 
     /** {@code name} in the folder that holds the checkpoint base ({@code file:///a/checkpoints} -> {@code file:///a/etl}). */

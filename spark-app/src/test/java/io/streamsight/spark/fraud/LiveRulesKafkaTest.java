@@ -16,12 +16,10 @@ import io.streamsight.spark.pipeline.FraudRules;
 import io.streamsight.spark.pipeline.StreamSightSettings;
 import io.streamsight.spark.pipeline.StreamSightSettings.FraudTrigger;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -65,7 +63,7 @@ class LiveRulesKafkaTest {
         try (StreamSightApp app = StreamSightApp.start(SparkTestSession.get(), settings, Set.of("fraud"))) {
             records.send(tx(p + "pets-before", "60.00", "Pets"));
             sendAndAwaitMarker(p, 0);
-            putRule(petsRule, """
+            records.putRule(petsRule, """
                     {"rule_id":"%s","description":"pet shop payments over 50","priority":50,
                      "condition":{"all":[{"field":"category","op":"eq","value":"Pets"},{"field":"amount","op":"gt","value":50}]},
                      "sets":{"alert_type":"pet_spree","severity":"high","risk_score":80}}""".formatted(petsRule), RuleStatus.State.ACTIVE);
@@ -78,14 +76,14 @@ class LiveRulesKafkaTest {
             assertThat(pets.riskScore()).isEqualTo(80);
             assertThat(alertIds(p)).doesNotContain(p + "pets-before");
 
-            putRule(petsRule, """
+            records.putRule(petsRule, """
                     {"rule_id":"%s","enabled":false,
                      "condition":{"all":[{"field":"category","op":"eq","value":"Pets"},{"field":"amount","op":"gt","value":50}]}}""".formatted(petsRule), RuleStatus.State.ACTIVE);
             records.send(tx(p + "pets-off", "70.00", "Pets"));
             sendAndAwaitMarker(p, 2);
             assertThat(alertIds(p)).doesNotContain(p + "pets-off");
 
-            RuleStatus rejected = putRule("electronics_over_1000", """
+            RuleStatus rejected = records.putRule("electronics_over_1000", """
                     {"rule_id":"electronics_over_1000","condition":{"field":"amount","op":"gt","value":"a lot"}}""", RuleStatus.State.REJECTED);
             assertThat(rejected.reason())
                     .isEqualTo("field 'condition.value': must be a number for 'amount', was \"a lot\"");
@@ -93,13 +91,13 @@ class LiveRulesKafkaTest {
             sendAndAwaitMarker(p, 3);
             assertThat(alert(p + "laptop").rules()).containsExactly("electronics_over_1000");
 
-            putRule("electronics_over_1000", null, RuleStatus.State.DELETED);
+            records.putRule("electronics_over_1000", null, RuleStatus.State.DELETED);
             records.send(tx(p + "laptop-after-delete", "1500.00", "Electronics"));
             sendAndAwaitMarker(p, 4);
             assertThat(alertIds(p)).doesNotContain(p + "laptop-after-delete");
             assertThat(app.queries()).allSatisfy(q -> assertThat(q.isActive()).isTrue());
         } finally {
-            putRule("electronics_over_1000", """
+            records.putRule("electronics_over_1000", """
                     {"rule_id":"electronics_over_1000","priority":40,"condition":{"all":[
                      {"field":"category","op":"eq","value":"Electronics"},{"field":"amount","op":"gt","value":1000}]}}""", null);
         }
@@ -114,35 +112,6 @@ class LiveRulesKafkaTest {
         String id = prefix + "marker-" + n;
         records.send(tx(id, "6000.00", "Home"));
         await().atMost(PROCESSED).until(() -> alertIds(prefix).contains(id));
-    }
-
-    /**
-     * Puts a rule (or a tombstone) on {@code fraud_rules} and, unless {@code expected} is null,
-     * waits for the pipeline's status for exactly that record.
-     */
-    private static RuleStatus putRule(String ruleId, String json, RuleStatus.State expected) {
-        records.send(
-                Topic.FRAUD_RULES,
-                ruleId.getBytes(StandardCharsets.UTF_8),
-                json == null ? null : json.getBytes(StandardCharsets.UTF_8));
-        long offset = records.endOffsets(Topic.FRAUD_RULES.topicName())
-                        .values()
-                        .iterator()
-                        .next()
-                - 1;
-        if (expected == null) {
-            return null;
-        }
-        RuleStatus status = await().atMost(PROCESSED)
-                .until(
-                        () -> records.readAll(Topic.FRAUD_RULE_STATUS).stream()
-                                .map(r -> EventJson.read(r.value(), RuleStatus.class))
-                                .filter(s -> s.ruleId().equals(ruleId) && s.sourceOffset() == offset)
-                                .findFirst()
-                                .orElse(null),
-                        Objects::nonNull);
-        assertThat(status.status()).isEqualTo(expected);
-        return status;
     }
 
     private static List<String> alertIds(String prefix) {

@@ -2,7 +2,8 @@ package io.streamsight.spark.patterns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.streamsight.spark.pipeline.PatternThresholds;
+import io.streamsight.events.rules.FraudRule;
+import io.streamsight.events.rules.FraudRuleJson;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,12 +15,18 @@ import org.junit.jupiter.api.Test;
 class PatternDetectorTest {
 
     private static final long T0 = Instant.parse("2026-11-25T10:00:00Z").toEpochMilli();
-    private static final PatternThresholds THRESHOLDS =
-            new PatternThresholds(3, Duration.ofMinutes(2), 5.0, 3, 900.0, Duration.ofHours(1));
 
-    private final PatternDetector detector = new PatternDetector(THRESHOLDS, CityCoordinates.shipped());
+    private final PatternDetector detector = new PatternDetector(Duration.ofHours(1), CityCoordinates.shipped());
+    private List<FraudRule> rules = List.of(
+            rule("impossible_travel", "live", "{\"type\":\"impossible_travel\",\"max_speed_kmh\":900}"),
+            rule("velocity", "live", "{\"type\":\"velocity\",\"count\":3,\"window_seconds\":120}"),
+            rule("amount_vs_average", "live", "{\"type\":\"unusual_amount\",\"factor\":5,\"min_count\":3}"));
     private UserProfile profile;
     private List<String> explanations = List.of();
+
+    private static FraudRule rule(String id, String mode, String pattern) {
+        return FraudRuleJson.read("{\"rule_id\":\"%s\",\"mode\":\"%s\",\"pattern\":%s}".formatted(id, mode, pattern));
+    }
 
     /** Applies a transaction and returns "id:rule" for each match it gave. */
     private List<String> tx(String id, String amount, String city, Duration after) {
@@ -27,6 +34,7 @@ class PatternDetectorTest {
         profile = detector.transaction(
                 profile,
                 new SeenTransaction(id, new BigDecimal(amount), "Shop", "Books", city, T0 + after.toMillis()),
+                rules,
                 matches);
         explanations = matches.stream().map(PatternDetector.Match::explanation).toList();
         return matches.stream()
@@ -125,5 +133,46 @@ class PatternDetectorTest {
                 .isEmpty();
         assertThat(profile.getCount()).isEqualTo(1);
         assertThat(profile.getRecent()).hasSize(1);
+    }
+
+    /** An analyst's change applies from the next transaction on, to the state built so far. */
+    @Test
+    void aChangedThresholdAppliesFromTheNextTransaction() {
+        assertThat(tx("a", "10", "Madrid", Duration.ofSeconds(0))).isEmpty();
+        assertThat(tx("b", "10", "Madrid", Duration.ofSeconds(10))).isEmpty();
+        rules = List.of(rule("velocity", "live", "{\"type\":\"velocity\",\"count\":2,\"window_seconds\":60}"));
+        assertThat(tx("c", "10", "Madrid", Duration.ofSeconds(20)))
+                .containsExactly("a:velocity", "b:velocity", "c:velocity");
+        assertThat(explanations).containsOnly("3 payments in 1 min > 2");
+        rules = List.of();
+        assertThat(tx("d", "5000", "Paris", Duration.ofSeconds(30))).isEmpty();
+        assertThat(profile.getRecent()).as("no velocity rule: nothing to keep").hasSize(1);
+    }
+
+    /**
+     * A shadow rule matches beside the live ones, each velocity rule flags a payment once, and only
+     * live matches shape the state: trying a rule in shadow never changes a live alert.
+     */
+    @Test
+    void shadowRulesMatchBesideTheLiveOnesWithoutShapingTheState() {
+        rules = List.of(
+                rule("impossible_travel", "live", "{\"type\":\"impossible_travel\",\"max_speed_kmh\":900}"),
+                rule("slow_travel", "shadow", "{\"type\":\"impossible_travel\",\"max_speed_kmh\":100}"),
+                rule("velocity", "live", "{\"type\":\"velocity\",\"count\":3,\"window_seconds\":120}"),
+                rule("burst", "shadow", "{\"type\":\"velocity\",\"count\":2,\"window_seconds\":30}"),
+                rule("doubled", "shadow", "{\"type\":\"unusual_amount\",\"factor\":2,\"min_count\":1}"));
+        assertThat(tx("a", "10", "Madrid", Duration.ofMinutes(0))).isEmpty();
+        // Madrid - Valencia is about 300 km: some 600 km/h in 30 min, slow for a plane, fast for the shadow rule
+        assertThat(tx("b", "30", "Valencia", Duration.ofMinutes(30))).containsExactly("b:slow_travel", "b:doubled");
+        assertThat(profile.getLastLocation())
+                .as("a shadow match moves the user")
+                .isEqualTo("Valencia");
+        assertThat(profile.getCount()).as("and counts in the mean").isEqualTo(2);
+        assertThat(tx("c", "10", "Valencia", Duration.ofMinutes(30).plusSeconds(10)))
+                .isEmpty();
+        assertThat(tx("d", "10", "Valencia", Duration.ofMinutes(30).plusSeconds(20)))
+                .containsExactly("b:burst", "c:burst", "d:burst");
+        assertThat(tx("e", "10", "Valencia", Duration.ofMinutes(30).plusSeconds(25)))
+                .containsExactly("b:velocity", "c:velocity", "d:velocity", "e:velocity", "e:burst");
     }
 }

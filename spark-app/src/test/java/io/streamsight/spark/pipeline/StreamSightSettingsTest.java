@@ -76,24 +76,31 @@ class StreamSightSettingsTest {
     }
 
     @Test
-    void theStatefulRulesThresholdsAndTheRulesFileAreSettings(@TempDir Path dir) throws Exception {
+    void theRulesFileAndTheStatefulRulesIdleExpiryAreSettings(@TempDir Path dir) throws Exception {
         Path rules = dir.resolve("rules.json");
         Files.writeString(rules, """
-                {"rules":[{"rule_id":"big","condition":{"field":"amount","op":"gt","value":99}}]}""");
+                {"rules":[{"rule_id":"big","condition":{"field":"amount","op":"gt","value":99}},
+                 {"rule_id":"burst","pattern":{"type":"velocity","count":9,"window_seconds":90}}]}""");
         SparkConf conf = new SparkConf(false)
-                .set("spark.streamsight.patterns.velocityCount", "9")
-                .set("spark.streamsight.patterns.velocityWindow", "90s")
                 .set("spark.streamsight.patterns.idleExpiry", "2d")
                 .set("spark.streamsight.fraud.rulesFile", rules.toString());
         StreamSightSettings settings = StreamSightSettings.from(conf, Map.of());
-        assertThat(settings.patterns().velocityCount()).isEqualTo(9);
-        assertThat(settings.patterns().velocityWindow()).isEqualTo(Duration.ofSeconds(90));
-        assertThat(settings.patterns().idleExpiry()).isEqualTo(Duration.ofDays(2));
-        assertThat(settings.patterns().averageFactor()).isEqualTo(PatternThresholds.DEFAULTS.averageFactor());
-        assertThat(settings.fraudRules().rules()).extracting(FraudRule::ruleId).containsExactly("big");
+        assertThat(settings.patternIdleExpiry()).isEqualTo(Duration.ofDays(2));
+        assertThat(settings.fraudRules().rules()).extracting(FraudRule::ruleId).containsExactly("big", "burst");
+        assertThat(StreamSightSettings.from(new SparkConf(false), Map.of()).patternIdleExpiry())
+                .isEqualTo(Duration.ofDays(7));
 
         Files.writeString(rules, "{\"rules\":[{\"rule_id\":\"big\"}]}");
         assertThatThrownBy(() -> StreamSightSettings.from(conf, Map.of()))
-                .hasMessage("field 'rules[0].condition': is required");
+                .hasMessage("field 'rules[0].condition': is required, or a pattern for a stateful rule");
+    }
+
+    /** The thresholds are rules now: an old setting is refused rather than silently ignored. */
+    @Test
+    void theStatefulThresholdSettingsOfEarlierBuildsAreRefusedNamingWhereTheyWent() {
+        SparkConf conf = new SparkConf(false).set("spark.streamsight.patterns.velocityCount", "9");
+        assertThatThrownBy(() -> StreamSightSettings.from(conf, Map.of()))
+                .hasMessageContaining("spark.streamsight.patterns.velocityCount is no longer read")
+                .hasMessageContaining("fraud_rules");
     }
 }
