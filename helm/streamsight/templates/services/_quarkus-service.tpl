@@ -1,6 +1,7 @@
 {{/*
 Deployment, Service, ConfigMap and PodDisruptionBudget of one Quarkus service; pass
-(dict "root" $ "component" "alert-service" "values" .Values.alertService "secretEnv" <list of env entries or nil>).
+(dict "root" $ "component" "alert-service" "values" .Values.alertService "secretEnv" <list of env entries or nil>
+ "volumes" <list of extra volumes or nil> "volumeMounts" <list of their mounts or nil>).
 The port, probe paths and application name match what quarkus-kubernetes generates for the same
 service (quarkus.kubernetes.ports.http.container-port=8080, SmallRye Health under /q/health):
 QuarkusDriftTest checks them against each service's application.properties.
@@ -115,11 +116,17 @@ spec:
             - name: tmp
               mountPath: /tmp
             {{- include "streamsight.kafkaCaVolumeMount" $root | nindent 12 }}
+            {{- with .volumeMounts }}
+            {{- toYaml . | nindent 12 }}
+            {{- end }}
       volumes:
         - name: tmp
           emptyDir:
             sizeLimit: 64Mi
         {{- include "streamsight.kafkaCaVolume" $root | nindent 8 }}
+        {{- with .volumes }}
+        {{- toYaml . | nindent 8 }}
+        {{- end }}
 ---
 apiVersion: v1
 kind: ServiceAccount

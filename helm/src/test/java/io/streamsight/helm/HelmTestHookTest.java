@@ -2,6 +2,7 @@ package io.streamsight.helm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamsight.helm.StreamSightChart.Profile;
 import java.io.IOException;
@@ -66,20 +67,37 @@ class HelmTestHookTest {
                 .as("existingSecret: the chart creates none")
                 .isEmpty();
         // alert-service's streamsight.subscriptions.token has no default in the prod profile
-        String env = StreamSightChart.ofKind(StreamSightChart.render(Profile.DEFAULTS), "Deployment")
+        JsonNode pod = alertServicePod(Profile.DEFAULTS);
+        assertThat(pod.path("containers").get(0).path("env").toString())
+                .contains("{\"name\":\"STREAMSIGHT_SUBSCRIPTIONS_TOKEN\",\"valueFrom\":{\"secretKeyRef\":"
+                        + "{\"key\":\"subscription-token\",\"name\":\"demo-streamsight-alert-service-keys\"}}}")
+                .doesNotContain("ANALYST_TOKENS");
+    }
+
+    /** The analysts' own tokens come from a Secret of theirs, mounted where alert-service reads them. */
+    @Test
+    void anAnalystTokensSecretIsMountedWhereAlertServiceReadsIt() {
+        JsonNode pod = alertServicePod(Profile.PROVIDED_ALERT_SECRETS);
+        JsonNode container = pod.path("containers").get(0);
+        assertThat(container.path("env").toString())
+                .contains("{\"name\":\"STREAMSIGHT_RULES_ANALYST_TOKENS_DIR\","
+                        + "\"value\":\"/etc/streamsight/analyst-tokens\"}");
+        assertThat(container.path("volumeMounts").toString())
+                .contains("{\"mountPath\":\"/etc/streamsight/analyst-tokens\",\"name\":\"analyst-tokens\","
+                        + "\"readOnly\":true}");
+        assertThat(pod.path("volumes").toString())
+                .contains("{\"name\":\"analyst-tokens\",\"secret\":{\"defaultMode\":256,"
+                        + "\"secretName\":\"analyst-tokens\"}}");
+    }
+
+    private static JsonNode alertServicePod(Profile profile) {
+        return StreamSightChart.ofKind(StreamSightChart.render(profile), "Deployment")
                 .filter(d -> d.path("metadata").path("name").asText().equals("demo-streamsight-alert-service"))
                 .findFirst()
                 .orElseThrow()
                 .path("spec")
                 .path("template")
-                .path("spec")
-                .path("containers")
-                .get(0)
-                .path("env")
-                .toString();
-        assertThat(env)
-                .contains("{\"name\":\"STREAMSIGHT_SUBSCRIPTIONS_TOKEN\",\"valueFrom\":{\"secretKeyRef\":"
-                        + "{\"key\":\"subscription-token\",\"name\":\"demo-streamsight-alert-service-keys\"}}}");
+                .path("spec");
     }
 
     @Test

@@ -225,7 +225,9 @@ final class StreamSightChart {
                         "alertService.secrets.subscriptionToken",
                         "token-from-values",
                         "alertService.secrets.webhookHmacKey",
-                        "key-from-values"));
+                        "key-from-values",
+                        "alertService.secrets.analystTokensSecret",
+                        "analyst-tokens"));
 
         final List<Path> valuesFiles;
         final Map<String, Object> sets;

@@ -135,5 +135,11 @@ public interface AlertServiceConfig {
          * rule change is recorded under the analyst's name rather than {@code api-token}.
          */
         Map<String, String> analystTokens();
+
+        /**
+         * A folder of more analysts' tokens, one file per analyst (name -> token), as Kubernetes
+         * mounts a Secret: read on each check, so a rotated Secret applies without a restart.
+         */
+        Optional<java.nio.file.Path> analystTokensDir();
     }
 }
