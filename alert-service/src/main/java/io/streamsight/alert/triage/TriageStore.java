@@ -36,7 +36,12 @@ public class TriageStore implements TopicFollower.Listener<String, byte[]> {
 
     private final KafkaConnection kafka;
     private final Map<String, AlertTriage> byAlert = new ConcurrentHashMap<>();
-    private final Map<String, AlertTriage.Disposition> byTransaction = new ConcurrentHashMap<>();
+    /**
+     * Transaction id -> its alerts that carry a disposition (a transaction may have a stateless
+     * and stateful alerts): the latest labelled of them is the analysts' verdict.
+     */
+    private final Map<String, Map<String, AlertTriage>> labelledByTransaction = new ConcurrentHashMap<>();
+
     private StateTopic topic;
 
     public TriageStore(KafkaConnection kafka, MeterRegistry registry) {
@@ -44,8 +49,12 @@ public class TriageStore implements TopicFollower.Listener<String, byte[]> {
         for (AlertTriage.Disposition disposition : AlertTriage.Disposition.values()) {
             Gauge.builder(
                             "streamsight.alert.labels",
-                            byTransaction,
-                            m -> m.values().stream().filter(disposition::equals).count())
+                            labelledByTransaction,
+                            m -> m.keySet().stream()
+                                    .filter(tx -> disposition(tx)
+                                            .filter(disposition::equals)
+                                            .isPresent())
+                                    .count())
                     .description("Transactions an analyst has labelled, by disposition")
                     .tag("disposition", disposition.name().toLowerCase(Locale.ROOT))
                     .register(registry);
@@ -89,7 +98,15 @@ public class TriageStore implements TopicFollower.Listener<String, byte[]> {
 
     /** The analysts' verdict on a transaction, if one of its alerts has a disposition. */
     public Optional<Boolean> fraud(String transactionId) {
-        return Optional.ofNullable(byTransaction.get(transactionId)).map(AlertTriage.Disposition.FRAUD::equals);
+        return disposition(transactionId).map(AlertTriage.Disposition.FRAUD::equals);
+    }
+
+    private Optional<AlertTriage.Disposition> disposition(String transactionId) {
+        return Optional.ofNullable(labelledByTransaction.get(transactionId))
+                .flatMap(labelled -> labelled.values().stream()
+                        .max(Comparator.comparing(
+                                AlertTriage::updatedAt, Comparator.nullsFirst(Comparator.naturalOrder()))))
+                .map(AlertTriage::disposition);
     }
 
     /** Applies a change to an alert's triage (untouched: open) and returns it once read back. */
@@ -114,10 +131,15 @@ public class TriageStore implements TopicFollower.Listener<String, byte[]> {
             AlertTriage triage = EventJson.read(record.value(), AlertTriage.class);
             AlertTriage previous = byAlert.put(record.key(), triage);
             if (previous != null && previous.transactionId() != null) {
-                byTransaction.remove(previous.transactionId());
+                labelledByTransaction.computeIfPresent(previous.transactionId(), (tx, labelled) -> {
+                    labelled.remove(record.key());
+                    return labelled.isEmpty() ? null : labelled;
+                });
             }
             if (triage.transactionId() != null && triage.disposition() != null) {
-                byTransaction.put(triage.transactionId(), triage.disposition());
+                labelledByTransaction
+                        .computeIfAbsent(triage.transactionId(), tx -> new ConcurrentHashMap<>())
+                        .put(record.key(), triage);
             }
         } catch (RuntimeException e) {
             LOG.warnf("Ignoring unreadable triage %s at offset %d: %s", record.key(), record.offset(), e.getMessage());
