@@ -11,10 +11,12 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import io.streamsight.alert.backtest.BacktestReport;
 import io.streamsight.events.EventJson;
 import io.streamsight.events.FraudGroundTruth;
 import io.streamsight.events.Topic;
 import io.streamsight.events.Transaction;
+import io.streamsight.localstack.broker.TopicContents;
 import io.streamsight.localstack.quarkus.KafkaTestResource;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -132,6 +134,65 @@ class BacktestApiTest {
                 .contains(t2);
         assertThat(done.getList("result.changed.findAll { it.transaction_id == '" + t2 + "' }.candidate_rules"))
                 .containsExactly(List.of());
+
+        // the report every replica reads (written just after the job ends here): the same result
+        String id = location.substring(location.lastIndexOf('/') + 1);
+        BacktestReport shared = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () ->
+                                TopicContents.readAll(
+                                                TestAlerts.bootstrapServers(),
+                                                List.of(Topic.RULE_BACKTESTS.topicName()))
+                                        .stream()
+                                        .filter(record -> id.equals(record.key()))
+                                        .reduce((first, second) -> second)
+                                        .map(record -> EventJson.read(record.value(), BacktestReport.class))
+                                        .orElseThrow(),
+                        report -> report.state() == BacktestReport.State.SUCCEEDED);
+        assertThat(shared.result().candidate().flagged()).isEqualTo(5);
+        assertThat(shared.requestedBy()).isEqualTo("alice");
+    }
+
+    /**
+     * Behind a Service the GET may reach another replica than the POST did: reports on
+     * rule_backtests are answered by every replica, and one whose replica stopped reporting is failed.
+     */
+    @Test
+    void aBacktestOfAnotherReplicaIsAnsweredHereAndOneWhoseReplicaStoppedHasFailed() {
+        Instant now = Instant.now();
+        BacktestReport elsewhere = running("bt-elsewhere-" + TestAlerts.unique("r"), now);
+        BacktestReport abandoned = running("bt-abandoned-" + TestAlerts.unique("r"), now.minus(Duration.ofMinutes(10)));
+        try (TestAlerts kafka = new TestAlerts()) {
+            kafka.send(Topic.RULE_BACKTESTS.topicName(), elsewhere.id(), EventJson.write(elsewhere));
+            kafka.send(Topic.RULE_BACKTESTS.topicName(), abandoned.id(), EventJson.write(abandoned));
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().get("/rules/backtest/" + elsewhere.id())
+                        .then()
+                        .statusCode(200)
+                        .body("state", equalTo("running"))
+                        .body("progress.read", equalTo(40))
+                        .body("requested_by", equalTo("bob")));
+        given().get("/rules/backtest/" + abandoned.id())
+                .then()
+                .statusCode(200)
+                .body("state", equalTo("failed"))
+                .body("error", containsString("abandoned"));
+    }
+
+    private static BacktestReport running(String id, Instant updatedAt) {
+        return new BacktestReport(
+                id,
+                BacktestReport.State.RUNNING,
+                "bob",
+                updatedAt.minus(Duration.ofHours(1)),
+                updatedAt,
+                updatedAt.minusSeconds(30),
+                null,
+                updatedAt,
+                new BacktestReport.Progress(40, 100),
+                null,
+                null);
     }
 
     @Test

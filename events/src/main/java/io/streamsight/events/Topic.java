@@ -45,7 +45,8 @@ public enum Topic {
     FRAUD_RULE_STATUS("fraud_rule_status", "rule_id", 1, CleanupPolicy.COMPACT, Retention.FOREVER, null),
     FRAUD_RULES_AUDIT("fraud_rules_audit", "rule_id", 1, CleanupPolicy.DELETE, Retention.FOREVER, null),
     ALERT_SUBSCRIPTIONS("alert_subscriptions", "subscription_id", 1, CleanupPolicy.COMPACT, Retention.FOREVER, null),
-    ALERT_LABELS("alert_labels", "alert_id", 1, CleanupPolicy.COMPACT, Retention.FOREVER, null);
+    ALERT_LABELS("alert_labels", "alert_id", 1, CleanupPolicy.COMPACT, Retention.FOREVER, null),
+    RULE_BACKTESTS("rule_backtests", "id", 1, CleanupPolicy.COMPACT, Retention.FOREVER, null);
 
     private final String topicName;
     private final String keyField;

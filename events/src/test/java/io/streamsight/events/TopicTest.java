@@ -33,7 +33,8 @@ class TopicTest {
                         "fraud_rules",
                         "fraud_rules_audit",
                         "alert_subscriptions",
-                        "alert_labels");
+                        "alert_labels",
+                        "rule_backtests");
     }
 
     @Test

@@ -165,6 +165,7 @@ class KafkaClusterTest {
                         "fraud_rules_audit",
                         "alert_subscriptions",
                         "alert_labels",
+                        "rule_backtests",
                         "alert_deliveries_dlq");
         assertThat(readable(acls.get("alert-service")))
                 .as("transactions: backtests replay them")

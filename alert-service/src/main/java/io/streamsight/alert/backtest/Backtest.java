@@ -35,7 +35,8 @@ final class Backtest {
     /** Ground truth is written beside its transaction; this much slack on each side catches it all. */
     private static final Duration GROUND_TRUTH_SLACK = Duration.ofMinutes(5);
 
-    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+    static final int PROGRESS_SECONDS = 10;
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(PROGRESS_SECONDS);
 
     private final String id;
     private final BacktestRequest request;
@@ -75,13 +76,17 @@ final class Backtest {
                 request.until(),
                 submittedAt,
                 finishedAt,
+                Instant.now(),
                 new BacktestReport.Progress(read, total),
                 error,
                 result);
     }
 
-    /** Runs to the end; interrupting the thread cancels it, which it reports as failed. */
-    void run(KafkaConnection kafka, Function<String, Optional<Boolean>> labels) {
+    /**
+     * Runs to the end, calling {@code progressed} every {@value #PROGRESS_SECONDS} s; interrupting
+     * the thread cancels it, which it reports as failed.
+     */
+    void run(KafkaConnection kafka, Function<String, Optional<Boolean>> labels, Runnable progressed) {
         state = BacktestReport.State.RUNNING;
         long started = System.nanoTime();
         try (KafkaConsumer<String, byte[]> consumer = kafka.reader("alert-service-backtest-" + id)) {
@@ -103,6 +108,7 @@ final class Backtest {
                     request.until(),
                     inForce.rules().size(),
                     request.rules().size());
+            progressed.run();
             BacktestTally tally = new BacktestTally(inForce, candidate, fraud, labels);
             long[] unreadable = {0};
             long[] nextReport = {System.nanoTime() + PROGRESS_EVERY.toNanos()};
@@ -117,6 +123,7 @@ final class Backtest {
                 if (System.nanoTime() > nextReport[0]) {
                     nextReport[0] = System.nanoTime() + PROGRESS_EVERY.toNanos();
                     LOG.infof("Backtest %s: %d of %d records (%d%%)", id, read, total, 100 * read / Math.max(1, total));
+                    progressed.run();
                 }
             });
             result = tally.result(unreadable[0]);

@@ -1,6 +1,7 @@
 package io.streamsight.alert.backtest;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -16,9 +17,32 @@ public record BacktestReport(
         Instant until,
         Instant submittedAt,
         Instant finishedAt,
+        Instant updatedAt,
         Progress progress,
         String error,
         Result result) {
+
+    /**
+     * This report as a replica other than the one running it should show it: a backtest whose
+     * replica has not reported for {@code silence} was abandoned (the replica stopped) and failed.
+     */
+    BacktestReport seenAt(Instant now, Duration silence) {
+        if (finishedAt != null || updatedAt.plus(silence).isAfter(now)) {
+            return this;
+        }
+        return new BacktestReport(
+                id,
+                State.FAILED,
+                requestedBy,
+                from,
+                until,
+                submittedAt,
+                null,
+                updatedAt,
+                progress,
+                "abandoned: the replica running it has not reported since " + updatedAt + " (it stopped)",
+                null);
+    }
 
     /** Where the backtest takes fraud from: the analysts' labels, else the generator's statements. */
     static final String GROUND_TRUTH_SOURCE = "alert_labels where labelled, else fraud_ground_truth";

@@ -58,6 +58,9 @@ public class BacktestResource {
         return backtests
                 .find(id)
                 .orElseThrow(() -> new ProblemException(
-                        404, "not-found", "Not found", "no backtest '" + id + "' on this replica"));
+                        404,
+                        "not-found",
+                        "Not found",
+                        "no backtest '" + id + "' (only the last " + Backtests.KEPT + " finished are kept)"));
     }
 }
