@@ -88,16 +88,21 @@ final class PackagedService implements AutoCloseable {
 
     /** Subscribes a webhook receiver to the alerts {@code filter} (JSON) selects. */
     void subscribe(WebhookReceiverServer receiver, String filter) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient()
+        HttpResponse<String> response =
+                post("/subscriptions", "{\"url\":\"" + receiver.url() + "\",\"filter\":" + filter + "}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    }
+
+    /** POSTs {@code body} (JSON) to {@code path} with the token. */
+    HttpResponse<String> post(String path, String body) throws Exception {
+        return HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(uri("/subscriptions"))
+                        HttpRequest.newBuilder(uri(path))
                                 .header("Authorization", "Bearer " + TOKEN)
                                 .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(
-                                        "{\"url\":\"" + receiver.url() + "\",\"filter\":" + filter + "}"))
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     }
 
     /** Sends {@code body} to {@code path} with the token; returns the response body after asserting a 200. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.streamsight.events.EventJson;
 import io.streamsight.events.FraudAlert;
 import io.streamsight.localstack.broker.EmbeddedKafka;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -33,7 +34,8 @@ import org.junit.jupiter.api.Test;
  * {@code GET /alerts} show every alert, while the webhook gets each alert once across the two;
  * one replica killed, its SSE client resumes on the other with {@code Last-Event-ID} and misses
  * nothing, and the other takes over its deliveries. Lag alerts are raised by one replica, and
- * the replica taking over after it dies does not raise again what is still firing.
+ * the replica taking over after it dies does not raise again what is still firing. A backtest
+ * submitted to one replica is read back from the other.
  */
 class ReplicasIT {
 
@@ -97,6 +99,25 @@ class ReplicasIT {
                     .hasSize(expected.size());
             // Killed only once every delivery is committed: what follows is about the feed, not redelivery.
             await().atMost(WAIT).until(() -> PackagedService.committedFraudAlerts(admin) >= expected.size());
+
+            // a backtest submitted to one replica is read back from the other, as through a Service
+            HttpResponse<String> submitted = first.post("/rules/backtest", "{\"rules\":[]}");
+            assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
+            String location = URI.create(
+                            submitted.headers().firstValue("Location").orElseThrow())
+                    .getPath();
+            await().atMost(WAIT).until(() -> {
+                HttpResponse<String> shown = HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(second.uri(location)).build(),
+                                HttpResponse.BodyHandlers.ofString());
+                return shown.statusCode() == 200
+                        && EventJson.mapper()
+                                .readTree(shown.body())
+                                .path("state")
+                                .asText()
+                                .equals("succeeded");
+            });
 
             first.kill();
             List<FraudAlert> after = publish(alerts, users, 3);

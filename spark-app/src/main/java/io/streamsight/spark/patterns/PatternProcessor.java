@@ -39,8 +39,9 @@ import scala.jdk.javaapi.CollectionConverters;
  * in event-time order (profile changes before transactions of the same instant) and emits one
  * FraudAlert row per matched rule and transaction, and one per transaction the stateless shadow
  * rules would flag; a shadow rule's rows are marked {@value #SHADOW}. A stateful rule's {@code
- * sets} gives its alerts' type (default: the pattern's), severity and risk score. State expires by event time: a timer at the last event time plus the
- * idle expiry clears it once the watermark passes, and the detector starts afresh if an event
+ * sets} gives its alerts' type (default: the pattern's), severity and risk score. State expires
+ * by event time: a timer at the last event time plus the idle expiry clears it once the
+ * watermark passes, and the detector starts afresh if an event
  * comes after a longer gap. This is the state's TTL, in event time: Spark's own {@code TTLConfig}
  * counts processing time and is refused in event-time mode, and processing time would expire
  * the state of a replayed backlog in the middle of a burst.
