@@ -341,7 +341,7 @@ class LocalStackE2ETest {
                         .POST(HttpRequest.BodyPublishers.ofString("""
                         {"event_types":["transactions"],"rate_per_second":100,"count":2000,"fraud_ratio":0.1,
                          "fraud_patterns":["high_amount","suspicious_location","electronics_spree","velocity_burst",
-                                           "impossible_travel"],"seed":2026}"""))
+                                           "impossible_travel"],"seed":2026,"user_prefix":"e2e"}"""))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(started.statusCode()).as(started.body()).isEqualTo(201);

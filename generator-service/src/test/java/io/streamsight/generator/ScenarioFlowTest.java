@@ -59,13 +59,16 @@ class ScenarioFlowTest {
                         "fraud_ratio",
                         fraudRatio,
                         "seed",
-                        1234))
+                        1234,
+                        "user_prefix",
+                        "flow"))
                 .when()
                 .post("/scenarios")
                 .then()
                 .statusCode(201)
                 .header("Location", startsWith("http"))
                 .body("state", equalTo("running"))
+                .body("user_prefix", equalTo("flow"))
                 .extract()
                 .path("id");
         JsonPath done = awaitFinished(id);
@@ -82,6 +85,8 @@ class ScenarioFlowTest {
                 .map(record -> {
                     Transaction transaction = EventJson.read(record.value(), Transaction.class);
                     assertThat(record.key()).isEqualTo(transaction.userId());
+                    // its own users: a scenario running beside it with another prefix moves none of them
+                    assertThat(transaction.userId()).matches("flow_\\d{5}");
                     return transaction.transactionId();
                 })
                 .collect(Collectors.toSet());

@@ -4,6 +4,7 @@ import io.streamsight.events.Topic;
 import io.streamsight.generator.scenario.InvalidScenarioException;
 import io.streamsight.generator.scenario.ScenarioSpec;
 import io.streamsight.generator.service.GeneratorConfig;
+import io.streamsight.generator.synth.EventStream;
 import io.streamsight.generator.synth.FraudPattern;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +18,7 @@ import java.util.stream.Collectors;
 /**
  * The body of {@code POST /scenarios}; every field is optional. Defaults: transactions only,
  * 10 events per second, until stopped, 2% fraud of every pattern, a random seed (returned, so
- * the run can be replayed), event time starting now.
+ * the run can be replayed), users {@code user_00001} and on, event time starting now.
  */
 public record ScenarioRequest(
         List<String> eventTypes,
@@ -27,6 +28,7 @@ public record ScenarioRequest(
         Double fraudRatio,
         List<String> fraudPatterns,
         Long seed,
+        String userPrefix,
         Instant startTime) {
 
     static final Set<String> FIELDS = Arrays.stream(ScenarioRequest.class.getRecordComponents())
@@ -56,6 +58,7 @@ public record ScenarioRequest(
                 fraudRatio == null ? DEFAULT_FRAUD_RATIO : fraudRatio,
                 patterns(),
                 seed == null ? new SplittableRandom().nextLong() : seed,
+                userPrefix == null ? EventStream.DEFAULT_USER_PREFIX : userPrefix,
                 startTime == null ? Instant.ofEpochMilli(System.currentTimeMillis()) : startTime);
     }
 

@@ -7,14 +7,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * What a scenario generates: which topics (taking turns), how fast, for how long, how much fraud,
  * and from which seed. Event timestamps are simulated ({@code startTime} plus the slot number
  * over the rate), so the seed and start time together determine every event.
  *
- * @param count    events to generate over all topics (ground truth not counted), or null
- * @param duration wall-clock time to run, or null; with neither, the scenario runs until stopped
+ * @param count      events to generate over all topics (ground truth not counted), or null
+ * @param duration   wall-clock time to run, or null; with neither, the scenario runs until stopped
+ * @param userPrefix the simulated users' ids are {@code <userPrefix>_00001} and on: scenarios
+ *                   running at once with the same prefix simulate the same user ids each in their
+ *                   own home city, so the users seem to travel between the two (impossible travel)
  */
 public record ScenarioSpec(
         List<Topic> eventTypes,
@@ -24,7 +28,10 @@ public record ScenarioSpec(
         double fraudRatio,
         List<FraudPattern> fraudPatterns,
         long seed,
+        String userPrefix,
         Instant startTime) {
+
+    private static final Pattern USER_PREFIX = Pattern.compile("[a-z][a-z0-9]{0,15}");
 
     public ScenarioSpec {
         if (eventTypes == null || eventTypes.isEmpty()) {
@@ -61,6 +68,10 @@ public record ScenarioSpec(
                     "fraud_patterns", "must name at least one pattern when fraud_ratio is above 0");
         }
         fraudPatterns = List.copyOf(fraudPatterns);
+        if (userPrefix == null || !USER_PREFIX.matcher(userPrefix).matches()) {
+            throw new InvalidScenarioException(
+                    "user_prefix", "must be 1 to 16 of a-z, 0-9, starting with a letter, was '" + userPrefix + "'");
+        }
         if (startTime == null) {
             throw new InvalidScenarioException("start_time", "is required");
         }
@@ -72,7 +83,7 @@ public record ScenarioSpec(
     }
 
     public EventStream newStream() {
-        return new EventStream(seed, eventTypes, fraudRatio, fraudPatterns);
+        return new EventStream(seed, userPrefix, eventTypes, fraudRatio, fraudPatterns);
     }
 
     private static List<String> names(List<Topic> topics) {

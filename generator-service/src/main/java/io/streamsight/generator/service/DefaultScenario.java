@@ -26,6 +26,7 @@ public class DefaultScenario {
                 settings.fraudRatio(),
                 null,
                 settings.seed().orElse(null),
+                null,
                 null);
         ScenarioRun run = scenarios.start(request.toSpec(config.limits()));
         LOG.infof(

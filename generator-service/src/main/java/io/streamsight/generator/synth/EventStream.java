@@ -37,15 +37,19 @@ public final class EventStream {
 
     static final int USERS = 1000;
 
+    /** The users' ids are {@code <prefix>_00001} and on; {@code user} unless a scenario names another. */
+    public static final String DEFAULT_USER_PREFIX = "user";
+
     private final List<EventGenerator> turns;
     private int next;
 
-    public EventStream(long seed, List<Topic> topics, double fraudRatio, List<FraudPattern> patterns) {
+    public EventStream(
+            long seed, String userPrefix, List<Topic> topics, double fraudRatio, List<FraudPattern> patterns) {
         if (topics.isEmpty()) {
             throw new IllegalArgumentException("a stream needs at least one topic");
         }
         SeededRandom root = new SeededRandom(seed);
-        Population users = new Population(USERS, root.split());
+        Population users = new Population(USERS, userPrefix, root.split());
         Map<Topic, EventGenerator> generators = new EnumMap<>(Topic.class);
         generators.put(Topic.TRANSACTIONS, new TransactionGenerator(root.split(), users, fraudRatio, patterns));
         generators.put(Topic.USER_UPDATES, new UserUpdateGenerator(root.split(), users));

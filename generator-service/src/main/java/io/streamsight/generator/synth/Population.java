@@ -15,12 +15,12 @@ public final class Population {
     private final String[] homes;
     private final String[] tiers;
 
-    Population(int size, SeededRandom random) {
+    Population(int size, String idPrefix, SeededRandom random) {
         ids = new String[size];
         homes = new String[size];
         tiers = new String[size];
         for (int i = 0; i < size; i++) {
-            ids[i] = String.format("user_%05d", i + 1);
+            ids[i] = String.format("%s_%05d", idPrefix, i + 1);
             homes[i] = random.pick(Cities.HOME);
             tiers[i] = TIERS.get(Math.min(TIERS.size() - 1, (int) Math.abs(random.gaussian() * 1.2)));
         }

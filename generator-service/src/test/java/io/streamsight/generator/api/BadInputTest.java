@@ -98,6 +98,8 @@ class BadInputTest {
 
         problem(given().body("{\"rate_per_second\":-5}").post("/scenarios"), 400, "/problems/invalid-scenario")
                 .body("field", equalTo("rate_per_second"));
+        problem(given().body("{\"user_prefix\":\"Bad Prefix\"}").post("/scenarios"), 400, "/problems/invalid-scenario")
+                .body("field", equalTo("user_prefix"));
         problem(given().body("{\"rate_per_second\":0}").post("/scenarios"), 400, "/problems/invalid-scenario")
                 .body("field", equalTo("rate_per_second"));
         problem(given().body("{\"rate_per_second\":1e12}").post("/scenarios"), 400, "/problems/invalid-scenario")

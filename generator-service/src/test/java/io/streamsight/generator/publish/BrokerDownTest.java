@@ -7,6 +7,7 @@ import io.streamsight.generator.scenario.ScenarioRun;
 import io.streamsight.generator.scenario.ScenarioSpec;
 import io.streamsight.generator.scenario.ScenarioState;
 import io.streamsight.generator.scenario.ScenarioStatus;
+import io.streamsight.generator.synth.EventStream;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -43,6 +44,7 @@ class BrokerDownTest {
                 0,
                 List.of(),
                 1,
+                EventStream.DEFAULT_USER_PREFIX,
                 Instant.parse("2026-11-25T10:00:00Z"));
 
         ScenarioStatus status;

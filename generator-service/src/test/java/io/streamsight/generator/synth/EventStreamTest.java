@@ -159,7 +159,7 @@ class EventStreamTest {
     }
 
     private static List<TopicRecord> generate(long seed, List<Topic> topics, double fraudRatio, int slots) {
-        EventStream stream = new EventStream(seed, topics, fraudRatio, ALL_PATTERNS);
+        EventStream stream = new EventStream(seed, EventStream.DEFAULT_USER_PREFIX, topics, fraudRatio, ALL_PATTERNS);
         List<TopicRecord> records = new ArrayList<>();
         for (int slot = 0; slot < slots; slot++) {
             stream.next(START.plusMillis(slot * 10L), records::add);

@@ -112,6 +112,7 @@ public final class GeneratorBenchmark {
                     0,
                     List.of(),
                     SEED,
+                    EventStream.DEFAULT_USER_PREFIX,
                     Instant.parse("2026-11-25T00:00:00Z"));
             ScenarioRun run = new ScenarioRun("benchmark", fullSpeed, publisher);
             long start = System.nanoTime();
@@ -149,7 +150,8 @@ public final class GeneratorBenchmark {
      * per-record work to warm up, so a cold first run would measure our JIT, not our throughput.
      */
     private static void warmUpGeneration() {
-        EventStream stream = new EventStream(SEED + 1, List.of(Topic.TRANSACTIONS), 0, List.of());
+        EventStream stream =
+                new EventStream(SEED + 1, EventStream.DEFAULT_USER_PREFIX, List.of(Topic.TRANSACTIONS), 0, List.of());
         long[] bytes = new long[1];
         Instant start = Instant.parse("2026-11-24T00:00:00Z");
         for (int i = 0; i < 500_000; i++) {
@@ -160,7 +162,8 @@ public final class GeneratorBenchmark {
 
     /** Mean bytes (key plus JSON value) of the transactions the benchmark generates. */
     private static int meanTransactionSize() {
-        EventStream sample = new EventStream(SEED, List.of(Topic.TRANSACTIONS), 0, List.of());
+        EventStream sample =
+                new EventStream(SEED, EventStream.DEFAULT_USER_PREFIX, List.of(Topic.TRANSACTIONS), 0, List.of());
         long[] bytes = new long[1];
         int samples = 10_000;
         for (int i = 0; i < samples; i++) {
