@@ -95,28 +95,25 @@ final class PackagedService implements AutoCloseable {
 
     /** POSTs {@code body} (JSON) to {@code path} with the token. */
     HttpResponse<String> post(String path, String body) throws Exception {
+        return send(path, "POST", body);
+    }
+
+    /** Sends {@code body} to {@code path} with the token; returns the response body after asserting a 200. */
+    String put(String path, String body) throws Exception {
+        HttpResponse<String> response = send(path, "PUT", body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    private HttpResponse<String> send(String path, String method, String body) throws Exception {
         return HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(uri(path))
                                 .header("Authorization", "Bearer " + TOKEN)
                                 .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .method(method, HttpRequest.BodyPublishers.ofString(body))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** Sends {@code body} to {@code path} with the token; returns the response body after asserting a 200. */
-    String put(String path, String body) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(uri(path))
-                                .header("Authorization", "Bearer " + TOKEN)
-                                .header("Content-Type", "application/json")
-                                .PUT(HttpRequest.BodyPublishers.ofString(body))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return response.body();
     }
 
     /** Sum of the committed offsets of the services' group on fraud_alerts. */

@@ -44,9 +44,6 @@ public record BacktestReport(
                 null);
     }
 
-    /** Where the backtest takes fraud from: the analysts' labels, else the generator's statements. */
-    static final String GROUND_TRUTH_SOURCE = "alert_labels where labelled, else fraud_ground_truth";
-
     public enum State {
         @com.fasterxml.jackson.annotation.JsonProperty("queued")
         QUEUED,

@@ -1,5 +1,6 @@
 package io.streamsight.alert.backtest;
 
+import io.streamsight.alert.triage.TriageStore;
 import io.streamsight.events.Transaction;
 import io.streamsight.events.rules.FraudRule;
 import io.streamsight.events.rules.RuleBook;
@@ -104,7 +105,7 @@ final class BacktestTally {
                 transactions,
                 unreadable,
                 fraudulent,
-                BacktestReport.GROUND_TRUTH_SOURCE,
+                TriageStore.TRUTH_SOURCE,
                 quality(inForceTotal),
                 quality(candidateTotal),
                 rules,

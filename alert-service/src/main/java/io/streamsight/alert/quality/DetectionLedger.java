@@ -3,6 +3,7 @@ package io.streamsight.alert.quality;
 import io.streamsight.alert.quality.QualitySnapshot.Overall;
 import io.streamsight.alert.quality.QualitySnapshot.PatternQuality;
 import io.streamsight.alert.quality.QualitySnapshot.RuleQuality;
+import io.streamsight.alert.triage.TriageStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -93,9 +94,6 @@ final class DetectionLedger {
         return byTransaction.size();
     }
 
-    /** Where a transaction's truth comes from when an analyst has labelled it. */
-    static final String TRUTH_SOURCE = "alert_labels where labelled, else fraud_ground_truth";
-
     /**
      * @param labels transaction id -> the analysts' verdict (fraud or not), where they gave one;
      *     it overrides the generator's ground truth
@@ -163,7 +161,7 @@ final class DetectionLedger {
                 byTransaction.size(),
                 evictedForCapacity,
                 labelled,
-                TRUTH_SOURCE,
+                TriageStore.TRUTH_SOURCE,
                 overall,
                 rules,
                 shadowRules,

@@ -31,6 +31,12 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class TriageStore implements TopicFollower.Listener<String, byte[]> {
 
+    /**
+     * Where detection quality and backtests take fraud from: the analysts' dispositions
+     * ({@link #fraud}), else the generator's statements.
+     */
+    public static final String TRUTH_SOURCE = "alert_labels where labelled, else fraud_ground_truth";
+
     private static final Logger LOG = Logger.getLogger(TriageStore.class);
     private static final String TOPIC = Topic.ALERT_LABELS.topicName();
 

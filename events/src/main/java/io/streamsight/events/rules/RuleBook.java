@@ -70,6 +70,11 @@ public final class RuleBook {
         return rules;
     }
 
+    /** Whether {@link #evaluate} can flag anything: false without an enabled live stateless rule. */
+    public boolean canFlag() {
+        return !stateless.isEmpty();
+    }
+
     /**
      * The enabled stateful rules, live and shadow, in evaluation order: what the {@code patterns}
      * query looks for in each user's transactions ({@link #evaluate} leaves them out).

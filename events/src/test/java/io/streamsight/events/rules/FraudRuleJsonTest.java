@@ -125,6 +125,7 @@ class FraudRuleJsonTest {
                 .as("the live rules are not in the shadow book")
                 .isFalse();
         assertThat(book.shadow().shadow().rules()).isEmpty();
+        assertThat(book.shadow().canFlag()).isTrue();
         assertThatThrownBy(() -> FraudRuleJson.read("""
                         {"rule_id":"x","mode":"dark","condition":{"field":"amount","op":"gt","value":1}}""")).hasMessageContaining("mode");
     }
@@ -284,6 +285,10 @@ class FraudRuleJsonTest {
                         tuple("velocity", FraudRule.Mode.LIVE));
         assertThat(book.evaluate(tx("20", "Food", "Madrid")).flagged()).isFalse();
         assertThat(book.shadow().evaluate(tx("20", "Food", "Madrid")).flagged()).isFalse();
+        assertThat(book.shadow().canFlag())
+                .as("its only shadow rule is stateful")
+                .isFalse();
+        assertThat(book.canFlag()).isTrue();
         assertThat(book.evaluate(tx("6000", "Food", "Madrid")).rules())
                 .containsExactly("amount_over_5000", "amount_over_3000");
     }

@@ -106,7 +106,7 @@ public final class PatternProcessor extends StatefulProcessor<String, Row, Row> 
         RuleBook shadow = book.shadow();
         for (Row event : events) {
             long at = event.<Timestamp>getAs("timestamp").getTime();
-            if (TRANSACTION.equals(event.getAs("kind")) && !shadow.rules().isEmpty()) {
+            if (TRANSACTION.equals(event.getAs("kind")) && shadow.canFlag()) {
                 shadowAlert(userId, event, shadow, now).ifPresent(alerts::add);
             }
             profile = PROFILE.equals(event.getAs("kind"))
