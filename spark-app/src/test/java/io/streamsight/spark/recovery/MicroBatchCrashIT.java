@@ -3,34 +3,30 @@ package io.streamsight.spark.recovery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.streamsight.events.EventJson;
 import io.streamsight.events.Topic;
 import io.streamsight.events.Transaction;
+import io.streamsight.localstack.recompute.AnalyticsWindows;
 import io.streamsight.spark.ChildJvm;
 import io.streamsight.spark.SparkTestSession;
 import io.streamsight.spark.TransactionRecords;
 import io.streamsight.spark.observability.ConsumerGroupCommitter;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -103,18 +99,11 @@ class MicroBatchCrashIT {
         awaitCommitted("etl", Topic.RAW_EVENTS);
         assertThat(transactions).as("acknowledged transactions").hasSizeGreaterThan(1000);
 
-        assertThat(latestPerWindow(Topic.USER_SPEND, "user_id", "transaction_count", "total_spent"))
-                .as("user_spend after the kills")
-                .isEqualTo(userSpend(transactions));
-        assertThat(latestPerWindow(
-                        Topic.TRANSACTION_ANALYTICS,
-                        "location",
-                        "transaction_count",
-                        "total_amount",
-                        "avg_amount",
-                        "max_amount"))
-                .as("transaction_analytics after the kills")
-                .isEqualTo(perLocation(transactions));
+        for (Topic analytics : List.of(Topic.USER_SPEND, Topic.TRANSACTION_ANALYTICS)) {
+            assertThat(AnalyticsWindows.latest(analytics, records.readAll(analytics)))
+                    .as(analytics.topicName() + " after the kills")
+                    .isEqualTo(AnalyticsWindows.recomputed(analytics, transactions));
+        }
 
         SparkSession spark = SparkTestSession.get();
         String etl = dir.resolve("etl").toUri().toString();
@@ -244,88 +233,6 @@ class MicroBatchCrashIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** The last record of each key and window (Update mode re-emits a window as it changes), as "field=value" text. */
-    private static Map<String, String> latestPerWindow(Topic topic, String key, String... fields) {
-        Map<String, String> latest = new TreeMap<>();
-        records.readAll(topic).stream()
-                .sorted(Comparator.comparingInt(ConsumerRecord<byte[], byte[]>::partition)
-                        .thenComparingLong(ConsumerRecord::offset))
-                .forEach(record -> {
-                    JsonNode row = TransactionRecords.json(record.value());
-                    List<String> values = new ArrayList<>();
-                    for (String field : fields) {
-                        values.add(field + "="
-                                + new BigDecimal(row.path(field).asText())
-                                        .stripTrailingZeros()
-                                        .toPlainString());
-                    }
-                    latest.put(
-                            row.path(key).asText() + "@"
-                                    + Instant.parse(row.path("window_start").asText()),
-                            String.join(" ", values));
-                });
-        return latest;
-    }
-
-    /** Per user, 10-minute tumbling windows: count and total. */
-    private static Map<String, String> userSpend(Queue<Transaction> transactions) {
-        Map<String, List<Transaction>> windows = transactions.stream()
-                .collect(Collectors.groupingBy(
-                        tx -> tx.userId() + "@" + windowStart(tx.timestamp(), Duration.ofMinutes(10), 0),
-                        TreeMap::new,
-                        Collectors.toList()));
-        Map<String, String> expected = new TreeMap<>();
-        windows.forEach((window, txs) ->
-                expected.put(window, "transaction_count=" + txs.size() + " total_spent=" + plain(total(txs))));
-        return expected;
-    }
-
-    /** Per location, 5-minute windows sliding by a minute: count, total, average (to cents, HALF_UP) and maximum. */
-    private static Map<String, List<Transaction>> byLocationWindow(Queue<Transaction> transactions) {
-        Map<String, List<Transaction>> windows = new TreeMap<>();
-        for (Transaction tx : transactions) {
-            for (int back = 0; back < 5; back++) {
-                windows.computeIfAbsent(
-                                tx.location() + "@" + windowStart(tx.timestamp(), Duration.ofMinutes(1), back),
-                                k -> new ArrayList<>())
-                        .add(tx);
-            }
-        }
-        return windows;
-    }
-
-    private static Map<String, String> perLocation(Queue<Transaction> transactions) {
-        Map<String, String> expected = new TreeMap<>();
-        byLocationWindow(transactions).forEach((window, txs) -> {
-            BigDecimal total = total(txs);
-            // Spark's average of a decimal(…,2) has six decimals, then round(…, 2) rounds half up.
-            BigDecimal average = total.divide(BigDecimal.valueOf(txs.size()), 6, RoundingMode.HALF_UP)
-                    .setScale(2, RoundingMode.HALF_UP);
-            BigDecimal max = txs.stream()
-                    .map(Transaction::amount)
-                    .max(Comparator.naturalOrder())
-                    .orElseThrow();
-            expected.put(
-                    window,
-                    "transaction_count=" + txs.size() + " total_amount=" + plain(total) + " avg_amount="
-                            + plain(average) + " max_amount=" + plain(max));
-        });
-        return expected;
-    }
-
-    private static Instant windowStart(Instant at, Duration slide, int back) {
-        long slideMillis = slide.toMillis();
-        return Instant.ofEpochMilli(Math.floorDiv(at.toEpochMilli(), slideMillis) * slideMillis - back * slideMillis);
-    }
-
-    private static BigDecimal total(List<Transaction> txs) {
-        return txs.stream().map(Transaction::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
-    }
-
-    private static String plain(BigDecimal value) {
-        return value.stripTrailingZeros().toPlainString();
     }
 
     private static List<String> parquetFiles(Path root) throws java.io.IOException {
