@@ -41,7 +41,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * delivered after recovery or not, per-user order, how long the backlog took, and what went to
  * {@code alert_deliveries_dlq}.
  *
- * <p>Arguments: {@code --home DIR --rate ALERTS_PER_S --out FILE}.
+ * <p>Arguments: {@code --home DIR --rate ALERTS_PER_S --out FILE [--pipelines a,b]}: with
+ * {@code --pipelines fraud} only the real-time fraud query runs beside the services, so that the
+ * healthy receiver's tail is not the tail of a machine saturated by every other pipeline.
  */
 public final class ReceiverOutage {
 
@@ -54,6 +56,7 @@ public final class ReceiverOutage {
     private final Path home;
     private final int rate;
     private final Path out;
+    private final List<String> stackOptions;
     private final HttpClient http = HttpClient.newHttpClient();
     /** The rule alert each acknowledged transaction must give -> the transaction's Kafka timestamp, per receiver. */
     private final Map<String, Long> sentHealthy = new ConcurrentHashMap<>();
@@ -76,6 +79,7 @@ public final class ReceiverOutage {
         home = Path.of(args.getOrDefault("home", ".")).toAbsolutePath().normalize();
         rate = Integer.parseInt(args.getOrDefault("rate", "50"));
         out = Path.of(args.getOrDefault("out", "receiver-outage.md"));
+        stackOptions = ScenarioArguments.stackOptions(args);
     }
 
     public static void main(String[] argv) throws Exception {
@@ -85,10 +89,10 @@ public final class ReceiverOutage {
     private void run() throws Exception {
         List<String> healthyUsers = users("outage-healthy");
         List<String> failingUsers = users("outage-failing");
-        progress("starting the stack: ./streamsight up --no-feed");
+        progress("starting the stack: ./streamsight up " + String.join(" ", stackOptions));
         long drainSeconds;
         long dlq;
-        try (StackRun stack = StackRun.start(home, List.of("--no-feed"))) {
+        try (StackRun stack = StackRun.start(home, stackOptions)) {
             HttpServer healthy = Webhooks.receiver(0, exchange -> receive(exchange, atHealthy, null));
             HttpServer failing = Webhooks.receiver(0, exchange -> receive(exchange, atFailing, failingOrder));
             int failingPort = failing.getAddress().getPort();
@@ -231,12 +235,14 @@ public final class ReceiverOutage {
                 "Receiver outage: %d fraudulent transactions/s for %d s over %d users each for a healthy "
                         + "receiver and a failing one (refused for %d s, then 500, then 5 s a request, %d s each, then recovered). Latency: the "
                         + "transaction's Kafka timestamp -> the receiver's first 2xx answer for its rule alert; after Spark: the "
-                        + "alert's detected_at -> that answer (the fraud_alerts hop and alert-service alone).%n%n",
+                        + "alert's detected_at -> that answer (the fraud_alerts hop and alert-service alone). Stack: "
+                        + "./streamsight up %s.%n%n",
                 rate,
                 PHASE_SECONDS * PHASES.size(),
                 USERS_EACH,
                 2 * PHASE_SECONDS,
-                PHASE_SECONDS));
+                PHASE_SECONDS,
+                String.join(" ", stackOptions)));
         md.append(
                 "| phase (failing receiver) | healthy: alerts due | received | p50 ms | p99 ms | after Spark p50 ms | after Spark p99 ms |\n|---|---|---|---|---|---|---|\n");
         for (int phase = 0; phase < PHASES.size(); phase++) {

@@ -5,9 +5,12 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.streamsight.events.AlertIds;
 import io.streamsight.events.EventJson;
+import io.streamsight.events.RawEvent;
 import io.streamsight.events.Topic;
 import io.streamsight.events.Transaction;
 import io.streamsight.kafka.ProducerDurability;
+import io.streamsight.localstack.broker.TopicContents;
+import io.streamsight.localstack.recompute.AnalyticsWindows;
 import io.streamsight.localstack.stack.StackRun;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -24,28 +27,40 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * {@code kill -9} of both Spark JVMs (spark-fraud, the real-time fraud query, and spark-app, every
- * other pipeline) three times while transactions arrive at {@code rate} a second, the launcher
- * restarting them each time. One transaction in twenty is a 12,000 EUR payment, which the default
- * rules must turn into a fraud alert with a known id; the others are small and alert on no
- * stateless rule. Counted by alert id at a webhook receiver (every delivery, with its
- * {@code Idempotency-Key}) and an SSE client that resumes with {@code Last-Event-ID}: every
- * expected alert must arrive at both; a repeat at the webhook is reported with whether it carried
- * the same idempotency key.
+ * other pipeline) three times while transactions arrive at {@code rate} a second, and raw events at
+ * a quarter of that, the launcher restarting them each time. One transaction in twenty is a 12,000
+ * EUR payment, which the default rules must turn into a fraud alert with a known id; the others are
+ * small and alert on no stateless rule. Counted by alert id at a webhook receiver (every delivery,
+ * with its {@code Idempotency-Key}) and an SSE client that resumes with {@code Last-Event-ID}:
+ * every expected alert must arrive at both; a repeat at the webhook is reported with whether it
+ * carried the same idempotency key. Once the micro-batch pipelines have caught up, the latest value
+ * of every analytics window of this scenario's users and location is compared with a
+ * recomputation from the acknowledged transactions, and the ETL's Parquet output, as a Spark reader
+ * sees it, is counted for each acknowledged raw event.
  */
 public final class SparkCrash {
 
@@ -58,6 +73,13 @@ public final class SparkCrash {
     private static final int KILLS = 3;
     private static final List<String> SPARK_JVMS = List.of("spark-fraud", "spark-app");
     private static final long DRAIN_MINUTES = 10;
+    private static final int RAW_EVENT_EVERY = 4;
+    private static final String USER_PREFIX = "crash-user-";
+    private static final String EVENT_PREFIX = "crash-event-";
+    private static final List<Topic> ANALYTICS = List.of(Topic.USER_SPEND, Topic.TRANSACTION_ANALYTICS);
+    /** The consumer group spark-app commits each micro-batch pipeline's progress to, and the topic it reads. */
+    private static final Map<String, Topic> INPUT_OF_GROUP =
+            Map.of("streamsight-spark-analytics", Topic.TRANSACTIONS, "streamsight-spark-etl", Topic.RAW_EVENTS);
 
     private final Path home;
     private final int rate;
@@ -67,7 +89,8 @@ public final class SparkCrash {
     /** fraud alert id -> the transaction's Kafka timestamp, for every acknowledged fraudulent transaction. */
     private final Map<String, Long> expected = new ConcurrentHashMap<>();
 
-    private final AtomicLong acknowledged = new AtomicLong();
+    private final Queue<Transaction> acknowledged = new ConcurrentLinkedQueue<>();
+    private final Set<String> acknowledgedEvents = ConcurrentHashMap.newKeySet();
     private final AtomicLong sendErrors = new AtomicLong();
     /** alert id -> deliveries to the webhook (2xx answered), and the first arrival. */
     private final Map<String, Integer> webhookDeliveries = new ConcurrentHashMap<>();
@@ -95,6 +118,7 @@ public final class SparkCrash {
         progress("starting the stack: ./streamsight up --no-feed (every pipeline)");
         List<String> kills = new ArrayList<>();
         long drainSeconds;
+        List<String> outputs;
         try (StackRun stack = StackRun.start(home, List.of("--no-feed"))) {
             HttpServer receiver = Webhooks.receiver(0, this::receive);
             Webhooks.subscribe(http, stack, receiver.getAddress().getPort(), "location", List.of(LOCATION));
@@ -108,6 +132,8 @@ public final class SparkCrash {
                 kills.add(killSpark(stack));
             }
             producer.join();
+            Map<TopicPartition, Long> produced =
+                    endOffsets(stack, List.of(Topic.TRANSACTIONS.topicName(), Topic.RAW_EVENTS.topicName()));
             long drainStarted = System.nanoTime();
             long deadline = drainStarted + TimeUnit.MINUTES.toNanos(DRAIN_MINUTES);
             while (System.nanoTime() < deadline && (missing(webhookDeliveries) > 0 || missing(sseSeen) > 0)) {
@@ -116,8 +142,9 @@ public final class SparkCrash {
             drainSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - drainStarted);
             running = false;
             receiver.stop(0);
+            outputs = microBatchOutputs(stack, produced);
         }
-        String report = report(kills, drainSeconds);
+        String report = report(kills, drainSeconds, outputs);
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, report);
         System.out.println(report);
@@ -184,11 +211,23 @@ public final class SparkCrash {
                                 sendErrors.incrementAndGet();
                                 return;
                             }
-                            acknowledged.incrementAndGet();
+                            acknowledged.add(tx);
                             if (fraud) {
                                 expected.put(alertId, metadata.timestamp());
                             }
                         });
+                if (i % RAW_EVENT_EVERY == 0) {
+                    RawEvent event = new RawEvent(EVENT_PREFIX + i, user, "login", "{}", tx.timestamp());
+                    producer.send(
+                            new ProducerRecord<>(Topic.RAW_EVENTS.topicName(), user, EventJson.write(event)),
+                            (metadata, error) -> {
+                                if (error != null) {
+                                    sendErrors.incrementAndGet();
+                                } else {
+                                    acknowledgedEvents.add(event.eventId());
+                                }
+                            });
+                }
             }
         }
     }
@@ -250,7 +289,121 @@ public final class SparkCrash {
         return expected.keySet().stream().filter(id -> !arrived.containsKey(id)).count();
     }
 
-    private String report(List<String> kills, long drainSeconds) {
+    /**
+     * Waits until the analytics and ETL queries have committed everything produced, then compares
+     * their outputs for this scenario's keys with what the acknowledged records make them.
+     */
+    private List<String> microBatchOutputs(StackRun stack, Map<TopicPartition, Long> produced) throws Exception {
+        progress("waiting for the analytics and ETL queries to commit what was produced");
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(DRAIN_MINUTES);
+        List<String> behind = List.copyOf(INPUT_OF_GROUP.keySet());
+        while (!behind.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(2000);
+            List<String> stillBehind = new ArrayList<>();
+            for (String group : behind) {
+                if (!committed(stack, group, produced)) {
+                    stillBehind.add(group);
+                }
+            }
+            behind = stillBehind;
+        }
+        List<String> rows = new ArrayList<>();
+        if (!behind.isEmpty()) {
+            rows.add("| outputs compared | no: " + behind + " had not committed the produced offsets after "
+                    + DRAIN_MINUTES + " minutes |");
+            return rows;
+        }
+        for (Topic topic : ANALYTICS) {
+            Map<String, String> written = ours(AnalyticsWindows.latest(
+                    topic, TopicContents.readAll(stack.bootstrapServers(), List.of(topic.topicName()))));
+            Map<String, String> recomputed = AnalyticsWindows.recomputed(topic, acknowledged);
+            long differing = recomputed.entrySet().stream()
+                    .filter(w -> written.containsKey(w.getKey())
+                            && !written.get(w.getKey()).equals(w.getValue()))
+                    .count();
+            long missing = recomputed.keySet().stream()
+                    .filter(w -> !written.containsKey(w))
+                    .count();
+            long extra = written.keySet().stream()
+                    .filter(w -> !recomputed.containsKey(w))
+                    .count();
+            rows.add(String.format(
+                    Locale.ROOT,
+                    "| %s windows recomputed / equal / differing / missing / not expected | %,d / %,d / %d / %d / %d |",
+                    topic.topicName(),
+                    recomputed.size(),
+                    recomputed.size() - differing - missing,
+                    differing,
+                    missing,
+                    extra));
+        }
+        Map<String, Long> timesWritten;
+        try {
+            timesWritten = EtlOutput.timesWritten(stack.dataDir().resolve("etl"), EVENT_PREFIX);
+        } catch (Exception e) {
+            // The other figures are still worth a report when the Parquet output cannot be read.
+            rows.add("| Parquet output read | no: " + e + " |");
+            return rows;
+        }
+        rows.add(String.format(
+                Locale.ROOT,
+                "| raw events acknowledged / in the Parquet output / missing / written more than once / not sent | "
+                        + "%,d / %,d / %d / %d / %d |",
+                acknowledgedEvents.size(),
+                timesWritten.size(),
+                acknowledgedEvents.stream()
+                        .filter(id -> !timesWritten.containsKey(id))
+                        .count(),
+                timesWritten.values().stream().filter(n -> n > 1).count(),
+                timesWritten.keySet().stream()
+                        .filter(id -> !acknowledgedEvents.contains(id))
+                        .count()));
+        return rows;
+    }
+
+    /** This scenario's windows only: the stack's own feed writes other users and places. */
+    private static Map<String, String> ours(Map<String, String> windows) {
+        Map<String, String> ours = new TreeMap<>();
+        windows.forEach((window, value) -> {
+            if (window.startsWith(USER_PREFIX) || window.startsWith(LOCATION + "@")) {
+                ours.put(window, value);
+            }
+        });
+        return ours;
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(StackRun stack, List<String> topics) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(topics)
+                    .allTopicNames()
+                    .get()
+                    .values()
+                    .forEach(topic -> topic.partitions()
+                            .forEach(p ->
+                                    latest.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest())));
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
+            return ends;
+        }
+    }
+
+    /** Whether {@code group} has committed at least the {@code produced} offset of every partition of its input. */
+    private static boolean committed(StackRun stack, String group, Map<TopicPartition, Long> produced)
+            throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get();
+            String input = INPUT_OF_GROUP.get(group).topicName();
+            return produced.entrySet().stream()
+                    .filter(p -> p.getKey().topic().equals(input))
+                    .allMatch(p -> offsets.containsKey(p.getKey())
+                            && offsets.get(p.getKey()).offset() >= p.getValue());
+        }
+    }
+
+    private String report(List<String> kills, long drainSeconds, List<String> outputs) {
         Set<String> ids = expected.keySet();
         long webhookRepeats = ids.stream()
                 .mapToLong(id -> Math.max(0, webhookDeliveries.getOrDefault(id, 0) - 1))
@@ -288,7 +441,7 @@ public final class SparkCrash {
                         + "| over SSE: shown twice | %d (reconnects %d) |%n"
                         + "| webhook latency p50 / p99 / max ms (transaction -> first delivery) | %s / %s / %s |%n"
                         + "| backlog done after production ended | %d s |%n",
-                acknowledged.get(),
+                acknowledged.size(),
                 sendErrors.get(),
                 ids.size(),
                 missing(webhookDeliveries),
@@ -302,6 +455,7 @@ public final class SparkCrash {
                 Latencies.percentile(latencies, 0.99),
                 latencies.isEmpty() ? "–" : latencies.get(latencies.size() - 1).toString(),
                 drainSeconds));
+        outputs.forEach(row -> md.append(row).append('\n'));
         return md.toString();
     }
 
