@@ -6,11 +6,18 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamsight.events.EventJson;
+import io.streamsight.events.FraudAlert;
+import io.streamsight.events.Topic;
+import io.streamsight.events.Transaction;
 import io.streamsight.helm.StreamSightChart.Profile;
+import io.streamsight.kafka.TopicRange;
 import io.streamsight.localstack.process.FreePort;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -27,6 +35,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -34,6 +44,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,10 +60,12 @@ import org.junit.jupiter.api.Test;
  * ({@link StrimziStandIn}): the pods connect over TLS with SCRAM-SHA-512 as the rendered KafkaUsers,
  * whose ACLs the broker enforces. What differs from a cluster, each for a stated reason: the broker
  * runs on the host, so the bootstrap address is its own instead of the cluster Service's;
- * containers share the host's network, so each service gets a port of its own; the
- * driver runs Spark in local mode with as many slots as the application's executors have cores,
- * since no API server can start executor pods here; the helm test script runs in the host's shell,
- * as its curl image cannot be pulled offline.
+ * containers share the host's network, so each service gets a port of its own; no API server can
+ * start executor pods here, so the driver either runs Spark in local mode with as many slots as the
+ * application's executors have cores, or, to run the executor pods themselves, registers with a
+ * standalone master from the same image while the test starts the executor containers Spark on
+ * Kubernetes would; the helm test script runs in the host's shell, as its curl image cannot be
+ * pulled offline.
  */
 class ChartPodsOnPodmanIT {
 
@@ -96,7 +109,7 @@ class ChartPodsOnPodmanIT {
                 PodmanContainer generator =
                         service(GENERATOR_SERVICE, generatorPort).start();
                 PodmanContainer fraud =
-                        fraudDriver(sparkApplication().deepCopy()).start()) {
+                        fraudDriver(sparkApplication().deepCopy(), localMode()).start()) {
             awaitReady(alerts, alertPort);
             awaitReady(generator, generatorPort);
             await().atMost(READY_WITHIN)
@@ -131,11 +144,7 @@ class ChartPodsOnPodmanIT {
 
     @Test
     void aServiceIsDeniedWhatItsKafkaUserDoesNotGrant() throws Exception {
-        String generator = StreamSightChart.ofKind(chart, "KafkaUser")
-                .map(u -> u.path("metadata").path("name").asText())
-                .filter(name -> name.endsWith("generator-service"))
-                .findFirst()
-                .orElseThrow();
+        String generator = kafkaUser("generator-service");
         Map<String, Object> producerConfig = new HashMap<>(kafka.clientProperties(generator));
         producerConfig.putAll(Map.of(
                 "key.serializer",
@@ -184,7 +193,7 @@ class ChartPodsOnPodmanIT {
                 mounts.remove(i);
             }
         }
-        try (PodmanContainer fraud = fraudDriver(broken).start()) {
+        try (PodmanContainer fraud = fraudDriver(broken, localMode()).start()) {
             await().atMost(READY_WITHIN).pollInterval(Duration.ofSeconds(2)).until(() -> !fraud.running());
             assertThat(fraud.logs())
                     .as("what the driver said before it stopped")
@@ -215,22 +224,103 @@ class ChartPodsOnPodmanIT {
                 .env(env);
     }
 
+    @Test
+    void theFraudApplicationRunsOnExecutorContainersStartedAsItsExecutorPods() throws Exception {
+        ObjectNode application = sparkApplication().deepCopy();
+        JsonNode executorSpec = application.path("spec").path("executor");
+        int instances = executorSpec.path("instances").asInt();
+        int cores = executorSpec.path("cores").asInt();
+        int masterPort = FreePort.pick();
+        int driverPort = FreePort.pick();
+        Map<String, String> cluster = new TreeMap<>(Map.of(
+                "spark.master", "spark://127.0.0.1:" + masterPort,
+                "spark.driver.port", Integer.toString(driverPort),
+                "spark.executor.instances", Integer.toString(instances),
+                "spark.executor.cores", Integer.toString(cores),
+                "spark.executor.memory", executorSpec.path("memory").asText(),
+                "spark.cores.max", Integer.toString(instances * cores),
+                // Spark on Kubernetes' defaults: start once 80 % of the executors have registered, or after 30 s.
+                "spark.scheduler.minRegisteredResourcesRatio", "0.8",
+                "spark.scheduler.maxRegisteredResourcesWaitingTime", "30s"));
+        List<PodmanContainer> executors = new ArrayList<>();
+        try (PodmanContainer master = standaloneMaster(application, masterPort).start();
+                PodmanContainer driver = fraudDriver(application, cluster).start()) {
+            String appId = await().atMost(READY_WITHIN)
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> applicationId(driver.logs()), id -> !id.isEmpty());
+            for (int id = 1; id <= instances; id++) {
+                executors.add(
+                        executorPod(application, id, "spark://CoarseGrainedScheduler@127.0.0.1:" + driverPort, appId)
+                                .start());
+            }
+            await().atMost(READY_WITHIN)
+                    .pollInterval(Duration.ofSeconds(2))
+                    .untilAsserted(() ->
+                            assertThat(driver.logs()).as("the driver's log").contains("StreamSight spark-app running"));
+
+            Map<Integer, String> userByPartition = usersOnEveryPartition();
+            Map<String, Object> producerConfig = new HashMap<>(kafka.clientProperties(kafkaUser("generator-service")));
+            producerConfig.putAll(Map.of(
+                    "key.serializer", StringSerializer.class.getName(),
+                    "value.serializer", StringSerializer.class.getName()));
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig)) {
+                for (Map.Entry<Integer, String> user : userByPartition.entrySet()) {
+                    Transaction tx = new Transaction(
+                            "executors-" + user.getKey(),
+                            user.getValue(),
+                            new BigDecimal("9000.00"),
+                            "EUR",
+                            "Shop",
+                            "Electronics",
+                            "Home",
+                            Instant.now());
+                    producer.send(new ProducerRecord<>("transactions", user.getValue(), EventJson.write(tx)))
+                            .get(60, TimeUnit.SECONDS);
+                }
+            }
+            await().atMost(READY_WITHIN)
+                    .pollInterval(Duration.ofSeconds(3))
+                    .untilAsserted(() -> assertThat(alertedTransactions())
+                            .as("alerts on fraud_alerts; the driver's log:\n" + tail(driver.logs()))
+                            .containsAll(userByPartition.keySet().stream()
+                                    .map(p -> "executors-" + p)
+                                    .toList()));
+            for (PodmanContainer executor : executors) {
+                assertThat(executor.logs())
+                        .as("an executor's log")
+                        .contains("Successfully registered with driver")
+                        .contains("Running task");
+            }
+        } finally {
+            executors.forEach(PodmanContainer::close);
+        }
+    }
+
+    /**
+     * Spark in local mode with as many slots as the application's executors have cores: no API
+     * server starts executor pods in the tests that run the driver alone.
+     */
+    private static Map<String, String> localMode() {
+        JsonNode executor = sparkApplication().path("spec").path("executor");
+        int slots = executor.path("instances").asInt() * executor.path("cores").asInt();
+        return Map.of("spark.master", "local[" + slots + "]");
+    }
+
     /**
      * The fraud SparkApplication's driver as the operator's spark-submit starts it: the entrypoint's
      * {@code driver} role, the Spark configuration in spark.properties under /opt/spark/conf (where
-     * Spark mounts its ConfigMap), main class, application file and arguments from the spec.
+     * Spark mounts its ConfigMap), main class, application file and arguments from the spec;
+     * {@code cluster}: the master and the executor settings in place of Kubernetes'.
      */
-    private static PodmanContainer fraudDriver(ObjectNode application) {
+    private static PodmanContainer fraudDriver(ObjectNode application, Map<String, String> cluster) {
         JsonNode spec = application.path("spec");
         JsonNode driver = spec.path("driver");
-        int slots = spec.path("executor").path("instances").asInt()
-                * spec.path("executor").path("cores").asInt();
         Map<String, String> conf = new TreeMap<>();
         spec.path("sparkConf")
                 .properties()
                 .forEach(e -> conf.put(e.getKey(), e.getValue().asText()));
         conf.put("spark.streamsight.kafka.bootstrapServers", kafka.bootstrapServers());
-        conf.put("spark.master", "local[" + slots + "]");
+        conf.putAll(cluster);
         // On Kubernetes the operator names the driver's Service here; in a container on the host
         // network the hostname resolves to podman's host.containers.internal, which nothing serves.
         conf.put("spark.driver.host", "127.0.0.1");
@@ -262,6 +352,125 @@ class ChartPodsOnPodmanIT {
                 .volume(confDir, "/opt/spark/conf", true)
                 .env(env)
                 .command(command);
+    }
+
+    /**
+     * An executor pod of the application as Spark on Kubernetes builds it: the image's
+     * {@code executor} role with the variables the driver sets on each executor pod, the executor's
+     * security contexts, volumes and environment from the spec. The pod's IP is the host's, as the
+     * containers share its network.
+     */
+    private static PodmanContainer executorPod(ObjectNode application, int id, String driverUrl, String appId) {
+        JsonNode spec = application.path("spec");
+        JsonNode executor = spec.path("executor");
+        String podName = FRAUD_APPLICATION + "-exec-" + id;
+        Map<String, String> env = environment(executor.path("envFrom"), executor.path("env"));
+        env.putAll(Map.of(
+                "SPARK_DRIVER_URL",
+                driverUrl,
+                "SPARK_EXECUTOR_ID",
+                Integer.toString(id),
+                "SPARK_EXECUTOR_CORES",
+                executor.path("cores").asText(),
+                "SPARK_EXECUTOR_MEMORY",
+                executor.path("memory").asText(),
+                "SPARK_APPLICATION_ID",
+                appId,
+                "SPARK_EXECUTOR_POD_IP",
+                "127.0.0.1",
+                "SPARK_EXECUTOR_POD_NAME",
+                podName,
+                "SPARK_RESOURCE_PROFILE_ID",
+                "0"));
+        Map<String, Path> hostDirs = Map.of(
+                "kafka-ca",
+                kafka.caDirectory(),
+                "checkpoints",
+                emptyDirectory("executor-checkpoints-" + System.nanoTime()));
+        return PodmanContainer.named(podName, spec.path("image").asText())
+                .securedBy(executor.path("podSecurityContext"), executor.path("securityContext"))
+                .mounting(spec.path("volumes"), executor.path("volumeMounts"), hostDirs)
+                .env(env)
+                .command(List.of("executor"));
+    }
+
+    /**
+     * A Spark standalone master from the same image, with the driver's security settings: it stands
+     * in for Kubernetes' scheduler backend only as far as the driver needs a cluster manager to
+     * register with; the executors are the pods above, not the master's.
+     */
+    private static PodmanContainer standaloneMaster(ObjectNode application, int port) {
+        JsonNode spec = application.path("spec");
+        JsonNode driver = spec.path("driver");
+        return PodmanContainer.named(
+                        FRAUD_APPLICATION + "-master", spec.path("image").asText())
+                .securedBy(driver.path("podSecurityContext"), driver.path("securityContext"))
+                .mounting(spec.path("volumes"), tmpOnly(driver.path("volumeMounts")), Map.of())
+                .command(List.of(
+                        "java",
+                        "@/opt/streamsight/jvm.options",
+                        "-cp",
+                        "/opt/spark/jars/*",
+                        "org.apache.spark.deploy.master.Master",
+                        "--host",
+                        "127.0.0.1",
+                        "--port",
+                        Integer.toString(port),
+                        "--webui-port",
+                        Integer.toString(FreePort.pick())));
+    }
+
+    private static ArrayNode tmpOnly(JsonNode mounts) {
+        ArrayNode tmp = JsonNodeFactory.instance.arrayNode();
+        mounts.forEach(m -> {
+            if (m.path("mountPath").asText().equals("/tmp")) {
+                tmp.add(m);
+            }
+        });
+        return tmp;
+    }
+
+    /** The id the standalone master gave the driver's application, once the driver logged it. */
+    private static String applicationId(String driverLog) {
+        Matcher id = Pattern.compile("app ID (app-[0-9-]+)").matcher(driverLog);
+        return id.find() ? id.group(1) : "";
+    }
+
+    /** A user key for each partition of {@code transactions}, by the producer's default partitioner. */
+    private static Map<Integer, String> usersOnEveryPartition() {
+        int partitions = Topic.TRANSACTIONS.partitions();
+        Map<Integer, String> users = new TreeMap<>();
+        for (int i = 0; users.size() < partitions; i++) {
+            String user = "executor-user-" + i;
+            users.putIfAbsent(
+                    Utils.toPositive(Utils.murmur2(user.getBytes(StandardCharsets.UTF_8))) % partitions, user);
+        }
+        return users;
+    }
+
+    /** The transaction ids of every alert on {@code fraud_alerts}, read as alert-service's KafkaUser. */
+    private static List<String> alertedTransactions() {
+        Map<String, Object> config = new HashMap<>(kafka.clientProperties(kafkaUser("alert-service")));
+        config.putAll(Map.of(
+                "key.deserializer", StringDeserializer.class.getName(),
+                "value.deserializer", StringDeserializer.class.getName()));
+        List<String> ids = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+            TopicRange.readToEnd(
+                    consumer,
+                    List.of(Topic.FRAUD_ALERTS.topicName()),
+                    record -> ids.add(
+                            EventJson.read(record.value(), FraudAlert.class).transactionId()));
+        }
+        return ids;
+    }
+
+    private static String kafkaUser(String service) {
+        return StreamSightChart.ofKind(chart, "KafkaUser")
+                .map(u -> u.path("metadata").path("name").asText())
+                .filter(name -> name.endsWith(service))
+                .findFirst()
+                .orElseThrow();
     }
 
     /**
