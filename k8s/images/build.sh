@@ -4,7 +4,9 @@
 #   2. generator-service and alert-service (Quarkus fast-jar) and spark-app (Spark 4.2.0's jars
 #      from Maven Central under /opt/spark/jars, the app jar where the chart's
 #      mainApplicationFile points) on it, with buildah from the Dockerfiles beside this script,
-#   3. each written as an OCI archive to target/images/<name>.tar (load or push with skopeo).
+#   3. each written as an OCI archive to target/images/<name>.tar (load or push with skopeo);
+#   and, for k8s/verify only, localhost/streamsight/helm-test:curl (the base with curl from Debian),
+#   which runs the chart's helm test pod in place of its curl image, not pullable here.
 #
 # Usage: k8s/images/build.sh [--skip-maven] [--tag TAG]
 #   --skip-maven  use the jars already under */target (./mvnw -DskipTests package ran)
@@ -79,6 +81,14 @@ build() {
   skopeo copy --quiet "containers-storage:$image" "oci-archive:$out/$name.tar:$image"
   step "wrote $out/$name.tar ($(du -h "$out/$name.tar" | cut -f1))"
 }
+
+helm_test="localhost/streamsight/helm-test:curl"
+step "building $helm_test (sh and curl from Debian, for the chart's helm test pod under podman)"
+container=$(buildah from --pull=never "$base")
+# runc: crun, buildah's default, refuses this host's hybrid cgroup setup.
+buildah run --runtime runc --user root --network host --env DEBIAN_FRONTEND=noninteractive "$container" -- sh -c \
+  'apt-get update -qq && apt-get install -qq -y --no-install-recommends curl > /dev/null && rm -rf /var/lib/apt/lists/*'
+buildah commit --quiet --timestamp "$SOURCE_DATE_EPOCH" --rm "$container" "$helm_test" > /dev/null
 
 build generator-service k8s/images/quarkus-service.Dockerfile generator-service
 build alert-service k8s/images/quarkus-service.Dockerfile alert-service

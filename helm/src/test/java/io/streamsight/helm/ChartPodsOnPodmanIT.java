@@ -64,8 +64,8 @@ import org.junit.jupiter.api.Test;
  * start executor pods here, so the driver either runs Spark in local mode with as many slots as the
  * application's executors have cores, or, to run the executor pods themselves, registers with a
  * standalone master from the same image while the test starts the executor containers Spark on
- * Kubernetes would; the helm test script runs in the host's shell, as its curl image cannot be
- * pulled offline.
+ * Kubernetes would; the helm test pod runs in an image of sh and curl built here from Debian, as
+ * the chart's curl image cannot be pulled offline.
  */
 class ChartPodsOnPodmanIT {
 
@@ -73,6 +73,11 @@ class ChartPodsOnPodmanIT {
     private static final String ALERT_SERVICE = StreamSightChart.RELEASE + "-streamsight-alert-service";
     private static final String GENERATOR_SERVICE = StreamSightChart.RELEASE + "-streamsight-generator-service";
     private static final String FRAUD_APPLICATION = StreamSightChart.RELEASE + "-streamsight-spark-fraud";
+    /**
+     * The helm test pod's image here: sh and curl from Debian on the project's base (k8s/images/build.sh),
+     * in place of the chart's curl image, which cannot be pulled offline.
+     */
+    private static final String HELM_TEST_IMAGE = "localhost/streamsight/helm-test:curl";
 
     private static StrimziStandIn kafka;
     private static List<ObjectNode> chart;
@@ -84,7 +89,8 @@ class ChartPodsOnPodmanIT {
         for (String image : List.of(
                 image(deployment(ALERT_SERVICE)),
                 image(deployment(GENERATOR_SERVICE)),
-                sparkApplication().path("spec").path("image").asText())) {
+                sparkApplication().path("spec").path("image").asText(),
+                HELM_TEST_IMAGE)) {
             assertThat(PodmanContainer.imageExists(image))
                     .as(image + " in podman's storage: run k8s/images/build.sh first")
                     .isTrue();
@@ -119,7 +125,8 @@ class ChartPodsOnPodmanIT {
                             .contains("StreamSight spark-app running"));
 
             ObjectNode test = StreamSightChart.ofKind(chart, "Pod").findFirst().orElseThrow();
-            JsonNode container = test.path("spec").path("containers").get(0);
+            JsonNode testPod = test.path("spec");
+            JsonNode container = testPod.path("containers").get(0);
             Map<String, String> env = new TreeMap<>();
             container
                     .path("env")
@@ -127,18 +134,31 @@ class ChartPodsOnPodmanIT {
                             env.put(e.path("name").asText(), e.path("value").asText()));
             env.put("GENERATOR_URL", "http://127.0.0.1:" + generatorPort);
             env.put("ALERTS_URL", "http://127.0.0.1:" + alertPort);
-            ProcessBuilder script = new ProcessBuilder(
-                            "/bin/sh", "-ec", container.path("args").get(0).asText())
-                    .redirectErrorStream(true);
-            script.environment().putAll(env);
-            Process helmTest = script.start();
-            String output = new String(helmTest.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(helmTest.waitFor(Long.parseLong(env.get("TIMEOUT_SECONDS")) + 30, TimeUnit.SECONDS))
-                    .isTrue();
-            assertThat(helmTest.exitValue())
-                    .as("the chart's helm test script said:\n" + output + "\nspark-app's log:\n" + tail(fraud.logs()))
-                    .isZero();
-            assertThat(output).contains("alert for helm-test-");
+            List<String> entrypoint = new ArrayList<>();
+            container.path("command").forEach(c -> entrypoint.add(c.asText()));
+            List<String> args = new ArrayList<>();
+            container.path("args").forEach(a -> args.add(a.asText()));
+            try (PodmanContainer helmTest = PodmanContainer.named(
+                            test.path("metadata").path("name").asText(), HELM_TEST_IMAGE)
+                    .securedBy(testPod.path("securityContext"), container.path("securityContext"))
+                    .memoryLimit(container
+                            .path("resources")
+                            .path("limits")
+                            .path("memory")
+                            .asText())
+                    .env(env)
+                    .entrypoint(entrypoint)
+                    .command(args)
+                    .start()) {
+                await().atMost(Duration.ofSeconds(Long.parseLong(env.get("TIMEOUT_SECONDS")) + 60))
+                        .pollInterval(Duration.ofSeconds(2))
+                        .until(() -> !helmTest.running());
+                String output = helmTest.logs();
+                assertThat(helmTest.exitCode())
+                        .as("the chart's helm test pod said:\n" + output + "\nspark-app's log:\n" + tail(fraud.logs()))
+                        .isZero();
+                assertThat(output).contains("alert for helm-test-");
+            }
         }
     }
 

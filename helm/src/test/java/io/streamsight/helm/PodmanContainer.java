@@ -3,6 +3,7 @@ package io.streamsight.helm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.streamsight.events.EventJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -153,6 +154,12 @@ final class PodmanContainer implements AutoCloseable {
         return this;
     }
 
+    /** The container's {@code command}, in place of the image's entrypoint (its {@code args} go to {@link #command}). */
+    PodmanContainer entrypoint(List<String> executableAndArguments) {
+        run.addAll(List.of("--entrypoint", EventJson.write(executableAndArguments)));
+        return this;
+    }
+
     PodmanContainer start() {
         List<String> args = new ArrayList<>(run);
         args.add(image);
@@ -170,6 +177,14 @@ final class PodmanContainer implements AutoCloseable {
                 .output()
                 .strip()
                 .equals("true");
+    }
+
+    /** The exit status of a container that has stopped. */
+    int exitCode() {
+        return Integer.parseInt(
+                podman(Duration.ofSeconds(30), List.of("inspect", "--format", "{{.State.ExitCode}}", name))
+                        .output()
+                        .strip());
     }
 
     String logs() {
