@@ -161,24 +161,13 @@ public final class SparkCrash {
         long killedAt = System.nanoTime();
         progress("kill -9 " + killed + "; " + webhookFirst.size() + " alerts at the webhook so far");
         for (String jvm : SPARK_JVMS) {
-            while (!restarted(stack, jvm, killed.get(jvm))) {
+            while (!stack.replaced(jvm, killed.get(jvm))) {
                 Thread.sleep(200);
             }
         }
         long restarted = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - killedAt);
         progress("restarted by the launcher after " + restarted + " s");
         return killed.values() + " -> new JVMs after " + restarted + " s";
-    }
-
-    /** Whether the launcher's state names a live JVM for {@code jvm} other than {@code killed}. */
-    private static boolean restarted(StackRun stack, String jvm, long killed) {
-        try {
-            long pid = stack.pid(jvm);
-            return pid != killed
-                    && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-        } catch (IOException | IllegalStateException e) {
-            return false;
-        }
     }
 
     private void produce(StackRun stack) {

@@ -41,7 +41,8 @@ record StackOptions(
               --fraud-ui-port N     Spark UI of the real-time fraud pipeline, default spark-ui-port + 1
               --pipelines a,b       spark-app pipelines (default: all of them,
                                     fraud,patterns,analytics,iot,weblogs,enrichment,etl,recommendations)
-              --rate N              default scenario, transactions per second (default 20)
+              --rate N              default scenario, events per second over its six event
+                                    types, one in six a transaction (default 20)
               --fraud-ratio R       default scenario, share of injected fraud (default 0.05)
               --no-feed             do not print the live alert feed
             """;

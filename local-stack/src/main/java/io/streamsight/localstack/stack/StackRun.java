@@ -122,6 +122,17 @@ public final class StackRun implements AutoCloseable {
         return Long.parseLong(pid);
     }
 
+    /** Whether the launcher has started {@code service} again: its state names a live process other than {@code killedPid}. */
+    public boolean replaced(String service, long killedPid) {
+        try {
+            long pid = pid(service);
+            return pid != killedPid
+                    && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        } catch (IOException | IllegalStateException e) {
+            return false;
+        }
+    }
+
     public Path dataDir() {
         return dataDir;
     }
