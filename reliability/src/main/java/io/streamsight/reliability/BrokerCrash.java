@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,7 +25,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * {@code ./streamsight up --brokers 3}: three KRaft nodes, every topic with three replicas and
@@ -168,26 +166,11 @@ public final class BrokerCrash {
 
     /** Records in each topic: end offset minus start offset, over its partitions. */
     private static Map<String, Long> records(Admin admin, List<String> topics) throws Exception {
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
-        admin.describeTopics(topics)
-                .allTopicNames()
-                .get()
-                .values()
-                .forEach(topic -> topic.partitions().forEach(p -> {
-                    TopicPartition partition = new TopicPartition(topic.name(), p.partition());
-                    latest.put(partition, OffsetSpec.latest());
-                    earliest.put(partition, OffsetSpec.earliest());
-                }));
         Map<String, Long> records = new TreeMap<>();
-        admin.listOffsets(latest)
-                .all()
-                .get()
-                .forEach((tp, info) -> records.merge(tp.topic(), info.offset(), Long::sum));
-        admin.listOffsets(earliest)
-                .all()
-                .get()
-                .forEach((tp, info) -> records.merge(tp.topic(), -info.offset(), Long::sum));
+        PartitionOffsets.of(admin, topics, OffsetSpec::latest)
+                .forEach((tp, end) -> records.merge(tp.topic(), end, Long::sum));
+        PartitionOffsets.of(admin, topics, OffsetSpec::earliest)
+                .forEach((tp, start) -> records.merge(tp.topic(), -start, Long::sum));
         return records;
     }
 

@@ -27,7 +27,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -363,17 +362,7 @@ public final class SparkCrash {
 
     private static Map<TopicPartition, Long> endOffsets(StackRun stack, List<String> topics) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            admin.describeTopics(topics)
-                    .allTopicNames()
-                    .get()
-                    .values()
-                    .forEach(topic -> topic.partitions()
-                            .forEach(p ->
-                                    latest.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest())));
-            Map<TopicPartition, Long> ends = new HashMap<>();
-            admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
-            return ends;
+            return PartitionOffsets.of(admin, topics, OffsetSpec::latest);
         }
     }
 
