@@ -180,7 +180,7 @@ public final class SparkCrash {
             for (long i = 0; i < total; i++) {
                 LockSupport.parkNanos(next - System.nanoTime());
                 next += period;
-                String user = "crash-user-" + (i % USERS);
+                String user = USER_PREFIX + (i % USERS);
                 boolean fraud = i % FRAUD_EVERY == 0;
                 Transaction tx = new Transaction(
                         "crash-" + i,
