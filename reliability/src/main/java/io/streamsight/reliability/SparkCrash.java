@@ -118,7 +118,9 @@ public final class SparkCrash {
         List<String> kills = new ArrayList<>();
         long drainSeconds;
         List<String> outputs;
-        try (StackRun stack = StackRun.start(home, List.of("--no-feed"))) {
+        try (StackRun stack = StackRun.start(home, List.of("--no-feed"));
+                Admin admin =
+                        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
             HttpServer receiver = Webhooks.receiver(0, this::receive);
             Webhooks.subscribe(http, stack, receiver.getAddress().getPort(), "location", List.of(LOCATION));
             Thread sse = new Thread(() -> followSse(stack), "crash-sse");
@@ -131,8 +133,10 @@ public final class SparkCrash {
                 kills.add(killSpark(stack));
             }
             producer.join();
-            Map<TopicPartition, Long> produced =
-                    endOffsets(stack, List.of(Topic.TRANSACTIONS.topicName(), Topic.RAW_EVENTS.topicName()));
+            Map<TopicPartition, Long> produced = PartitionOffsets.of(
+                    admin,
+                    INPUT_OF_GROUP.values().stream().map(Topic::topicName).toList(),
+                    OffsetSpec::latest);
             long drainStarted = System.nanoTime();
             long deadline = drainStarted + TimeUnit.MINUTES.toNanos(DRAIN_MINUTES);
             while (System.nanoTime() < deadline && (missing(webhookDeliveries) > 0 || missing(sseSeen) > 0)) {
@@ -141,7 +145,7 @@ public final class SparkCrash {
             drainSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - drainStarted);
             running = false;
             receiver.stop(0);
-            outputs = microBatchOutputs(stack, produced);
+            outputs = microBatchOutputs(stack, admin, produced);
         }
         String report = report(kills, drainSeconds, outputs);
         Files.createDirectories(out.toAbsolutePath().getParent());
@@ -281,7 +285,8 @@ public final class SparkCrash {
      * Waits until the analytics and ETL queries have committed everything produced, then compares
      * their outputs for this scenario's keys with what the acknowledged records make them.
      */
-    private List<String> microBatchOutputs(StackRun stack, Map<TopicPartition, Long> produced) throws Exception {
+    private List<String> microBatchOutputs(StackRun stack, Admin admin, Map<TopicPartition, Long> produced)
+            throws Exception {
         progress("waiting for the analytics and ETL queries to commit what was produced");
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(DRAIN_MINUTES);
         List<String> behind = List.copyOf(INPUT_OF_GROUP.keySet());
@@ -289,7 +294,7 @@ public final class SparkCrash {
             Thread.sleep(2000);
             List<String> stillBehind = new ArrayList<>();
             for (String group : behind) {
-                if (!committed(stack, group, produced)) {
+                if (!committed(admin, group, produced)) {
                     stillBehind.add(group);
                 }
             }
@@ -360,25 +365,16 @@ public final class SparkCrash {
         return ours;
     }
 
-    private static Map<TopicPartition, Long> endOffsets(StackRun stack, List<String> topics) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
-            return PartitionOffsets.of(admin, topics, OffsetSpec::latest);
-        }
-    }
-
     /** Whether {@code group} has committed at least the {@code produced} offset of every partition of its input. */
-    private static boolean committed(StackRun stack, String group, Map<TopicPartition, Long> produced)
-            throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
-            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata()
-                    .get();
-            String input = INPUT_OF_GROUP.get(group).topicName();
-            return produced.entrySet().stream()
-                    .filter(p -> p.getKey().topic().equals(input))
-                    .allMatch(p -> offsets.containsKey(p.getKey())
-                            && offsets.get(p.getKey()).offset() >= p.getValue());
-        }
+    private static boolean committed(Admin admin, String group, Map<TopicPartition, Long> produced) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata()
+                .get();
+        String input = INPUT_OF_GROUP.get(group).topicName();
+        return produced.entrySet().stream()
+                .filter(p -> p.getKey().topic().equals(input))
+                .allMatch(p -> offsets.containsKey(p.getKey())
+                        && offsets.get(p.getKey()).offset() >= p.getValue());
     }
 
     private String report(List<String> kills, long drainSeconds, List<String> outputs) {
