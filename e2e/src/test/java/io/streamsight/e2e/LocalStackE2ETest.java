@@ -820,7 +820,7 @@ class LocalStackE2ETest {
                     .as("the launcher restarted spark-fraud after each kill: " + launcherOutput)
                     .isEqualTo(3);
 
-            await().atMost(Duration.ofMinutes(4))
+            await().atMost(Duration.ofMinutes(8))
                     .pollInterval(Duration.ofSeconds(1))
                     .untilAsserted(() -> {
                         assertThat(webhook.deliveries().stream()
